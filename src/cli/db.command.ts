@@ -1,0 +1,97 @@
+import type { Command } from 'commander';
+import { type Config, loadConfig } from '../config/config.js';
+import { type DatabaseHandle, openDatabase } from '../db/connection.js';
+import { migrateToLatest, rollbackAll, rollbackLast } from '../db/migrator.js';
+import { seedDemoCatalogueIfEmpty, seedGeneratedMonsters } from '../db/seed/seed.js';
+import { type CliIo, UsageError } from './cli-io.js';
+import { progressBar } from './progress-bar.js';
+
+const MAX_GENERATED = 10_000_000;
+
+interface DatabaseOption {
+  database?: string;
+}
+
+export function registerDbCommands(program: Command, io: CliIo): void {
+  const db = program.command('db').description('manage the database (migrations, demo data)');
+  const withDatabase = async (
+    options: DatabaseOption,
+    work: (handle: DatabaseHandle, config: Config) => Promise<void>,
+  ): Promise<void> => {
+    const config = loadConfig({ flags: options, env: io.env, cwd: io.cwd });
+    const handle = openDatabase(config.database, { poolSize: 2 });
+    try {
+      await work(handle, config);
+    } finally {
+      await handle.close();
+    }
+  };
+  const say = (line: string) => io.stdout(`${line}\n`);
+
+  db.command('migrate')
+    .description('apply all pending migrations')
+    .option('--database <url>', 'database URL (env DATABASE_URL)')
+    .action((options: DatabaseOption) =>
+      withDatabase(options, async (handle) => {
+        const { names } = await migrateToLatest(handle);
+        say(names.length ? `applied ${names.join(', ')}` : 'already up to date');
+      }),
+    );
+
+  db.command('rollback')
+    .description('undo the last applied migration')
+    .option('--database <url>', 'database URL (env DATABASE_URL)')
+    .action((options: DatabaseOption) =>
+      withDatabase(options, async (handle) => {
+        const { names } = await rollbackLast(handle);
+        say(names.length ? `rolled back ${names.join(', ')}` : 'nothing to roll back');
+      }),
+    );
+
+  db.command('seed')
+    .description('load the demo catalogue when empty; --count N adds N generated monsters')
+    .option('--count <n>', 'number of generated monsters to add')
+    .option('--database <url>', 'database URL (env DATABASE_URL)')
+    .action((options: DatabaseOption & { count?: string }) => {
+      const count = options.count === undefined ? 0 : parseCount(options.count);
+      return withDatabase(options, async (handle) => {
+        await migrateToLatest(handle);
+        const demo = await seedDemoCatalogueIfEmpty(handle);
+        say(demo ? `loaded ${demo} demo monsters` : 'demo catalogue already present');
+        if (count > 0) {
+          await seedGeneratedMonsters(handle, count, progressBar(io.stderr, io.stderrIsTty));
+          say(`added ${count} generated monsters`);
+        }
+      });
+    });
+
+  db.command('reset')
+    .description(
+      'drop every table and re-create the schema and demo catalogue (refused in production)',
+    )
+    .option('--yes', 'confirm: every row will be lost')
+    .option('--database <url>', 'database URL (env DATABASE_URL)')
+    .action((options: DatabaseOption & { yes?: boolean }) => {
+      if (!options.yes)
+        throw new UsageError('db reset deletes every row: run it again with --yes to confirm');
+      return withDatabase(options, async (handle, config) => {
+        if (config.production) {
+          throw new UsageError('db reset is refused in production (NODE_ENV=production)');
+        }
+        await rollbackAll(handle);
+        await migrateToLatest(handle);
+        const demo = await seedDemoCatalogueIfEmpty(handle);
+        say(`database reset: schema re-created, ${demo} demo monsters loaded`);
+      });
+    });
+}
+
+function parseCount(text: string): number {
+  const count = Number(text);
+  if (!/^\d+$/.test(text) || count < 1 || count > MAX_GENERATED) {
+    throw new UsageError(
+      `--count must be a whole number from 1 to ${MAX_GENERATED}, not ${JSON.stringify(text)}`,
+    );
+  }
+  return count;
+}

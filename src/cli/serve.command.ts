@@ -1,0 +1,41 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../config/config.js';
+import { serve } from '../server/listen.js';
+import { runUnderWatch, shouldRestartOnChange } from '../server/watch.js';
+import type { CliIo } from './cli-io.js';
+
+interface ServeOptions {
+  host?: string;
+  port?: string;
+  database?: string;
+  sessionStore?: string;
+  debug?: boolean;
+  workers?: string;
+}
+
+export function registerServeCommand(program: Command, io: CliIo): void {
+  program
+    .command('serve')
+    .alias('run')
+    .description('migrate the database, then serve the app (graceful stop on SIGINT/SIGTERM)')
+    .option('--host <host>', 'listen address (env HOST, default 127.0.0.1)')
+    .option('--port <port>', 'listen port (env PORT, default 5000)')
+    .option(
+      '--database <url>',
+      'database URL (env DATABASE_URL, default sqlite:///data/halloween.db)',
+    )
+    .option('--session-store <kind>', 'database or cookie (env SESSION_STORE, default database)')
+    .option('--debug', 'pretty logs, detailed error pages, restart on code change (env DEBUG=1)')
+    .option(
+      '--workers <n>',
+      'worker processes, or "auto" for one per core (env WORKERS, default 1)',
+    )
+    .action(async (options: ServeOptions) => {
+      const config = loadConfig({ flags: options, env: io.env, cwd: io.cwd });
+      if (config.debug && shouldRestartOnChange()) {
+        await runUnderWatch();
+        return;
+      }
+      await serve(config, { print: (line) => io.stdout(`${line}\n`) });
+    });
+}

@@ -1,0 +1,203 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseEnv } from 'node:util';
+import { parseDurationSeconds } from '../shared/duration.js';
+import { PROJECT_ROOT } from '../shared/project.js';
+import { type DatabaseConfig, DatabaseUrlError, parseDatabaseUrl } from './database-url.js';
+
+export type SessionStoreKind = 'database' | 'cookie';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  readonly production: boolean;
+  readonly host: string;
+  readonly port: number;
+  readonly database: DatabaseConfig;
+  /** The first key signs and encrypts; every key is accepted when reading (rotation). */
+  readonly secretKeys: readonly string[];
+  readonly sessionStore: SessionStoreKind;
+  readonly sessionLifetimeSeconds: number;
+  readonly debug: boolean;
+  readonly workers: number;
+  readonly trustProxy: boolean;
+  readonly logLevel: LogLevel;
+  /** Folder for the generated secret key and uploaded pictures. */
+  readonly dataDir: string;
+  /** Folder served under /static. */
+  readonly staticDir: string;
+}
+
+/** Options given on the command line; they win over every other source. */
+export interface ConfigFlags {
+  readonly host?: string;
+  readonly port?: string;
+  readonly database?: string;
+  readonly sessionStore?: string;
+  readonly debug?: boolean;
+  readonly workers?: string;
+}
+
+export interface ConfigSources {
+  readonly flags?: ConfigFlags;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly cwd?: string;
+}
+
+/** A configuration mistake: the CLI prints the message as one line and exits with code 2. */
+export class ConfigError extends Error {}
+
+const MIN_SECRET_BYTES = 32;
+const LOG_LEVELS: readonly LogLevel[] = [
+  'fatal',
+  'error',
+  'warn',
+  'info',
+  'debug',
+  'trace',
+  'silent',
+];
+
+/**
+ * Builds the one validated, frozen configuration (SPEC §1).
+ * Precedence: CLI flag > environment variable > `.env` file (in `cwd`) > default.
+ */
+export function loadConfig(sources: ConfigSources = {}): Config {
+  const cwd = sources.cwd ?? process.cwd();
+  const env = { ...readDotEnv(cwd), ...withoutEmpty(sources.env ?? process.env) };
+  const flags = sources.flags ?? {};
+  const production = env.NODE_ENV === 'production';
+  const dataDir = resolve(cwd, 'data');
+
+  let database: DatabaseConfig;
+  try {
+    database = parseDatabaseUrl(
+      flags.database ?? env.DATABASE_URL ?? 'sqlite:///data/halloween.db',
+      cwd,
+    );
+  } catch (error) {
+    if (error instanceof DatabaseUrlError) throw new ConfigError(error.message);
+    throw error;
+  }
+
+  return Object.freeze({
+    production,
+    host: flags.host ?? env.HOST ?? '127.0.0.1',
+    port: parsePort(flags.port ?? env.PORT ?? '5000'),
+    database,
+    secretKeys: Object.freeze(resolveSecretKeys(env.SECRET_KEY, production, dataDir)),
+    sessionStore: parseSessionStore(flags.sessionStore ?? env.SESSION_STORE ?? 'database'),
+    sessionLifetimeSeconds: parseLifetime(env.SESSION_LIFETIME ?? '7d'),
+    debug: flags.debug ?? isTruthy(env.DEBUG),
+    workers: parseWorkers(flags.workers ?? env.WORKERS ?? '1'),
+    trustProxy: isTruthy(env.TRUST_PROXY),
+    logLevel: parseLogLevel(env.LOG_LEVEL ?? 'info'),
+    dataDir,
+    staticDir: join(PROJECT_ROOT, 'static'),
+  });
+}
+
+function readDotEnv(cwd: string): Record<string, string> {
+  const path = join(cwd, '.env');
+  if (!existsSync(path)) return {};
+  try {
+    return parseEnv(readFileSync(path, 'utf8')) as Record<string, string>;
+  } catch (error) {
+    throw new ConfigError(`cannot read ${path}: ${(error as Error).message}`);
+  }
+}
+
+function withoutEmpty(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => Boolean(entry[1])),
+  );
+}
+
+function isTruthy(value: string | undefined): boolean {
+  return value !== undefined && ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+}
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65_535) {
+    throw new ConfigError(
+      `invalid port ${JSON.stringify(text)}: expected an integer from 0 to 65535`,
+    );
+  }
+  return port;
+}
+
+function parseWorkers(text: string): number {
+  if (text === 'auto') return availableParallelism();
+  const workers = Number(text);
+  if (!/^\d+$/.test(text) || workers < 1 || workers > 64) {
+    throw new ConfigError(
+      `invalid worker count ${JSON.stringify(text)}: expected 1 to 64, or "auto"`,
+    );
+  }
+  return workers;
+}
+
+function parseSessionStore(text: string): SessionStoreKind {
+  if (text === 'database' || text === 'cookie') return text;
+  throw new ConfigError(
+    `invalid SESSION_STORE ${JSON.stringify(text)}: expected "database" or "cookie"`,
+  );
+}
+
+function parseLifetime(text: string): number {
+  const seconds = parseDurationSeconds(text);
+  if (seconds === undefined) {
+    throw new ConfigError(
+      `invalid SESSION_LIFETIME ${JSON.stringify(text)}: expected seconds or a duration like 30m, 12h, 7d`,
+    );
+  }
+  return seconds;
+}
+
+function parseLogLevel(text: string): LogLevel {
+  const level = text.toLowerCase() as LogLevel;
+  if (LOG_LEVELS.includes(level)) return level;
+  throw new ConfigError(
+    `invalid LOG_LEVEL ${JSON.stringify(text)}: expected one of ${LOG_LEVELS.join(', ')}`,
+  );
+}
+
+/**
+ * `SECRET_KEY` may list several comma-separated keys (the first is current).
+ * Production requires it; development generates one key once into
+ * `data/secret.key` (mode 0600) so sessions survive restarts.
+ */
+function resolveSecretKeys(
+  raw: string | undefined,
+  production: boolean,
+  dataDir: string,
+): string[] {
+  if (raw) {
+    const keys = raw
+      .split(',')
+      .map((key) => key.trim())
+      .filter(Boolean);
+    const current = keys[0];
+    if (production && (current === undefined || Buffer.byteLength(current) < MIN_SECRET_BYTES)) {
+      throw new ConfigError(`SECRET_KEY must be at least ${MIN_SECRET_BYTES} bytes in production`);
+    }
+    if (current !== undefined) return keys;
+  }
+  if (production) {
+    throw new ConfigError(
+      `NODE_ENV=production requires SECRET_KEY (at least ${MIN_SECRET_BYTES} bytes, e.g. the output of: openssl rand -hex 32)`,
+    );
+  }
+  return [readOrCreateDevelopmentKey(join(dataDir, 'secret.key'))];
+}
+
+function readOrCreateDevelopmentKey(path: string): string {
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  mkdirSync(resolve(path, '..'), { recursive: true });
+  const key = randomBytes(32).toString('hex');
+  writeFileSync(path, `${key}\n`, { mode: 0o600, flag: 'wx' });
+  chmodSync(path, 0o600);
+  return key;
+}

@@ -1,0 +1,83 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { DatabaseConfig } from '../config/database-url.js';
+import type { Database } from './tables.js';
+
+export type Dialect = DatabaseConfig['dialect'];
+export type DB = Kysely<Database>;
+
+/** The app's one handle on its database, whichever the engine. */
+export interface DatabaseHandle {
+  readonly db: DB;
+  readonly dialect: Dialect;
+  /** Resolves when the database answers a trivial query; rejects otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const PG_INT8 = 20;
+const PG_NUMERIC = 1700;
+const PG_TIMESTAMPTZ = 1184;
+
+export function openDatabase(
+  config: DatabaseConfig,
+  options: { poolSize?: number } = {},
+): DatabaseHandle {
+  const db =
+    config.dialect === 'sqlite'
+      ? new Kysely<Database>({
+          dialect: new SqliteDialect({ database: openSqlite(config.filename) }),
+        })
+      : new Kysely<Database>({
+          dialect: new PostgresDialect({
+            pool: createPgPool(config.connectionString, options.poolSize),
+          }),
+        });
+  return {
+    db,
+    dialect: config.dialect,
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
+}
+
+/**
+ * WAL lets readers run beside the writer; `synchronous = NORMAL` in WAL mode
+ * keeps every committed transaction across a process crash (`kill -9`).
+ */
+function openSqlite(filename: string): SQLite.Database {
+  if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
+  const database = new SQLite(filename);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  return database;
+}
+
+/**
+ * Counts come back as numbers and timestamps as ISO strings, as on SQLite,
+ * so the rest of the code never branches on the engine for its types.
+ */
+function createPgPool(connectionString: string, max = 10): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    connectionTimeoutMillis: 3_000,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+        if (oid === PG_INT8 || oid === PG_NUMERIC) return Number;
+        if (oid === PG_TIMESTAMPTZ) return (value: string) => new Date(value).toISOString();
+        return pg.types.getTypeParser(oid, format);
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle client losing its server (PostgreSQL restarting) must not crash the process.
+  pool.on('error', () => {});
+  return pool;
+}

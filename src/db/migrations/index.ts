@@ -1,0 +1,25 @@
+import type { Kysely, Migration } from 'kysely';
+import type { Dialect } from '../connection.js';
+import * as initialSchema from './0001-initial-schema.js';
+
+interface DialectMigration {
+  up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
+  down(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
+}
+
+/**
+ * Every migration, in order. Listed explicitly rather than read from the
+ * folder, so the compiled and the TypeScript trees behave the same.
+ */
+const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
+  '0001-initial-schema': initialSchema,
+};
+
+export function migrationsFor(dialect: Dialect): Record<string, Migration> {
+  return Object.fromEntries(
+    Object.entries(MIGRATIONS).map(([name, migration]) => [
+      name,
+      { up: (db) => migration.up(db, dialect), down: (db) => migration.down(db, dialect) },
+    ]),
+  );
+}

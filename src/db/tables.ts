@@ -1,0 +1,85 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Row types of every table, mirroring the migrations (the source of truth,
+ * SPEC §3). Timestamps travel as ISO-8601 strings on both engines.
+ */
+export type Timestamp = ColumnType<string, string | undefined, string>;
+
+export interface MonstersTable {
+  id: Generated<number>;
+  name: string;
+  height: number;
+  category: string;
+  description: string;
+  price_cents: number;
+  stock: number;
+  image: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type Role = 'customer' | 'admin';
+
+export interface UsersTable {
+  id: Generated<number>;
+  /** Stored normalised (trimmed, lower-case): unique case-insensitively. */
+  email: string;
+  name: string;
+  password_hash: string;
+  role: ColumnType<Role, Role | undefined, Role>;
+  /** Bumped to invalidate every client-side (cookie) session of the user. */
+  session_generation: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+}
+
+export interface SessionsTable {
+  /** Hex SHA-256 of the cookie token: the raw token is never stored. */
+  id: string;
+  user_id: number | null;
+  data: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: string;
+  user_agent: string | null;
+}
+
+export interface OrdersTable {
+  id: Generated<number>;
+  user_id: number;
+  status: ColumnType<string, string | undefined, string>;
+  total_cents: number;
+  created_at: Timestamp;
+}
+
+export interface OrderItemsTable {
+  id: Generated<number>;
+  order_id: number;
+  /** Null once the monster is deleted: the snapshot columns keep the order readable. */
+  monster_id: number | null;
+  name: string;
+  unit_price_cents: number;
+  quantity: number;
+}
+
+export interface ConsentsTable {
+  id: Generated<number>;
+  choices: string;
+  policy_version: string;
+  created_at: Timestamp;
+  user_id: number | null;
+}
+
+export interface Database {
+  monsters: MonstersTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  orders: OrdersTable;
+  order_items: OrderItemsTable;
+  consents: ConsentsTable;
+}
+
+export type MonsterRow = Selectable<MonstersTable>;
+export type NewMonsterRow = Insertable<MonstersTable>;
+export type MonsterRowUpdate = Updateable<MonstersTable>;
+export type UserRow = Selectable<UsersTable>;

@@ -1,0 +1,23 @@
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import { LANGUAGES } from '../../i18n/i18n.js';
+import { LANG_COOKIE } from '../../plugins/views.js';
+import { safeNextPath } from '../../shared/safe-redirect.js';
+
+const ONE_YEAR_SECONDS = 365 * 86_400;
+
+const LanguageChoice = Type.Object({
+  lang: Type.Union(LANGUAGES.map((lang) => Type.Literal(lang))),
+  next: Type.Optional(Type.String({ maxLength: 2048 })),
+});
+
+/**
+ * The explicit language switch. `lang` is a preference the user asked for,
+ * strictly necessary to honour it (SPEC §7): no consent needed. It changes no
+ * server state, so like `/search` it needs no CSRF token.
+ */
+export const languageRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post('/lang', { schema: { body: LanguageChoice } }, async (request, reply) => {
+    reply.setCookie(LANG_COOKIE, request.body.lang, request.cookieOptions(ONE_YEAR_SECONDS));
+    return reply.redirect(safeNextPath(request.body.next, '/'), 303);
+  });
+};

@@ -1,0 +1,139 @@
+import { STATUS_CODES } from 'node:http';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { type FieldErrors, HttpError } from '../shared/http-error.js';
+import { varyOnAccept, wantsHtml } from '../shared/negotiation.js';
+import { ErrorPage } from '../views/error-page.js';
+
+const ROUTE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+
+interface Problem {
+  readonly status: number;
+  readonly detail?: string | undefined;
+  readonly errors?: FieldErrors | undefined;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly stack?: string | undefined;
+}
+
+/**
+ * The one error path (SPEC §4 "Errors"): every failure becomes a branded HTML
+ * page for browsers or an RFC 9457 problem for other clients. 5xx details are
+ * logged with the request id, never sent (outside debug mode).
+ */
+export const errors = fp(
+  async (app: FastifyInstance, options: { debug: boolean }) => {
+    app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+      const problem = toProblem(error, options.debug);
+      if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+      return sendProblem(request, reply, problem);
+    });
+
+    app.setNotFoundHandler((request, reply) => {
+      const [path = '/', query] = request.url.split('?', 2);
+      const canonical = trailingSlashAlternative(path);
+      if (canonical && isRouted(app, request.method, canonical)) {
+        return reply.redirect(query === undefined ? canonical : `${canonical}?${query}`, 308);
+      }
+      const allowed = ROUTE_METHODS.filter((method) => isRouted(app, method, path));
+      if (allowed.length > 0) {
+        return sendProblem(request, reply, { status: 405, headers: { Allow: allowed.join(', ') } });
+      }
+      return sendProblem(request, reply, { status: 404 });
+    });
+  },
+  { name: 'errors', dependencies: ['views'] },
+);
+
+function isRouted(app: FastifyInstance, method: string, url: string): boolean {
+  return app.findRoute({ method: method as 'GET', url }) !== null;
+}
+
+/** `/monsters/` ↔ `/monsters`; never a protocol-relative `//host` target. */
+function trailingSlashAlternative(path: string): string | undefined {
+  const alternative = path.endsWith('/') ? path.slice(0, -1) : `${path}/`;
+  if (alternative === '' || alternative.startsWith('//')) return undefined;
+  return alternative;
+}
+
+function toProblem(error: FastifyError | HttpError, debug: boolean): Problem {
+  if (error instanceof HttpError) {
+    return {
+      status: error.status,
+      detail: error.detail,
+      errors: error.errors,
+      headers: error.headers,
+    };
+  }
+  if (error.validation) {
+    return {
+      status: 400,
+      detail: 'Some fields are invalid.',
+      errors: fieldErrorsFrom(error.validation, error.validationContext),
+    };
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) return { status, detail: error.message };
+  return { status, stack: debug ? (error.stack ?? String(error)) : undefined };
+}
+
+type ValidationIssue = NonNullable<FastifyError['validation']>[number];
+
+function fieldErrorsFrom(
+  issues: readonly ValidationIssue[],
+  context: string | undefined,
+): FieldErrors {
+  const fields: Record<string, string> = {};
+  for (const issue of issues) {
+    const params = issue.params as { missingProperty?: string; additionalProperty?: string };
+    const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
+    const field =
+      params.missingProperty ?? params.additionalProperty ?? (path || context || 'body');
+    const message = params.additionalProperty
+      ? 'is not an allowed field'
+      : (issue.message ?? 'is invalid');
+    fields[field] ??= message;
+  }
+  return fields;
+}
+
+function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem): FastifyReply {
+  reply.headers(problem.headers ?? {});
+  varyOnAccept(reply);
+  if (wantsHtml(request)) {
+    try {
+      return reply.page(
+        (ctx) => (
+          <ErrorPage
+            ctx={ctx}
+            status={problem.status}
+            detail={problem.detail}
+            errors={problem.errors}
+            requestId={request.id}
+            stack={problem.stack}
+          />
+        ),
+        problem.status,
+      );
+    } catch (renderError) {
+      request.log.error({ err: renderError }, 'error page failed to render');
+    }
+  }
+  return reply
+    .code(problem.status)
+    .type('application/problem+json')
+    .send({
+      type: 'about:blank',
+      title: STATUS_CODES[problem.status] ?? 'Error',
+      status: problem.status,
+      detail: problem.detail ?? defaultDetail(problem.status),
+      ...(problem.errors && { errors: problem.errors }),
+      ...(problem.stack && { stack: problem.stack }),
+      request_id: request.id,
+    });
+}
+
+function defaultDetail(status: number): string {
+  if (status === 404) return 'page not found';
+  if (status >= 500) return 'The server could not complete the request. It has been logged.';
+  return STATUS_CODES[status] ?? 'Error';
+}

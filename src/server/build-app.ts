@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import formbody from '@fastify/formbody';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import underPressure from '@fastify/under-pressure';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import type { Config } from '../config/config.js';
+import { type DatabaseHandle, openDatabase } from '../db/connection.js';
+import { courseRoutes } from '../features/course/course.routes.js';
+import { homeRoutes } from '../features/home/home.routes.js';
+import { languageRoutes } from '../features/language/language.routes.js';
+import { cookiePolicy } from '../plugins/cookie-policy.js';
+import { database } from '../plugins/database.js';
+import { errors } from '../plugins/errors.js';
+import { requestLogging } from '../plugins/request-logging.js';
+import { securityHeaders } from '../plugins/security-headers.js';
+import { staticAssets } from '../plugins/static-assets.js';
+import { views } from '../plugins/views.js';
+import { loggerOptions } from './logger.js';
+
+export interface BuildOptions {
+  /** An open database to use (tests, CLI); by default the app opens `config.database` and closes it on exit. */
+  readonly database?: DatabaseHandle;
+}
+
+/**
+ * Registers everything and never listens (tests, the CLI and the benchmarks
+ * all build the same app). Every route of the application is registered here.
+ */
+export async function buildApp(
+  config: Config,
+  options: BuildOptions = {},
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(config),
+    logController: new LogController({ disableRequestLogging: true }),
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1_048_576,
+    ajv: { customOptions: { removeAdditional: false, allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(database, {
+    handle: options.database ?? openDatabase(config.database),
+    closeOnExit: options.database === undefined,
+  });
+  await app.register(requestLogging);
+  await app.register(underPressure, {
+    maxEventLoopDelay: 1_000,
+    retryAfter: 10,
+    exposeStatusRoute: false,
+  });
+  await app.register(securityHeaders, { production: config.production });
+  await app.register(cookiePolicy, { production: config.production });
+  await app.register(formbody);
+  await app.register(staticAssets, { staticDir: config.staticDir });
+  await app.register(views);
+  await app.register(errors, { debug: config.debug });
+
+  await app.register(homeRoutes);
+  await app.register(courseRoutes);
+  await app.register(languageRoutes);
+
+  return app;
+}

@@ -1,0 +1,96 @@
+import type { ComponentChildren } from 'preact';
+import type { ViewContext } from './view-context.js';
+
+interface LayoutProps {
+  readonly ctx: ViewContext;
+  readonly title: string;
+  readonly children: ComponentChildren;
+  readonly bodyClass?: string;
+}
+
+/** The shared page frame of SPEC §4: header with search, cart and sign-in state; footer with cookie preferences. */
+export function Layout({ ctx, title, children, bodyClass }: LayoutProps) {
+  const { t } = ctx;
+  return (
+    <html lang={ctx.lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · ${t.siteName}`}</title>
+        <link rel="stylesheet" href={ctx.staticUrl('css/app.css')} />
+        <link rel="icon" href={ctx.staticUrl('favicon.svg')} type="image/svg+xml" />
+      </head>
+      <body class={bodyClass}>
+        <a class="skip-link" href="#main">
+          {t.skipToContent}
+        </a>
+        <Header ctx={ctx} />
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <Footer ctx={ctx} />
+      </body>
+    </html>
+  );
+}
+
+function Header({ ctx }: { readonly ctx: ViewContext }) {
+  const { t } = ctx;
+  return (
+    <header class="site-header">
+      <a class="brand" href="/">
+        <img src={ctx.staticUrl('favicon.svg')} alt="" width="32" height="32" />
+        <span>{t.siteName}</span>
+      </a>
+      <nav aria-label={t.nav.main}>
+        <ul class="nav-links">
+          <li>
+            <a href="/monsters">{t.nav.monsters}</a>
+          </li>
+          <li>
+            <a href="/halloween">{t.nav.halloween}</a>
+          </li>
+          <li>
+            <a href="/cart">{t.nav.cartCount(ctx.cartCount)}</a>
+          </li>
+          <li>
+            {ctx.user ? (
+              <a href="/account">{ctx.user.name}</a>
+            ) : (
+              <a href="/login">{t.nav.signIn}</a>
+            )}
+          </li>
+        </ul>
+      </nav>
+      <form class="search-box" role="search" method="get" action="/search">
+        <label for="site-search" class="visually-hidden">
+          {t.search.label}
+        </label>
+        <input id="site-search" type="search" name="q" placeholder={t.search.placeholder} />
+        <button type="submit">{t.search.submit}</button>
+      </form>
+    </header>
+  );
+}
+
+function Footer({ ctx }: { readonly ctx: ViewContext }) {
+  const { t } = ctx;
+  return (
+    <footer class="site-footer">
+      <p>{t.footer.course}</p>
+      <a href="/privacy">{t.footer.cookiePreferences}</a>
+      <form class="language-switch" method="post" action="/lang">
+        <input type="hidden" name="next" value={ctx.path} />
+        <fieldset>
+          <legend>{t.footer.language}</legend>
+          <button type="submit" name="lang" value="en" lang="en" aria-pressed={ctx.lang === 'en'}>
+            English
+          </button>
+          <button type="submit" name="lang" value="fr" lang="fr" aria-pressed={ctx.lang === 'fr'}>
+            Français
+          </button>
+        </fieldset>
+      </form>
+    </footer>
+  );
+}

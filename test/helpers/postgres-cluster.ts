@@ -1,0 +1,94 @@
+import { execFileSync } from 'node:child_process';
+import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
+const PG_USER = 'postgres';
+
+export interface PostgresCluster {
+  /** Superuser URL of the cluster's `postgres` database. */
+  readonly url: string;
+  stop(): void;
+}
+
+/**
+ * Starts a throwaway PostgreSQL cluster from the installed binaries on a free
+ * loopback port, in a temporary folder. `initdb` refuses root, so as root the
+ * server runs as the `postgres` system user.
+ */
+export async function startPostgresCluster(): Promise<PostgresCluster> {
+  const dir = mkdtempSync(join(tmpdir(), 'monsters-pg-'));
+  const dataDir = join(dir, 'data');
+  const runAsRoot = process.getuid?.() === 0;
+  if (runAsRoot) {
+    const uid = Number(execFileSync('id', ['-u', PG_USER], { encoding: 'utf8' }));
+    const gid = Number(execFileSync('id', ['-g', PG_USER], { encoding: 'utf8' }));
+    chownSync(dir, uid, gid);
+  }
+  const run = (command: string, args: string[]) =>
+    runAsRoot
+      ? execFileSync('runuser', ['-u', PG_USER, '--', join(PG_BIN, command), ...args], {
+          stdio: 'pipe',
+        })
+      : execFileSync(join(PG_BIN, command), args, { stdio: 'pipe' });
+
+  const port = await freePort();
+  run('initdb', [
+    '-D',
+    dataDir,
+    '-U',
+    'postgres',
+    '-A',
+    'trust',
+    '-E',
+    'UTF8',
+    '--locale=C.UTF-8',
+    '--no-sync',
+  ]);
+  const serverOptions = [
+    `-p ${port}`,
+    `-k ${dir}`,
+    '-c listen_addresses=127.0.0.1',
+    '-c fsync=off',
+    '-c full_page_writes=off',
+    '-c max_connections=300',
+  ].join(' ');
+  run('pg_ctl', [
+    '-D',
+    dataDir,
+    '-o',
+    serverOptions,
+    '-l',
+    join(dir, 'server.log'),
+    '-w',
+    '-t',
+    '30',
+    'start',
+  ]);
+
+  return {
+    url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
+    stop: () => {
+      try {
+        run('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
