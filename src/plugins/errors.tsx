@@ -31,11 +31,14 @@ export const errors = fp(
     app.setNotFoundHandler((request, reply) => {
       const [path = '/', query] = request.url.split('?', 2);
       const canonical = trailingSlashAlternative(path);
-      if (canonical && isRouted(app, request.method, canonical)) {
+      if (canonical && isExactRoute(app, request.method, canonical)) {
         return reply.redirect(query === undefined ? canonical : `${canonical}?${query}`, 308);
       }
       const allowed = ROUTE_METHODS.filter((method) => isRouted(app, method, path));
-      if (allowed.length > 0) {
+      if (
+        allowed.length > 0 &&
+        !allowed.includes(request.method as (typeof ROUTE_METHODS)[number])
+      ) {
         return sendProblem(request, reply, { status: 405, headers: { Allow: allowed.join(', ') } });
       }
       return sendProblem(request, reply, { status: 404 });
@@ -46,6 +49,12 @@ export const errors = fp(
 
 function isRouted(app: FastifyInstance, method: string, url: string): boolean {
   return app.findRoute({ method: method as 'GET', url }) !== null;
+}
+
+/** A route that is not a catch-all (`/static/*`): only those earn a trailing-slash redirect. */
+function isExactRoute(app: FastifyInstance, method: string, url: string): boolean {
+  const route = app.findRoute({ method: method as 'GET', url });
+  return route !== null && !('*' in route.params);
 }
 
 /** `/monsters/` ↔ `/monsters`; never a protocol-relative `//host` target. */

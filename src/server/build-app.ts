@@ -14,6 +14,7 @@ import { errors } from '../plugins/errors.js';
 import { requestLogging } from '../plugins/request-logging.js';
 import { securityHeaders } from '../plugins/security-headers.js';
 import { staticAssets } from '../plugins/static-assets.js';
+import { validation } from '../plugins/validation.js';
 import { views } from '../plugins/views.js';
 import { loggerOptions } from './logger.js';
 
@@ -37,7 +38,6 @@ export async function buildApp(
     requestIdHeader: false,
     trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
-    ajv: { customOptions: { removeAdditional: false, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(database, {
@@ -45,6 +45,7 @@ export async function buildApp(
     closeOnExit: options.database === undefined,
   });
   await app.register(requestLogging);
+  await app.register(validation);
   await app.register(underPressure, {
     maxEventLoopDelay: 1_000,
     retryAfter: 10,

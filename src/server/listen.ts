@@ -53,7 +53,11 @@ async function runWorker(config: Config): Promise<string> {
     await app.close();
     await handle.close();
   });
-  await app.listen({ host: config.host, port: config.port, listenTextResolver: (address) => `listening on ${address}` });
+  await app.listen({
+    host: config.host,
+    port: config.port,
+    listenTextResolver: (address) => `listening on ${address}`,
+  });
   return urlOf(app.server.address() as AddressInfo);
 }
 

@@ -1,0 +1,140 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import SQLite from 'better-sqlite3';
+import { PACKAGE_VERSION, PROJECT_ROOT } from '../shared/project.js';
+
+const MAIN = join(PROJECT_ROOT, 'src', 'main.ts');
+const TSX = import.meta.resolve('tsx');
+const SECRET = 'cli-test-secret-key-of-at-least-32-bytes';
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function startCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): ChildProcess {
+  return spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
+    cwd: options.cwd ?? mkdtempSync(join(tmpdir(), 'monsters-cli-')),
+    env: { PATH: process.env.PATH ?? '', SECRET_KEY: SECRET, LOG_LEVEL: 'silent', ...options.env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+}
+
+function runCli(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}): Promise<Run> {
+  const child = startCli(args, options);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk) => (stdout += chunk));
+  child.stderr?.on('data', (chunk) => (stderr += chunk));
+  child.stdin?.end(options.input ?? '');
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+const lines = (text: string) => text.trim().split('\n').filter(Boolean);
+
+test('--version prints "monsters X.Y.Z"; --help lists the commands', async () => {
+  const version = await runCli(['--version']);
+  assert.equal(version.code, 0);
+  assert.equal(version.stdout.trim(), `monsters ${PACKAGE_VERSION}`);
+
+  const help = await runCli(['--help']);
+  assert.equal(help.code, 0);
+  for (const command of ['serve', 'db']) assert.match(help.stdout, new RegExp(`\\b${command}\\b`));
+  const dbHelp = await runCli(['db', '--help']);
+  for (const command of ['migrate', 'rollback', 'seed', 'reset']) assert.match(dbHelp.stdout, new RegExp(`\\b${command}\\b`));
+});
+
+test('usage and configuration errors exit with 2 and one line on stderr', async () => {
+  const cases: { args: string[]; env?: Record<string, string>; pattern: RegExp }[] = [
+    { args: ['frobnicate'], pattern: /unknown command/ },
+    { args: ['db', 'migrate', '--colour'], pattern: /unknown option/ },
+    { args: ['db', 'migrate'], env: { DATABASE_URL: 'mysql://root@localhost/db' }, pattern: /unsupported DATABASE_URL/ },
+    { args: ['serve', '--port', 'eighty'], pattern: /invalid port/ },
+    { args: ['db', 'seed', '--count', 'lots'], pattern: /--count/ },
+    { args: ['db', 'migrate'], env: { NODE_ENV: 'production', SECRET_KEY: '' }, pattern: /SECRET_KEY/ },
+  ];
+  for (const { args, env, pattern } of cases) {
+    const run = await runCli(args, { env: env ?? {} });
+    assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
+    assert.match(run.stderr, pattern);
+    assert.equal(lines(run.stderr).length, 1, `one line for ${args.join(' ')}: ${run.stderr}`);
+    assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
+  }
+});
+
+test('db migrate, seed --count, rollback and reset work on a SQLite file', async () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'monsters-cli-'));
+  const env = { DATABASE_URL: 'sqlite:///shop.db' };
+  const count = () => {
+    const db = new SQLite(join(cwd, 'shop.db'), { readonly: true });
+    try {
+      return (db.prepare('select count(*) as n from monsters').get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  };
+
+  const migrate = await runCli(['db', 'migrate'], { cwd, env });
+  assert.equal(migrate.code, 0, migrate.stderr);
+  assert.match(migrate.stdout, /applied 0001/);
+  assert.match((await runCli(['db', 'migrate'], { cwd, env })).stdout, /already up to date/);
+
+  const seed = await runCli(['db', 'seed', '--count', '1200'], { cwd, env });
+  assert.equal(seed.code, 0, seed.stderr);
+  assert.match(seed.stdout, /loaded \d+ demo monsters/);
+  assert.match(seed.stderr, /100%\s+1200\/1200/, 'the progress bar reaches the end');
+  const seeded = count();
+  assert.ok(seeded >= 1225);
+
+  const refused = await runCli(['db', 'reset'], { cwd, env });
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /--yes/);
+  assert.equal(count(), seeded, 'db reset without --yes changes nothing');
+
+  const inProduction = await runCli(['db', 'reset', '--yes'], { cwd, env: { ...env, NODE_ENV: 'production' } });
+  assert.equal(inProduction.code, 2);
+  assert.equal(count(), seeded);
+
+  const reset = await runCli(['db', 'reset', '--yes'], { cwd, env });
+  assert.equal(reset.code, 0, reset.stderr);
+  assert.ok(count() < seeded && count() >= 25, 'back to the demo catalogue');
+
+  const rollback = await runCli(['db', 'rollback'], { cwd, env });
+  assert.equal(rollback.code, 0, rollback.stderr);
+  assert.match(rollback.stdout, /rolled back/);
+});
+
+test('a runtime failure exits with 1 and one readable line', async () => {
+  const run = await runCli(['db', 'migrate'], { env: { DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none' } });
+  assert.equal(run.code, 1, run.stderr);
+  assert.equal(lines(run.stderr).length, 1, run.stderr);
+  assert.match(run.stderr, /^monsters: /);
+});
+
+test('serve migrates, prints its URL, serves /status and stops gracefully on SIGTERM', async () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'monsters-cli-'));
+  const child = startCli(['serve', '--port', '0'], { cwd, env: { DATABASE_URL: 'sqlite:///data/halloween.db' } });
+  child.stdin?.end();
+  const url = await new Promise<string>((resolve, reject) => {
+    let stdout = '';
+    child.stdout?.on('data', (chunk) => {
+      stdout += chunk;
+      const match = /running on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited early with ${code}`)));
+  });
+  const response = await fetch(`${url}/status`);
+  assert.equal(await response.text(), 'The server is running!');
+
+  const started = Date.now();
+  child.kill('SIGTERM');
+  const code = await new Promise((resolve) => child.on('exit', resolve));
+  assert.equal(code, 0);
+  assert.ok(Date.now() - started < 10_000, 'exits within 10 s');
+});

@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { parseDurationSeconds } from '../shared/duration.js';
+import { ConfigError, loadConfig } from './config.js';
+import { parseDatabaseUrl } from './database-url.js';
+
+const SECRET = 'x'.repeat(32);
+const tempDir = () => mkdtempSync(join(tmpdir(), 'monsters-config-'));
+
+describe('parseDatabaseUrl', () => {
+  test('reads the SQLAlchemy forms used in the course', () => {
+    assert.deepEqual(parseDatabaseUrl('sqlite:///data/halloween.db', '/srv/app'), {
+      dialect: 'sqlite',
+      filename: '/srv/app/data/halloween.db',
+      url: 'sqlite:///data/halloween.db',
+    });
+    assert.equal(
+      (parseDatabaseUrl('sqlite:////var/lib/monsters.db', '/srv/app') as { filename: string })
+        .filename,
+      '/var/lib/monsters.db',
+    );
+    assert.equal(
+      (parseDatabaseUrl('sqlite://:memory:', '/') as { filename: string }).filename,
+      ':memory:',
+    );
+    for (const url of ['postgresql://u:p@db:5432/shop', 'postgres://u:p@db/shop']) {
+      assert.equal(parseDatabaseUrl(url, '/').dialect, 'postgres');
+    }
+  });
+
+  test('refuses anything else with a message naming the accepted forms', () => {
+    for (const url of [
+      'mysql://u@h/db',
+      'sqlite:/x.db',
+      'halloween.db',
+      'sqlite:///',
+      'postgresql://',
+      '',
+    ]) {
+      assert.throws(() => parseDatabaseUrl(url, '/'), /sqlite:|PostgreSQL|postgresql:\/\//, url);
+    }
+  });
+
+  test('never echoes a password in its error', () => {
+    assert.throws(
+      () => parseDatabaseUrl('mongodb://admin:hunter2@db/x', '/'),
+      (error: Error) => !error.message.includes('hunter2'),
+    );
+  });
+});
+
+describe('loadConfig', () => {
+  test('defaults match SPEC §1', () => {
+    const config = loadConfig({ env: { SECRET_KEY: SECRET }, cwd: tempDir() });
+    assert.equal(config.host, '127.0.0.1');
+    assert.equal(config.port, 5000);
+    assert.equal(config.database.url, 'sqlite:///data/halloween.db');
+    assert.equal(config.sessionStore, 'database');
+    assert.equal(config.sessionLifetimeSeconds, 7 * 86_400);
+    assert.equal(config.workers, 1);
+    assert.equal(config.debug, false);
+    assert.equal(config.trustProxy, false);
+    assert.equal(config.logLevel, 'info');
+    assert.ok(Object.isFrozen(config));
+  });
+
+  test('precedence: flag > environment > .env file > default', () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, '.env'), 'PORT=6001\nHOST=0.0.0.0\nLOG_LEVEL=warn\n');
+    const fromFile = loadConfig({ env: { SECRET_KEY: SECRET }, cwd });
+    assert.equal(fromFile.port, 6001);
+    assert.equal(fromFile.host, '0.0.0.0');
+    const fromEnv = loadConfig({ env: { SECRET_KEY: SECRET, PORT: '6002' }, cwd });
+    assert.equal(fromEnv.port, 6002);
+    assert.equal(fromEnv.logLevel, 'warn');
+    const fromFlag = loadConfig({
+      env: { SECRET_KEY: SECRET, PORT: '6002' },
+      flags: { port: '6003' },
+      cwd,
+    });
+    assert.equal(fromFlag.port, 6003);
+  });
+
+  test('a relative SQLite path is resolved against the working directory', () => {
+    const cwd = tempDir();
+    const config = loadConfig({
+      env: { SECRET_KEY: SECRET, DATABASE_URL: 'sqlite:///shop.db' },
+      cwd,
+    });
+    assert.equal((config.database as { filename: string }).filename, join(cwd, 'shop.db'));
+  });
+
+  test('bad values are configuration errors', () => {
+    const cwd = tempDir();
+    const cases: Record<string, string>[] = [
+      { PORT: '70000' },
+      { PORT: 'http' },
+      { WORKERS: '0' },
+      { SESSION_STORE: 'redis' },
+      { SESSION_LIFETIME: 'forever' },
+      { LOG_LEVEL: 'loud' },
+      { DATABASE_URL: 'oracle://x' },
+    ];
+    for (const env of cases) {
+      assert.throws(
+        () => loadConfig({ env: { SECRET_KEY: SECRET, ...env }, cwd }),
+        ConfigError,
+        JSON.stringify(env),
+      );
+    }
+  });
+
+  test('WORKERS=auto means one per core', () => {
+    const config = loadConfig({ env: { SECRET_KEY: SECRET, WORKERS: 'auto' }, cwd: tempDir() });
+    assert.ok(config.workers >= 1);
+  });
+
+  test('production refuses a missing or short SECRET_KEY', () => {
+    const cwd = tempDir();
+    assert.throws(() => loadConfig({ env: { NODE_ENV: 'production' }, cwd }), /SECRET_KEY/);
+    assert.throws(
+      () => loadConfig({ env: { NODE_ENV: 'production', SECRET_KEY: 'short' }, cwd }),
+      /32 bytes/,
+    );
+    const config = loadConfig({
+      env: { NODE_ENV: 'production', SECRET_KEY: `${SECRET},old-key` },
+      cwd,
+    });
+    assert.deepEqual(config.secretKeys, [SECRET, 'old-key']);
+    assert.equal(config.production, true);
+  });
+
+  test('development generates one key into data/secret.key with mode 0600 and reuses it', () => {
+    const cwd = tempDir();
+    const first = loadConfig({ env: {}, cwd });
+    const path = join(cwd, 'data', 'secret.key');
+    assert.equal(statSync(path).mode & 0o777, 0o600);
+    assert.equal(readFileSync(path, 'utf8').trim(), first.secretKeys[0]);
+    assert.ok(Buffer.byteLength(first.secretKeys[0] ?? '') >= 32);
+    assert.deepEqual(loadConfig({ env: {}, cwd }).secretKeys, first.secretKeys);
+  });
+});
+
+test('parseDurationSeconds reads 30m, 12h, 7d and bare seconds', () => {
+  assert.equal(parseDurationSeconds('30m'), 1_800);
+  assert.equal(parseDurationSeconds('12h'), 43_200);
+  assert.equal(parseDurationSeconds('7d'), 604_800);
+  assert.equal(parseDurationSeconds('90'), 90);
+  for (const bad of ['', '0', '-5m', '1w', '1.5h', 'soon'])
+    assert.equal(parseDurationSeconds(bad), undefined, bad);
+});

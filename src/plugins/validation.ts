@@ -1,0 +1,31 @@
+import Ajv, { type Options } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+const SHARED: Options = {
+  allErrors: true,
+  removeAdditional: false,
+  useDefaults: true,
+  allowUnionTypes: true,
+  strict: false,
+};
+
+/**
+ * Two validators: HTML forms and query strings only ever carry strings, so
+ * they are coerced (`"3"` → 3); JSON API bodies must already have the right
+ * types, so `{"quantity": "3"}` is a 400 there (SPEC §5), not a silent fix.
+ * Unknown fields are never dropped silently (STACK.md gotcha 9): schemas
+ * that forbid them say `additionalProperties: false` and get a 400.
+ */
+export const validation = fp(
+  async (app: FastifyInstance) => {
+    const coercing = addFormats.default(new Ajv.default({ ...SHARED, coerceTypes: 'array' }));
+    const strict = addFormats.default(new Ajv.default({ ...SHARED, coerceTypes: false }));
+    app.setValidatorCompiler(({ schema, httpPart, url }) => {
+      const validator = httpPart === 'body' && url.startsWith('/api/') ? strict : coercing;
+      return validator.compile(schema);
+    });
+  },
+  { name: 'validation' },
+);
