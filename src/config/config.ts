@@ -23,10 +23,22 @@ export interface Config {
   readonly workers: number;
   readonly trustProxy: boolean;
   readonly logLevel: LogLevel;
+  /** Sign-in and registration throttling (SPEC §6). */
+  readonly throttle: ThrottleConfig;
   /** Folder for the generated secret key and uploaded pictures. */
   readonly dataDir: string;
   /** Folder served under /static. */
   readonly staticDir: string;
+}
+
+export interface ThrottleConfig {
+  /** Failed sign-ins per account within the window before 429, even for the right password. */
+  readonly signInFailuresPerAccount: number;
+  /** Sign-in attempts per client IP within the window. */
+  readonly signInAttemptsPerIp: number;
+  /** Registrations per client IP within the window. */
+  readonly registrationsPerIp: number;
+  readonly windowSeconds: number;
 }
 
 /** Options given on the command line; they win over every other source. */
@@ -93,6 +105,12 @@ export function loadConfig(sources: ConfigSources = {}): Config {
     workers: parseWorkers(flags.workers ?? env.WORKERS ?? '1'),
     trustProxy: isTruthy(env.TRUST_PROXY),
     logLevel: parseLogLevel(env.LOG_LEVEL ?? 'info'),
+    throttle: Object.freeze({
+      signInFailuresPerAccount: parseCount('SIGNIN_FAILURES_PER_ACCOUNT', env.SIGNIN_FAILURES_PER_ACCOUNT ?? '10'),
+      signInAttemptsPerIp: parseCount('SIGNIN_ATTEMPTS_PER_IP', env.SIGNIN_ATTEMPTS_PER_IP ?? '100'),
+      registrationsPerIp: parseCount('REGISTRATIONS_PER_IP', env.REGISTRATIONS_PER_IP ?? '50'),
+      windowSeconds: parseLifetime(env.THROTTLE_WINDOW ?? '15m', 'THROTTLE_WINDOW'),
+    }),
     dataDir,
     staticDir: join(PROJECT_ROOT, 'static'),
   });
@@ -146,14 +164,22 @@ function parseSessionStore(text: string): SessionStoreKind {
   );
 }
 
-function parseLifetime(text: string): number {
+function parseLifetime(text: string, name = 'SESSION_LIFETIME'): number {
   const seconds = parseDurationSeconds(text);
   if (seconds === undefined) {
     throw new ConfigError(
-      `invalid SESSION_LIFETIME ${JSON.stringify(text)}: expected seconds or a duration like 30m, 12h, 7d`,
+      `invalid ${name} ${JSON.stringify(text)}: expected seconds or a duration like 30m, 12h, 7d`,
     );
   }
   return seconds;
+}
+
+function parseCount(name: string, text: string): number {
+  const count = Number(text);
+  if (!/^\d+$/.test(text) || count < 1) {
+    throw new ConfigError(`invalid ${name} ${JSON.stringify(text)}: expected a positive whole number`);
+  }
+  return count;
 }
 
 function parseLogLevel(text: string): LogLevel {

@@ -81,3 +81,35 @@ function createPgPool(connectionString: string, max = 10): pg.Pool {
   pool.on('error', () => {});
   return pool;
 }
+
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '08000', // connection_exception
+  '08001',
+  '08003',
+  '08006',
+  '53300', // too_many_connections
+  'SQLITE_BUSY',
+]);
+
+/**
+ * True for errors that mean "the database cannot be reached right now"
+ * (SPEC §8: 503 with Retry-After, back to normal by itself), as opposed to
+ * a bug in a query.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+  return /Connection terminated|timeout exceeded when trying to connect|Cannot use a pool after calling end|driver has already been destroyed|The database connection is not open/i.test(
+    error.message,
+  );
+}

@@ -70,6 +70,13 @@ export interface ConsentsTable {
   user_id: number | null;
 }
 
+export interface SignInFailuresTable {
+  id: Generated<number>;
+  /** Normalised e-mail as typed: unknown addresses are throttled like real ones. */
+  email: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   monsters: MonstersTable;
   users: UsersTable;
@@ -77,6 +84,7 @@ export interface Database {
   orders: OrdersTable;
   order_items: OrderItemsTable;
   consents: ConsentsTable;
+  sign_in_failures: SignInFailuresTable;
 }
 
 export type MonsterRow = Selectable<MonstersTable>;

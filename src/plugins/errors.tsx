@@ -1,10 +1,14 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { isDatabaseUnavailable } from '../db/connection.js';
 import { type FieldErrors, HttpError } from '../shared/http-error.js';
 import { varyOnAccept, wantsHtml } from '../shared/negotiation.js';
 import { ErrorPage } from '../views/error-page.js';
 
+const RETRY_AFTER_SECONDS = 5;
+const CSRF_DETAIL =
+  'This form has expired or did not come from this site (missing or invalid CSRF token). Reload the page and try again.';
 const ROUTE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
 interface Problem {
@@ -24,7 +28,8 @@ export const errors = fp(
   async (app: FastifyInstance, options: { debug: boolean }) => {
     app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
       const problem = toProblem(error, options.debug);
-      if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+      if (problem.status === 503) request.log.warn({ err: error }, 'database unavailable');
+      else if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
       return sendProblem(request, reply, problem);
     });
 
@@ -80,6 +85,12 @@ function toProblem(error: FastifyError | HttpError, debug: boolean): Problem {
       errors: fieldErrorsFrom(error.validation, error.validationContext),
     };
   }
+  if (isDatabaseUnavailable(error)) {
+    return { status: 503, headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } };
+  }
+  if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
+    return { status: 403, detail: CSRF_DETAIL };
+  }
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) return { status, detail: error.message };
   return { status, stack: debug ? (error.stack ?? String(error)) : undefined };
@@ -105,12 +116,12 @@ function fieldErrorsFrom(
   return fields;
 }
 
-function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem): FastifyReply {
+async function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem): Promise<FastifyReply> {
   reply.headers(problem.headers ?? {});
   varyOnAccept(reply);
   if (wantsHtml(request)) {
     try {
-      return reply.page(
+      return await reply.page(
         (ctx) => (
           <ErrorPage
             ctx={ctx}

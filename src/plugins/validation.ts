@@ -2,6 +2,7 @@ import Ajv, { type Options } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { HttpError } from '../shared/http-error.js';
 
 const SHARED: Options = {
   allErrors: true,
@@ -25,6 +26,17 @@ export const validation = fp(
     app.setValidatorCompiler(({ schema, httpPart, url }) => {
       const validator = httpPart === 'body' && url.startsWith('/api/') ? strict : coercing;
       return validator.compile(schema);
+    });
+
+    // Forms arrive urlencoded or multipart; plain text is no body format of this app.
+    app.removeContentTypeParser('text/plain');
+
+    // The JSON API reads JSON only (SPEC §5): a form body there is a 415, not a guess.
+    app.addHook('preValidation', async (request) => {
+      if (!request.url.startsWith('/api/') || request.body === undefined) return;
+      if (!request.headers['content-type']?.startsWith('application/json')) {
+        throw new HttpError(415, 'The API accepts application/json bodies only.');
+      }
     });
   },
   { name: 'validation' },

@@ -4,6 +4,7 @@ import type { JSX } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { type Lang, messagesFor, negotiateLanguage } from '../i18n/i18n.js';
 import type { ViewContext } from '../views/view-context.js';
+import type { Session } from './sessions/session.js';
 
 export const LANG_COOKIE = 'lang';
 
@@ -11,16 +12,29 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The interface language of this request (cookie, then Accept-Language). */
     lang(): Lang;
-    viewContext(): ViewContext;
   }
   interface FastifyReply {
-    /** Renders a page template to a complete HTML5 document. */
-    page(render: (ctx: ViewContext) => JSX.Element, status?: number): FastifyReply;
+    /** Renders a page template to a complete HTML5 document and sends it. */
+    page(render: (ctx: ViewContext) => JSX.Element, status?: number): Promise<FastifyReply>;
   }
 }
 
 export function renderDocument(vnode: JSX.Element): string {
   return `<!doctype html>${renderToString(vnode)}`;
+}
+
+function cartCountOf(session: Session | null): number {
+  return Object.values(session?.data.cart ?? {}).reduce((total, quantity) => total + quantity, 0);
+}
+
+/** The visitor's session if they have one; a page still renders (anonymously) when it cannot be read. */
+async function sessionForPage(request: FastifyRequest): Promise<Session | null> {
+  try {
+    return await request.existingSession();
+  } catch (error) {
+    request.log.warn({ err: error }, 'session unavailable while rendering a page');
+    return null;
+  }
 }
 
 export const views = fp(
@@ -29,28 +43,28 @@ export const views = fp(
       return negotiateLanguage(this.cookies?.[LANG_COOKIE], this.headers['accept-language']);
     });
 
-    app.decorateRequest('viewContext', function (this: FastifyRequest): ViewContext {
-      const lang = this.lang();
-      return {
-        lang,
-        t: messagesFor(lang),
-        path: this.url,
-        staticUrl: app.staticUrl,
-        user: null,
-        cartCount: 0,
-      };
-    });
-
     app.decorateReply(
       'page',
-      function (this: FastifyReply, render: (ctx: ViewContext) => JSX.Element, status = 200) {
-        const ctx = this.request.viewContext();
+      async function (this: FastifyReply, render: (ctx: ViewContext) => JSX.Element, status = 200) {
+        const request = this.request;
+        const session = await sessionForPage(request);
+        const lang = request.lang();
+        const ctx: ViewContext = {
+          lang,
+          t: messagesFor(lang),
+          path: request.url,
+          staticUrl: app.staticUrl,
+          user: session?.user ?? null,
+          cartCount: cartCountOf(session),
+          flash: session?.takeFlash() ?? [],
+          csrfToken: () => this.generateCsrf(request.cookieOptions()),
+        };
         return this.code(status)
-          .header('Content-Language', ctx.lang)
+          .header('Content-Language', lang)
           .type('text/html; charset=utf-8')
           .send(renderDocument(render(ctx)));
       },
     );
   },
-  { name: 'views', dependencies: ['static-assets'] },
+  { name: 'views', dependencies: ['static-assets', 'sessions', 'csrf'] },
 );

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { PostForm } from './form.js';
 import type { ViewContext } from './view-context.js';
 
 interface LayoutProps {
@@ -26,6 +27,7 @@ export function Layout({ ctx, title, children, bodyClass }: LayoutProps) {
         </a>
         <Header ctx={ctx} />
         <main id="main" tabIndex={-1}>
+          <FlashMessages ctx={ctx} />
           {children}
         </main>
         <Footer ctx={ctx} />
@@ -70,6 +72,19 @@ function Header({ ctx }: { readonly ctx: ViewContext }) {
         <button type="submit">{t.search.submit}</button>
       </form>
     </header>
+  );
+}
+
+function FlashMessages({ ctx }: { readonly ctx: ViewContext }) {
+  if (ctx.flash.length === 0) return null;
+  return (
+    <div class="flash-messages" role="status">
+      {ctx.flash.map((message, index) => (
+        <p key={index} class={`flash ${message.kind}`}>
+          {message.text}
+        </p>
+      ))}
+    </div>
   );
 }
 

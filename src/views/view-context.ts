@@ -1,5 +1,6 @@
 import type { Lang } from '../i18n/i18n.js';
 import type { Messages } from '../i18n/messages.en.js';
+import type { FlashMessage, SessionUser } from '../plugins/sessions/session.js';
 
 /** What every page template may read about the current request. */
 export interface ViewContext {
@@ -8,6 +9,10 @@ export interface ViewContext {
   /** Path and query of the current request, for "come back here" links. */
   readonly path: string;
   readonly staticUrl: (path: string) => string;
-  readonly user: { readonly name: string } | null;
+  readonly user: SessionUser | null;
   readonly cartCount: number;
+  /** Messages left by the previous POST (Post/Redirect/Get), shown once. */
+  readonly flash: readonly FlashMessage[];
+  /** The CSRF token for a state-changing form; issued on first use only. */
+  readonly csrfToken: () => string;
 }

@@ -1,6 +1,8 @@
 import type { Kysely, Migration } from 'kysely';
 import type { Dialect } from '../connection.js';
 import * as initialSchema from './0001-initial-schema.js';
+import * as monsterSearch from './0002-monster-search.js';
+import * as signInThrottle from './0003-sign-in-throttle.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -13,6 +15,8 @@ interface DialectMigration {
  */
 const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '0001-initial-schema': initialSchema,
+  '0002-monster-search': monsterSearch,
+  '0003-sign-in-throttle': signInThrottle,
 };
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

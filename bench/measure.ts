@@ -1,0 +1,175 @@
+// Probing a URL, and measuring several targets in interleaved rounds
+// (A B, B A, A B…) so that the machine's drift hits each of them alike.
+import { type LoadResult, type LoadSpec, runLoad } from './load.js';
+import { type CpuList, cpuSeconds, processTree, rssBytes } from './processes.js';
+import { median } from './report.js';
+import type { Server } from './servers.js';
+
+export interface Settings {
+  readonly seconds: number;
+  readonly rounds: number;
+  readonly warmupSeconds: number;
+  readonly connections: number;
+  readonly serverCpus: CpuList;
+  readonly clientCpus: CpuList;
+}
+
+/** What one request looks like: the paths it goes through in turn, and the rest. */
+export interface RequestShape {
+  readonly paths: readonly string[];
+  readonly method?: 'GET' | 'POST';
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string;
+}
+
+export interface MeasureTarget {
+  readonly label: string;
+  readonly server: Server;
+  readonly request: RequestShape;
+}
+
+export interface Measured {
+  readonly label: string;
+  readonly rounds: readonly LoadResult[];
+  readonly rps: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  /** Server CPU (all its processes) over the measured rounds ÷ requests answered. */
+  readonly cpuUsPerRequest: number;
+  /** Server RSS (all its processes) right after the last round. */
+  readonly rssMb: number;
+  readonly badStatus: number;
+  readonly socketErrors: number;
+  /** The busiest round of the load generator (100 = one core). */
+  readonly clientCpuPercent: number;
+}
+
+export interface ProbeResult {
+  readonly status: number;
+  readonly ok: boolean;
+  readonly setsCookie: boolean;
+  readonly headers: Headers | undefined;
+  readonly text: string;
+  readonly error?: string;
+}
+
+const HTML_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+export const HTML: Readonly<Record<string, string>> = { Accept: HTML_ACCEPT };
+export const JSON_ACCEPT: Readonly<Record<string, string>> = { Accept: 'application/json' };
+
+/** One request, exactly as the load generator will send it (first path). */
+export async function probe(server: Server, request: RequestShape): Promise<ProbeResult> {
+  const path = request.paths[0] ?? '/';
+  try {
+    const response = await fetch(`${server.url}${path}`, {
+      method: request.method ?? 'GET',
+      headers: { ...request.headers },
+      ...(request.body !== undefined && { body: request.body }),
+      redirect: 'manual',
+      signal: AbortSignal.timeout(15_000),
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      ok: response.status >= 200 && response.status < 300,
+      setsCookie: response.headers.getSetCookie().length > 0,
+      headers: response.headers,
+      text,
+    };
+  } catch (error) {
+    return {
+      status: 0,
+      ok: false,
+      setsCookie: false,
+      headers: undefined,
+      text: '',
+      error: (error as Error).message,
+    };
+  }
+}
+
+/** "HTTP 404" or the network error, for an n/a row. */
+export function probeFailure(result: ProbeResult): string {
+  return result.status === 0 ? `probe failed: ${result.error}` : `probe: HTTP ${result.status}`;
+}
+
+function loadSpec(
+  target: MeasureTarget,
+  settings: Settings,
+  seconds: number,
+  extra: Partial<LoadSpec>,
+): LoadSpec {
+  return {
+    baseUrl: target.server.url,
+    ...target.request,
+    connections: settings.connections,
+    seconds,
+    cpus: settings.clientCpus,
+    ...extra,
+  };
+}
+
+/**
+ * Warms every target up, then measures them in `settings.rounds` rounds whose
+ * order alternates; reports medians over the rounds, CPU per request over all
+ * of them, and RSS after the last.
+ */
+export async function measureInterleaved(
+  targets: readonly MeasureTarget[],
+  settings: Settings,
+  extra: Partial<LoadSpec> = {},
+): Promise<Measured[]> {
+  for (const target of targets) {
+    if (settings.warmupSeconds > 0) {
+      await runLoad(loadSpec(target, settings, settings.warmupSeconds, extra));
+    }
+  }
+  const rounds = targets.map(() => [] as LoadResult[]);
+  const cpu = targets.map(() => 0);
+  for (let round = 0; round < settings.rounds; round += 1) {
+    const order = targets.map((_, index) => index);
+    if (round % 2 === 1) order.reverse();
+    for (const index of order) {
+      const target = targets[index] as MeasureTarget;
+      const pid = target.server.spawned.pid;
+      const before = cpuSeconds(processTree(pid));
+      const result = await runLoad(loadSpec(target, settings, settings.seconds, extra));
+      cpu[index] = (cpu[index] ?? 0) + cpuSeconds(processTree(pid)) - before;
+      rounds[index]?.push(result);
+    }
+  }
+  return targets.map((target, index) => {
+    const results = rounds[index] ?? [];
+    const requests = results.reduce((sum, result) => sum + result.requests, 0);
+    return {
+      label: target.label,
+      rounds: results,
+      rps: median(results.map((result) => result.rps)),
+      p50Ms: median(results.map((result) => result.p50Ms)),
+      p99Ms: median(results.map((result) => result.p99Ms)),
+      cpuUsPerRequest: requests > 0 ? ((cpu[index] ?? 0) * 1e6) / requests : Number.NaN,
+      rssMb: rssBytes(processTree(target.server.spawned.pid)) / 2 ** 20,
+      badStatus: results.reduce((sum, result) => sum + result.badStatus, 0),
+      socketErrors: results.reduce((sum, result) => sum + result.socketErrors, 0),
+      clientCpuPercent: Math.max(0, ...results.map((result) => result.clientCpuPercent)),
+    };
+  });
+}
+
+/** Notes every reader of a measured row should see: failed requests, a saturated generator. */
+export function healthNotes(measured: Measured, clientBoundAt = 90): string[] {
+  const notes: string[] = [];
+  const total = measured.rounds.reduce((sum, result) => sum + result.requests, 0);
+  if (measured.badStatus > 0) {
+    notes.push(`${measured.label}: ${measured.badStatus} of ${total} responses were HTTP ≥ 400.`);
+  }
+  if (measured.socketErrors > 0) {
+    notes.push(`${measured.label}: ${measured.socketErrors} socket errors or timeouts.`);
+  }
+  if (measured.clientCpuPercent >= clientBoundAt) {
+    notes.push(
+      `${measured.label}: the load generator used ${Math.round(measured.clientCpuPercent)}% of its core: the client may be the limit.`,
+    );
+  }
+  return notes;
+}

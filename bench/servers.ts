@@ -1,0 +1,182 @@
+// The servers under test and their databases: the app from the compiled
+// build (`dist/`), the bare baseline, and the CLI that prepares SQLite files.
+import { existsSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { type CpuList, runToEnd, type Spawned, start, stop, waitForOutput } from './processes.js';
+
+export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
+export const APP_MAIN = join(PROJECT_ROOT, 'dist', 'src', 'main.js');
+const BASELINE = join(PROJECT_ROOT, 'bench', 'baseline-server.mjs');
+const SECRET_KEY = 'bench-only-secret-key-0123456789abcdef0123456789';
+const READY = /running on (http:\/\/127\.0\.0\.1:\d+)/;
+const START_TIMEOUT_MS = 60_000;
+
+export interface Server {
+  readonly name: string;
+  readonly url: string;
+  readonly spawned: Spawned;
+}
+
+export const sqliteUrl = (path: string) => `sqlite:///${path}`;
+
+/**
+ * Development mode (no NODE_ENV: production cookies are Secure-only over plain
+ * HTTP) with a fixed SECRET_KEY, warn-level logs, and a clean environment so
+ * no developer's DATABASE_URL, PORT or WORKERS leaks in. The working
+ * directory is the run's temporary folder: no `.env` is read, no `data/` made.
+ */
+export function appEnv(): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: process.env.HOME ?? '/tmp',
+    LANG: 'C.UTF-8',
+    SECRET_KEY,
+    LOG_LEVEL: 'warn',
+  };
+}
+
+export async function startApp(options: {
+  readonly name: string;
+  readonly dbPath: string;
+  readonly workdir: string;
+  readonly cpus: CpuList;
+  readonly workers?: number;
+  readonly nodeArgs?: readonly string[];
+}): Promise<Server> {
+  const args = [
+    ...(options.nodeArgs ?? []),
+    APP_MAIN,
+    'serve',
+    '--host',
+    '127.0.0.1',
+    '--port',
+    '0',
+    '--database',
+    sqliteUrl(options.dbPath),
+    '--workers',
+    String(options.workers ?? 1),
+  ];
+  const spawned = start(process.execPath, args, {
+    cpus: options.cpus,
+    env: appEnv(),
+    cwd: options.workdir,
+  });
+  return ready(options.name, spawned);
+}
+
+export async function startBaseline(options: {
+  readonly dbPath: string;
+  readonly cpus: CpuList;
+}): Promise<Server> {
+  const spawned = start(
+    process.execPath,
+    [BASELINE, '--database', options.dbPath, '--port', '0', '--host', '127.0.0.1'],
+    { cpus: options.cpus, env: appEnv() },
+  );
+  return ready('baseline', spawned);
+}
+
+async function ready(name: string, spawned: Spawned): Promise<Server> {
+  try {
+    const match = await waitForOutput(spawned, READY, START_TIMEOUT_MS);
+    return { name, url: match[1] as string, spawned };
+  } catch (error) {
+    await stop(spawned);
+    throw new Error(`${name} did not start: ${(error as Error).message}`);
+  }
+}
+
+/** Runs `monsters <args>` from the build; rejects with its output on a non-zero exit. */
+export async function monstersCli(
+  args: readonly string[],
+  options: { workdir: string; timeoutMs?: number; input?: string },
+): Promise<string> {
+  const run = await runToEnd(process.execPath, [APP_MAIN, ...args], {
+    env: appEnv(),
+    cwd: options.workdir,
+    timeoutMs: options.timeoutMs ?? 120_000,
+    ...(options.input !== undefined && { input: options.input }),
+  });
+  if (run.code !== 0) {
+    const last = run.output.trim().split('\n').slice(-3).join(' / ');
+    throw new Error(`monsters ${args.join(' ')} exited with ${run.code}: ${last}`);
+  }
+  return run.stdout;
+}
+
+/** A fresh, migrated database holding the demo catalogue. */
+export async function prepareDemoDb(path: string, workdir: string): Promise<void> {
+  removeDb(path);
+  await monstersCli(['db', 'seed', '--database', sqliteUrl(path)], { workdir });
+}
+
+/**
+ * The large catalogue, kept between runs in /tmp: rebuilt only when missing,
+ * short of `count` generated monsters, or no longer migratable (a migration
+ * changed under it). Returns whether it was (re)built.
+ */
+export async function prepareLargeDb(
+  path: string,
+  count: number,
+  workdir: string,
+): Promise<boolean> {
+  if (existsSync(path) && countMonsters(path) >= count) {
+    try {
+      await monstersCli(['db', 'migrate', '--database', sqliteUrl(path)], {
+        workdir,
+        timeoutMs: 300_000,
+      });
+      return false;
+    } catch {
+      // fall through: rebuild it
+    }
+  }
+  removeDb(path);
+  await monstersCli(['db', 'seed', '--count', String(count), '--database', sqliteUrl(path)], {
+    workdir,
+    timeoutMs: 400_000,
+  });
+  return true;
+}
+
+export function countMonsters(path: string): number {
+  try {
+    const db = new SQLite(path, { readonly: true, fileMustExist: true });
+    try {
+      return (db.prepare('select count(*) as n from monsters').get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return 0;
+  }
+}
+
+/** Ids of the demo catalogue (the first `limit` by id), for requests that rotate over them. */
+export function monsterIds(path: string, limit: number): number[] {
+  const db = new SQLite(path, { readonly: true, fileMustExist: true });
+  try {
+    return (
+      db.prepare('select id from monsters order by id limit ?').all(limit) as { id: number }[]
+    ).map((row) => row.id);
+  } finally {
+    db.close();
+  }
+}
+
+/** Gives a monster of the bench's own database a stock no benchmark can exhaust. */
+export function setStock(path: string, id: number, stock: number): void {
+  const db = new SQLite(path, { fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    db.prepare('update monsters set stock = ? where id = ?').run(stock, id);
+  } finally {
+    db.close();
+  }
+}
+
+export function removeDb(path: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal'])
+    rmSync(`${path}${suffix}`, { force: true });
+}

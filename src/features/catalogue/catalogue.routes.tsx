@@ -1,0 +1,66 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { varyOnAccept, wantsHtml } from '../../shared/negotiation.js';
+import { listCategories } from './catalogue.queries.js';
+import {
+  MonsterIdParams,
+  MonsterListQuery,
+  MonsterListResponse,
+  MonsterPathParams,
+  MonsterSchema,
+} from './catalogue.schemas.js';
+import { browseMonsters, getMonster } from './catalogue.service.js';
+import { monsterPath } from './monster-paths.js';
+import { MonsterListPage } from './views/monster-list-page.js';
+import { MonsterPage } from './views/monster-page.js';
+
+/**
+ * The catalogue pages (SPEC §4): HTML for browsers, the same data as JSON for
+ * any other client, every response marked `Vary: Accept`. The documented API
+ * is catalogue.api.ts; these routes stay out of the OpenAPI document.
+ */
+export const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.addHook('onRequest', async (_request, reply) => varyOnAccept(reply));
+
+  app.get(
+    '/monsters',
+    {
+      schema: {
+        hide: true,
+        querystring: MonsterListQuery,
+        response: { 200: MonsterListResponse },
+      },
+    },
+    async (request, reply) => {
+      const { category, sort, order } = request.query;
+      const result = await browseMonsters(app.database, request.query);
+      if (!wantsHtml(request)) return result;
+      const categories = await listCategories(app.database.db);
+      const state = { category: category || undefined, sort, order };
+      return reply.page((ctx) => (
+        <MonsterListPage ctx={ctx} result={result} state={state} categories={categories} />
+      ));
+    },
+  );
+
+  app.get(
+    '/monsters/:id',
+    { schema: { hide: true, params: MonsterIdParams } },
+    async (request, reply) => {
+      const monster = await getMonster(app.database, request.params.id);
+      return reply.redirect(monsterPath(monster), 301);
+    },
+  );
+
+  app.get(
+    '/monsters/:category/:id',
+    { schema: { hide: true, params: MonsterPathParams, response: { 200: MonsterSchema } } },
+    async (request, reply) => {
+      const monster = await getMonster(app.database, request.params.id);
+      if (request.params.category !== monster.category) {
+        return reply.redirect(monsterPath(monster), 301);
+      }
+      if (!wantsHtml(request)) return monster;
+      return reply.page((ctx) => <MonsterPage ctx={ctx} monster={monster} />);
+    },
+  );
+};

@@ -1,0 +1,261 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { testEngines } from '../../../test/helpers/databases.js';
+import { buildTestApp } from '../../../test/helpers/test-app.js';
+import type { Monster } from '../catalogue/catalogue.queries.js';
+
+const HTML = { accept: 'text/html' };
+
+interface SearchBody {
+  items: Monster[];
+  page: number;
+  per_page: number;
+  total: number;
+  q: string;
+}
+
+async function search(app: FastifyInstance, query: string, extra = ''): Promise<SearchBody> {
+  const url = `/search?q=${encodeURIComponent(query)}${extra}`;
+  const response = await app.inject({ url, headers: { accept: '*/*' } });
+  assert.equal(response.statusCode, 200, `${url}: ${response.body}`);
+  return response.json();
+}
+
+const names = (body: SearchBody) => body.items.map((monster) => monster.name);
+
+for (const engine of testEngines()) {
+  test(`search sees through case and accents on ${engine}`, async (t) => {
+    const { app } = await buildTestApp(t, engine);
+    for (const query of ['gevaudan', 'bete', 'BÊTE', 'Gévaudan', 'béte', 'GEV', 'la bete du']) {
+      const body = await search(app, query);
+      assert.equal(body.items[0]?.name, 'La Bête du Gévaudan', query);
+      assert.equal(body.q, query);
+    }
+    // `Chaîne des Puys` is in the description of the Loup-Garou.
+    for (const query of ['chaine', 'CHAÎNE', 'chaîne puys']) {
+      assert.deepEqual(names(await search(app, query)), ['Le Loup-Garou'], query);
+    }
+    assert.deepEqual(names(await search(app, 'fantome opera')), ["Le Fantôme de l'Opéra"]);
+    assert.deepEqual(names(await search(app, 'loup-garou')), ['Le Loup-Garou']);
+    // Category slugs are searched too.
+    const curcubitaceous = await search(app, 'curcubitaceous', '&per_page=100');
+    assert.ok(curcubitaceous.items.every((monster) => monster.category === 'curcubitaceous'));
+    assert.ok(names(curcubitaceous).includes("Jack O'Lantern"));
+    // Every word must match.
+    assert.deepEqual(names(await search(app, 'bete cthulhu')), []);
+    assert.equal((await search(app, 'xylophone')).items[0]?.name, 'Mr. Bones');
+  });
+
+  test(`search ranks name matches first, whole words before prefixes, on ${engine}`, async (t) => {
+    const { app } = await buildTestApp(t, engine);
+    const la = await search(app, 'la', '&per_page=100');
+    assert.deepEqual(names(la).slice(0, 5), [
+      'La Bête du Gévaudan',
+      'La Dame Blanche',
+      'La Tarasque',
+      'La Vouivre',
+      "Jack O'Lantern",
+    ]);
+    assert.ok(la.total > 5, 'descriptions with words starting with "la" come after');
+    const rest = names(la).slice(5);
+    assert.deepEqual(rest, rest.toSorted(), 'then by name');
+
+    // The Pumpkin King is named so; the others only mention a pumpkin.
+    assert.deepEqual(names(await search(app, 'pumpkin')), [
+      'The Pumpkin King',
+      'Headless Horseman',
+      "Jack O'Lantern",
+    ]);
+  });
+
+  test(`search results page through like the list on ${engine}`, async (t) => {
+    const { app } = await buildTestApp(t, engine);
+    const all = await search(app, 'a', '&per_page=100');
+    assert.ok(all.total > 10);
+    const seen: string[] = [];
+    for (let page = 1; (page - 1) * 4 < all.total; page++) {
+      const body = await search(app, 'a', `&per_page=4&page=${page}`);
+      assert.equal(body.total, all.total);
+      assert.equal(body.page, page);
+      assert.equal(body.per_page, 4);
+      seen.push(...names(body));
+    }
+    assert.deepEqual(seen, names(all));
+    assert.deepEqual((await search(app, 'a', '&page=999')).items, []);
+
+    const page2 = await app.inject({ url: '/search?q=a&per_page=4&page=2', headers: HTML });
+    assert.match(page2.body, /<nav aria-label="Pages">/);
+    assert.match(
+      page2.body,
+      /href="\/search\?q=a&amp;page=2&amp;per_page=4"[^>]*aria-current="page"/,
+    );
+    assert.match(page2.body, /href="\/search\?q=a&amp;per_page=4" rel="prev"/);
+    assert.match(page2.body, /href="\/search\?q=a&amp;page=3&amp;per_page=4" rel="next"/);
+    assert.match(page2.body, /<ol class="search-result-list" start="5">/);
+
+    for (const bad of ['page=0', 'per_page=0', 'per_page=101', 'page=abc']) {
+      const response = await app.inject({ url: `/search?q=a&${bad}`, headers: { accept: '*/*' } });
+      assert.equal(response.statusCode, 400, bad);
+      assert.ok(response.json().errors[bad.split('=')[0] ?? '']);
+    }
+  });
+
+  test(`the search page shows the form, the results, and escapes the query on ${engine}`, async (t) => {
+    const { app } = await buildTestApp(t, engine);
+    const empty = await app.inject({ url: '/search', headers: HTML });
+    assert.equal(empty.statusCode, 200);
+    assert.match(
+      empty.body,
+      /<form class="hero-search" role="search" method="get" action="\/search">/,
+    );
+    assert.doesNotMatch(empty.body, /search-results/);
+    assert.deepEqual(await search(app, ''), { items: [], page: 1, per_page: 20, total: 0, q: '' });
+    assert.deepEqual((await search(app, '   ')).items, []);
+
+    const found = await app.inject({ url: '/search?q=bete', headers: HTML });
+    assert.match(found.body, /<h1>Results for “bete”<\/h1>/);
+    assert.match(found.body, /1 monster found\./);
+    assert.match(found.body, /<a href="\/monsters\/folklore\/3">La Bête du Gévaudan<\/a>/);
+    assert.match(found.body, /<input id="search-query" type="search" name="q" value="bete"/);
+
+    const none = await app.inject({ url: '/search?q=unicorn', headers: HTML });
+    assert.match(none.body, /No monster answers to “unicorn”/);
+
+    const attack = '<script>alert(1)</script>';
+    const hostile = await app.inject({
+      url: `/search?q=${encodeURIComponent(attack)}`,
+      headers: HTML,
+    });
+    assert.equal(hostile.statusCode, 200);
+    assert.ok(!hostile.body.includes(attack), 'the query is never echoed raw');
+    assert.doesNotMatch(hostile.body, /<script/i);
+    assert.match(hostile.body, /Results for “&lt;script>alert\(1\)&lt;\/script>”/);
+    assert.match(hostile.body, /value="&lt;script>alert\(1\)&lt;\/script>"/);
+    const quote = await app.inject({ url: '/search?q=%22%20onfocus%3D%22x', headers: HTML });
+    assert.doesNotMatch(quote.body, /value="" onfocus="x"/);
+
+    const french = await app.inject({
+      url: '/search?q=bete',
+      headers: { ...HTML, 'accept-language': 'fr' },
+    });
+    assert.match(french.body, /<h1>Résultats pour « bete »<\/h1>/);
+    assert.match(french.body, /176,40\s€/);
+  });
+
+  test(`search never trips over full-text query syntax on ${engine}`, async (t) => {
+    const { app } = await buildTestApp(t, engine);
+    const hostile = [
+      '"',
+      "'",
+      '\\',
+      '*',
+      'a*',
+      '"bete',
+      'NEAR(bete gevaudan)',
+      'name:cthulhu',
+      '{name}: cthulhu',
+      '^cthulhu',
+      'bete OR cthulhu',
+      'bete AND NOT gevaudan',
+      '-bete',
+      '!bete & | ( ) :* <->',
+      "'bete':*A",
+      ';)',
+      '%',
+      '_',
+      '\u0000',
+      'x'.repeat(200),
+    ];
+    for (const query of hostile) {
+      const body = await search(app, query);
+      assert.equal(body.q, query.trim(), JSON.stringify(query));
+    }
+    // Syntax characters are only separators: these find what their words find.
+    assert.deepEqual(names(await search(app, 'NEAR(cthulhu)')), []);
+    assert.deepEqual(names(await search(app, '"cthulhu"*')), ['Cthulhu']);
+    assert.deepEqual(names(await search(app, "'bete':*A")), ['La Bête du Gévaudan']);
+    assert.deepEqual(names(await search(app, '^cthulhu;')), ['Cthulhu']);
+    const tooLong = await app.inject({
+      url: `/search?q=${'x'.repeat(201)}`,
+      headers: { accept: '*/*' },
+    });
+    assert.equal(tooLong.statusCode, 400);
+  });
+
+  test(`POST /search redirects (303) to the GET URL, the query intact, on ${engine}`, async (t) => {
+    const { app } = await buildTestApp(t, engine);
+    const query = 'Chaîne pas très visible ;)';
+    const posted = await app.inject({
+      method: 'POST',
+      url: '/search',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...HTML },
+      payload: `q=${encodeURIComponent(query)}`,
+    });
+    assert.equal(posted.statusCode, 303);
+    assert.equal(posted.headers.location, `/search?q=${encodeURIComponent(query)}`);
+    assert.equal(
+      posted.headers.location,
+      '/search?q=Cha%C3%AEne%20pas%20tr%C3%A8s%20visible%20%3B)',
+    );
+    const followed = await app.inject({
+      url: String(posted.headers.location),
+      headers: { accept: '*/*' },
+    });
+    assert.equal(followed.json().q, query);
+
+    const ampersand = await app.inject({
+      method: 'POST',
+      url: '/search',
+      payload: { q: 'a&b=c#d' },
+    });
+    assert.equal(ampersand.headers.location, '/search?q=a%26b%3Dc%23d');
+    const chaine = await app.inject({ method: 'POST', url: '/search', payload: { q: 'chaine' } });
+    const result = await app.inject({
+      url: String(chaine.headers.location),
+      headers: { accept: '*/*' },
+    });
+    assert.deepEqual(names(result.json()), ['Le Loup-Garou']);
+    const blank = await app.inject({ method: 'POST', url: '/search', payload: { q: '  ' } });
+    assert.equal(blank.statusCode, 303);
+    assert.equal(blank.headers.location, '/search');
+  });
+
+  test(`the search index follows inserts, updates and deletes on ${engine}`, async (t) => {
+    const { app, database } = await buildTestApp(t, engine);
+    const { db } = database.handle;
+    const { id } = await db
+      .insertInto('monsters')
+      .values({
+        name: 'Élégante Goule',
+        height: 150,
+        category: 'undead',
+        description: 'Hante les caves de Reims à la recherche de champagne.',
+        price_cents: 1234,
+        stock: 3,
+        image: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(names(await search(app, 'elegante')), ['Élégante Goule']);
+    assert.deepEqual(names(await search(app, 'champagne')), ['Élégante Goule']);
+
+    await db
+      .updateTable('monsters')
+      .set({ name: 'Sobre Goule', description: 'Ne boit que de l’eau.' })
+      .where('id', '=', id)
+      .execute();
+    assert.deepEqual(names(await search(app, 'elegante')), []);
+    assert.deepEqual(names(await search(app, 'champagne')), []);
+    assert.deepEqual(names(await search(app, 'sobre eau')), ['Sobre Goule']);
+
+    await db.updateTable('monsters').set({ stock: 0 }).where('id', '=', id).execute();
+    assert.deepEqual(names(await search(app, 'goule')), ['Sobre Goule']);
+    await db.updateTable('monsters').set({ category: 'spirit' }).where('id', '=', id).execute();
+    assert.equal((await search(app, 'goule')).items[0]?.category, 'spirit');
+
+    await db.deleteFrom('monsters').where('id', '=', id).execute();
+    assert.deepEqual(names(await search(app, 'goule')), []);
+    assert.equal((await search(app, 'bete')).total, 1, 'the other monsters are still found');
+  });
+}

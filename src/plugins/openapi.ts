@@ -1,0 +1,50 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { PACKAGE_VERSION } from '../shared/project.js';
+
+export const OPENAPI_PATH = '/api/openapi.json';
+export const DOCS_PATH = '/api/docs';
+
+/**
+ * OpenAPI 3.1 generated from the route schemas (SPEC §5), served at
+ * /api/openapi.json, and Swagger UI at /api/docs. Only /api routes are
+ * documented; the HTML pages are not an API. Registered before the routes:
+ * it collects them as they are added.
+ *
+ * Swagger UI is served from the package itself (no CDN) and its page loads
+ * only same-origin scripts and styles, so the site-wide CSP
+ * (`default-src 'self'`, no inline script) applies unchanged: no
+ * `staticCSP` relaxation is needed. Its validator badge is off (it would
+ * call validator.swagger.io).
+ */
+export const openapi = fp(
+  async (app: FastifyInstance) => {
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: {
+          title: 'Monster Shop API',
+          version: PACKAGE_VERSION,
+          description:
+            'The catalogue and shop of Halloween monsters, as JSON. Errors are RFC 9457 ' +
+            '`application/problem+json` objects, with per-field `errors` on validation failures.',
+        },
+        tags: [{ name: 'monsters', description: 'The catalogue' }],
+      },
+      transform: ({ schema, url }) => ({
+        schema: url.startsWith('/api/') ? schema : { ...schema, hide: true },
+        url,
+      }),
+    });
+    await app.register(swaggerUi, {
+      routePrefix: DOCS_PATH,
+      validatorUrl: false,
+      uiConfig: { deepLinking: true },
+      theme: { title: 'Monster Shop API' },
+    });
+    app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
+  },
+  { name: 'openapi' },
+);

@@ -1,0 +1,135 @@
+import type { Role } from '../../db/tables.js';
+import { HttpError } from '../../shared/http-error.js';
+
+/** The signed-in user as every request sees it. */
+export interface SessionUser {
+  readonly id: number;
+  readonly email: string;
+  readonly name: string;
+  readonly role: Role;
+}
+
+export interface FlashMessage {
+  readonly kind: 'success' | 'error' | 'info';
+  readonly text: string;
+}
+
+/** Quantities by monster id: the course's "nozama" cart lives in the session. */
+export type Cart = Readonly<Record<string, number>>;
+
+/** What a session carries. */
+export interface SessionData {
+  flash?: FlashMessage[];
+  cart?: Cart;
+}
+
+/** The part of a session both stores persist. */
+export interface SessionState {
+  readonly userId: number | null;
+  /** Epoch ms of the sign-in: no session outlives 30 days after it (SPEC §6). */
+  readonly authenticatedAt: number | null;
+  readonly data: SessionData;
+}
+
+export const EMPTY_STATE: SessionState = Object.freeze({ userId: null, authenticatedAt: null, data: {} });
+
+/** Raised when a cookie-stored session would outgrow what a browser keeps. */
+export class SessionTooLargeError extends HttpError {
+  constructor() {
+    super(
+      413,
+      'This change would make your session larger than a browser cookie can hold (4096 bytes), so it was not made. Remove something first.',
+    );
+  }
+}
+
+/**
+ * One visitor's session for the duration of a request. Mutations are
+ * checked by the store before they apply (`fits`), so a refused change
+ * leaves the previous data intact.
+ */
+export class Session {
+  #state: SessionState;
+  #user: SessionUser | null;
+  #changed = false;
+  #renewed = false;
+
+  constructor(
+    state: SessionState,
+    user: SessionUser | null,
+    private readonly fits: (state: SessionState) => boolean,
+  ) {
+    this.#state = state;
+    this.#user = user;
+  }
+
+  get user(): SessionUser | null {
+    return this.#user;
+  }
+
+  get state(): SessionState {
+    return this.#state;
+  }
+
+  get data(): Readonly<SessionData> {
+    return this.#state.data;
+  }
+
+  /** Something to persist at the end of the request. */
+  get changed(): boolean {
+    return this.#changed;
+  }
+
+  /** Signed in, out or re-identified during this request: a new token/identity is due. */
+  get renewed(): boolean {
+    return this.#renewed;
+  }
+
+  /** Applies a change to the data, or throws SessionTooLargeError and changes nothing. */
+  update(patch: Partial<SessionData>): void {
+    this.#apply({ ...this.#state, data: { ...this.#state.data, ...patch } });
+  }
+
+  flash(kind: FlashMessage['kind'], text: string): void {
+    this.update({ flash: [...(this.#state.data.flash ?? []), { kind, text }] });
+  }
+
+  /** Returns the pending flash messages and forgets them (shown once). */
+  takeFlash(): FlashMessage[] {
+    const messages = this.#state.data.flash ?? [];
+    if (messages.length > 0) {
+      const { flash: _shown, ...rest } = this.#state.data;
+      this.#apply({ ...this.#state, data: rest });
+    }
+    return messages;
+  }
+
+  /** Signs `user` in: a new identity (no fixation), keeping the visitor's data. */
+  signIn(user: SessionUser, now: number): void {
+    this.#apply({ userId: user.id, authenticatedAt: now, data: this.#state.data });
+    this.#user = user;
+    this.#renewed = true;
+  }
+
+  /** Re-issues the session under a new token/identity, keeping its state. */
+  reissue(): void {
+    this.#renewed = true;
+  }
+
+  /**
+   * Signs out: the stored session is destroyed and a new, empty anonymous
+   * one takes its place (it can carry a goodbye flash message).
+   */
+  signOut(): void {
+    this.#state = EMPTY_STATE;
+    this.#user = null;
+    this.#renewed = true;
+    this.#changed = true;
+  }
+
+  #apply(next: SessionState): void {
+    if (!this.fits(next)) throw new SessionTooLargeError();
+    this.#state = next;
+    this.#changed = true;
+  }
+}

@@ -1,0 +1,140 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from '../../config/config.js';
+import { isSecureContext } from '../cookie-policy.js';
+import { cookieSessionStore } from './cookie-store.js';
+import { databaseSessionStore } from './database-store.js';
+import { EMPTY_STATE, Session } from './session.js';
+import type { ActiveSession, LoadedSession, SessionStore } from './session-store.js';
+
+const PURGE_INTERVAL_MS = 10 * 60_000;
+
+interface RequestSession {
+  readonly session: Session;
+  readonly loaded: LoadedSession | null;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The visitor's session, loaded on first use only (no cookie, no database round trip). */
+    session(): Promise<Session>;
+    /** The session if the visitor already has one; never creates one. */
+    existingSession(): Promise<Session | null>;
+    sessionState: Promise<RequestSession> | null;
+    sessionCommitted: boolean;
+  }
+  interface FastifyInstance {
+    sessions: SessionManager;
+  }
+}
+
+/** SPEC §6: `session`, or `__Host-session` (which requires Secure) over HTTPS or in production. */
+export function sessionCookieName(secure: boolean): string {
+  return secure ? '__Host-session' : 'session';
+}
+
+export class SessionManager {
+  constructor(
+    readonly store: SessionStore,
+    private readonly production: boolean,
+    private readonly lifetimeSeconds: number,
+  ) {}
+
+  cookieName(request: FastifyRequest): string {
+    return sessionCookieName(isSecureContext(request, this.production));
+  }
+
+  hasCookie(request: FastifyRequest): boolean {
+    return Boolean(request.cookies[this.cookieName(request)]);
+  }
+
+  async load(request: FastifyRequest): Promise<RequestSession> {
+    const cookieValue = request.cookies[this.cookieName(request)];
+    const loaded = cookieValue ? await this.store.load(cookieValue, Date.now()) : null;
+    const session = new Session(loaded?.state ?? EMPTY_STATE, loaded?.user ?? null, (state) => this.store.fits(state));
+    return { session, loaded };
+  }
+
+  /** Persists what changed and sets or clears the cookie. */
+  async commit(request: FastifyRequest, reply: FastifyReply, { session, loaded }: RequestSession): Promise<void> {
+    const outcome = await this.store.commit(session, loaded, {
+      now: Date.now(),
+      userAgent: request.headers['user-agent'] ?? null,
+    });
+    const name = this.cookieName(request);
+    if (outcome.action === 'set') reply.setCookie(name, outcome.value, request.cookieOptions(this.lifetimeSeconds));
+    // A cookie that named no valid session (expired, tampered, signed out) is dropped.
+    else if (!loaded && this.hasCookie(request)) reply.clearCookie(name, request.cookieOptions());
+  }
+
+  async listSessions(request: FastifyRequest): Promise<ActiveSession[]> {
+    const { session, loaded } = await this.#state(request);
+    return session.user ? this.store.listSessions(session.user.id, loaded, Date.now()) : [];
+  }
+
+  /** "Sign out everywhere else": the current session survives under a new identity. */
+  async endOtherSessions(request: FastifyRequest): Promise<void> {
+    const { session, loaded } = await this.#state(request);
+    if (!session.user) return;
+    await this.store.endOtherSessions(session.user.id, loaded);
+    session.reissue();
+  }
+
+  async endSession(request: FastifyRequest, handle: string): Promise<void> {
+    const { session } = await this.#state(request);
+    if (!session.user) return;
+    await this.store.endSession(session.user.id, handle);
+    if (this.store.kind === 'cookie') session.reissue();
+  }
+
+  #state(request: FastifyRequest): Promise<RequestSession> {
+    request.sessionState ??= this.load(request);
+    return request.sessionState;
+  }
+}
+
+/**
+ * Sessions of both kinds (SPEC §6), loaded lazily: a request that never asks
+ * for its session costs no cookie parsing of ours and no database round trip.
+ */
+export const sessions = fp(
+  async (app: FastifyInstance, config: Config) => {
+    const idleMs = config.sessionLifetimeSeconds * 1000;
+    const store =
+      config.sessionStore === 'cookie'
+        ? cookieSessionStore(app.database.db, config.secretKeys, idleMs, sessionCookieName(true))
+        : databaseSessionStore(app.database.db, idleMs);
+    const manager = new SessionManager(store, config.production, config.sessionLifetimeSeconds);
+    app.decorate('sessions', manager);
+
+    app.decorateRequest('sessionState', null);
+    app.decorateRequest('session', async function (this: FastifyRequest) {
+      this.sessionState ??= manager.load(this);
+      return (await this.sessionState).session;
+    });
+    app.decorateRequest('existingSession', async function (this: FastifyRequest) {
+      if (!this.sessionState && !manager.hasCookie(this)) return null;
+      return this.session();
+    });
+
+    app.decorateRequest('sessionCommitted', false);
+    app.addHook('onSend', async (request, reply) => {
+      if (!request.sessionState || request.sessionCommitted) return;
+      // Once only: if saving fails, the error response must not try again.
+      request.sessionCommitted = true;
+      await manager.commit(request, reply, await request.sessionState);
+    });
+
+    if (store.kind === 'database') {
+      const purge = () =>
+        store.purgeExpired(Date.now()).catch((error: unknown) => app.log.warn({ err: error }, 'session purge failed'));
+      let timer: NodeJS.Timeout | undefined;
+      app.addHook('onReady', async () => {
+        await purge();
+        timer = setInterval(purge, PURGE_INTERVAL_MS).unref();
+      });
+      app.addHook('onClose', async () => clearInterval(timer));
+    }
+  },
+  { name: 'sessions', dependencies: ['database', 'cookie-policy'] },
+);
