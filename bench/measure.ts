@@ -1,7 +1,14 @@
 // Probing a URL, and measuring several targets in interleaved rounds
 // (A B, B A, A B…) so that the machine's drift hits each of them alike.
 import { type LoadResult, type LoadSpec, runLoad } from './load.js';
-import { type CpuList, cpuSeconds, processTree, rssBytes } from './processes.js';
+import {
+  type CpuCounters,
+  type CpuList,
+  cpuCounters,
+  cpuSeconds,
+  processTree,
+  rssBytes,
+} from './processes.js';
 import { median } from './report.js';
 import type { Server } from './servers.js';
 
@@ -28,9 +35,19 @@ export interface MeasureTarget {
   readonly request: RequestShape;
 }
 
+/** One measured run, and what the server's core did meanwhile. */
+export interface Round extends LoadResult {
+  /** Server CPU time ÷ wall time (100 = one full core; up to 200 for two workers). */
+  readonly serverCpuPercent: number;
+  /** Idle share of the server's CPU (of all CPUs when unpinned) during the run. */
+  readonly idlePercent: number;
+  /** Time stolen by the hypervisor, same scope. */
+  readonly stealPercent: number;
+}
+
 export interface Measured {
   readonly label: string;
-  readonly rounds: readonly LoadResult[];
+  readonly rounds: readonly Round[];
   readonly rps: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
@@ -42,6 +59,8 @@ export interface Measured {
   readonly socketErrors: number;
   /** The busiest round of the load generator (100 = one core). */
   readonly clientCpuPercent: number;
+  /** Median over the rounds of the server's share of CPU time. */
+  readonly serverCpuPercent: number;
 }
 
 export interface ProbeResult {
@@ -124,8 +143,9 @@ export async function measureInterleaved(
       await runLoad(loadSpec(target, settings, settings.warmupSeconds, extra));
     }
   }
-  const rounds = targets.map(() => [] as LoadResult[]);
+  const rounds = targets.map(() => [] as Round[]);
   const cpu = targets.map(() => 0);
+  const serverCpu = singleCpu(settings.serverCpus);
   for (let round = 0; round < settings.rounds; round += 1) {
     const order = targets.map((_, index) => index);
     if (round % 2 === 1) order.reverse();
@@ -133,9 +153,11 @@ export async function measureInterleaved(
       const target = targets[index] as MeasureTarget;
       const pid = target.server.spawned.pid;
       const before = cpuSeconds(processTree(pid));
+      const core = cpuCounters(serverCpu);
       const result = await runLoad(loadSpec(target, settings, settings.seconds, extra));
-      cpu[index] = (cpu[index] ?? 0) + cpuSeconds(processTree(pid)) - before;
-      rounds[index]?.push(result);
+      const used = cpuSeconds(processTree(pid)) - before;
+      cpu[index] = (cpu[index] ?? 0) + used;
+      rounds[index]?.push({ ...result, ...coreShares(used, result.seconds, core, serverCpu) });
     }
   }
   return targets.map((target, index) => {
@@ -152,8 +174,30 @@ export async function measureInterleaved(
       badStatus: results.reduce((sum, result) => sum + result.badStatus, 0),
       socketErrors: results.reduce((sum, result) => sum + result.socketErrors, 0),
       clientCpuPercent: Math.max(0, ...results.map((result) => result.clientCpuPercent)),
+      serverCpuPercent: median(results.map((result) => result.serverCpuPercent)),
     };
   });
+}
+
+/** `'0'` → 0; a list or a range → undefined (the whole machine is watched). */
+function singleCpu(cpus: CpuList): number | undefined {
+  return cpus !== undefined && /^\d+$/.test(cpus) ? Number(cpus) : undefined;
+}
+
+function coreShares(
+  serverSeconds: number,
+  wallSeconds: number,
+  before: CpuCounters,
+  cpu: number | undefined,
+): Pick<Round, 'serverCpuPercent' | 'idlePercent' | 'stealPercent'> {
+  const after = cpuCounters(cpu);
+  const total = after.total - before.total;
+  const share = (delta: number) => (total > 0 ? (100 * delta) / total : Number.NaN);
+  return {
+    serverCpuPercent: wallSeconds > 0 ? (100 * serverSeconds) / wallSeconds : Number.NaN,
+    idlePercent: share(after.idle - before.idle),
+    stealPercent: share(after.steal - before.steal),
+  };
 }
 
 /** Notes every reader of a measured row should see: failed requests, a saturated generator. */
@@ -165,6 +209,15 @@ export function healthNotes(measured: Measured, clientBoundAt = 90): string[] {
   }
   if (measured.socketErrors > 0) {
     notes.push(`${measured.label}: ${measured.socketErrors} socket errors or timeouts.`);
+  }
+  const starved = measured.rounds.filter(
+    (round) => round.serverCpuPercent < 85 && round.idlePercent < 10,
+  );
+  if (measured.rounds.length > 0 && clientBoundAt < 1_000 && starved.length > 0) {
+    const shares = starved.map((round) => Math.round(round.serverCpuPercent)).join(', ');
+    notes.push(
+      `${measured.label}: in ${starved.length} of ${measured.rounds.length} rounds the server had only ${shares}% of its busy core (other processes or interrupts took the rest): trust CPU µs/req over req/s.`,
+    );
   }
   if (measured.clientCpuPercent >= clientBoundAt) {
     notes.push(

@@ -210,6 +210,29 @@ export function rssBytes(pids: readonly number[]): number {
   return kib * 1024;
 }
 
+export interface CpuCounters {
+  readonly idle: number;
+  readonly steal: number;
+  readonly total: number;
+}
+
+/** Jiffies of one CPU (`cpu0`…) or of the whole machine (undefined), from /proc/stat. */
+export function cpuCounters(cpu?: number): CpuCounters {
+  const name = cpu === undefined ? 'cpu' : `cpu${cpu}`;
+  const line = readFileSync('/proc/stat', 'utf8')
+    .split('\n')
+    .find((entry) => entry.startsWith(`${name} `));
+  const values = (line ?? '').trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal (guest time is already in user)
+  const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] =
+    values;
+  return {
+    idle: idle + iowait,
+    steal,
+    total: user + nice + system + idle + iowait + irq + softirq + steal,
+  };
+}
+
 /** The fields of /proc/<pid>/stat after the command name, starting at the state (field 3). */
 function statFields(pid: number): string[] | undefined {
   try {

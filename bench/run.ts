@@ -6,21 +6,19 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cartScenario } from './cart-scenario.js';
 import { loadTool } from './load.js';
 import type { Settings } from './measure.js';
+import { coldStartScenario, idleRssScenario, workersScenario } from './process-scenarios.js';
 import { canPin, killAll, stop } from './processes.js';
 import { formatReport, type Report, type Row, timestampForFile, verdict } from './report.js';
 import {
   apiScenario,
   type BenchContext,
-  cartScenario,
-  coldStartScenario,
   htmlScenario,
-  idleRssScenario,
   listScenario,
   pageScenario,
   searchScenario,
-  workersScenario,
 } from './scenarios.js';
 import {
   APP_MAIN,

@@ -20,7 +20,14 @@ interface Run {
 function startCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): ChildProcess {
   return spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
     cwd: options.cwd ?? mkdtempSync(join(tmpdir(), 'monsters-cli-')),
-    env: { PATH: process.env.PATH ?? '', SECRET_KEY: SECRET, LOG_LEVEL: 'silent', ...options.env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      // The CLI runs from a temporary folder: tell tsx where the project's JSX settings are.
+      TSX_TSCONFIG_PATH: join(PROJECT_ROOT, 'tsconfig.json'),
+      SECRET_KEY: SECRET,
+      LOG_LEVEL: 'silent',
+      ...options.env,
+    },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
 }
@@ -109,6 +116,43 @@ test('db migrate, seed --count, rollback and reset work on a SQLite file', async
   assert.match(rollback.stdout, /rolled back/);
 });
 
+test('user add reads the password from stdin, never argv; list and set-role manage roles', async () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'monsters-cli-'));
+  const env = { DATABASE_URL: 'sqlite:///shop.db' };
+  const added = await runCli(['user', 'add', 'Admin@Example.com', '--admin', '--name', 'Ada'], {
+    cwd,
+    env,
+    input: 'violet-gargoyle-moonlit-47\n',
+  });
+  assert.equal(added.code, 0, added.stderr);
+  assert.match(added.stdout, /created admin admin@example\.com/);
+
+  const duplicate = await runCli(['user', 'add', 'admin@example.com'], { cwd, env, input: 'violet-gargoyle-moonlit-47\n' });
+  assert.equal(duplicate.code, 1);
+  assert.match(duplicate.stderr, /already exists/);
+
+  const weak = await runCli(['user', 'add', 'weak@example.com'], { cwd, env, input: 'password\n' });
+  assert.equal(weak.code, 2);
+  assert.match(weak.stderr, /password: /);
+  const noPassword = await runCli(['user', 'add', 'none@example.com'], { cwd, env, input: '' });
+  assert.equal(noPassword.code, 2);
+
+  await runCli(['user', 'add', 'bob@example.com'], { cwd, env, input: 'another-strong-passphrase-9\n' });
+  const list = await runCli(['user', 'list'], { cwd, env });
+  assert.equal(list.code, 0);
+  assert.match(list.stdout, /admin@example\.com\s+Ada\s+admin/);
+  assert.match(list.stdout, /bob@example\.com\s+bob\s+customer/);
+  assert.doesNotMatch(list.stdout, /argon2|violet/);
+
+  assert.equal((await runCli(['user', 'set-role', 'BOB@example.com', 'admin'], { cwd, env })).code, 0);
+  assert.match((await runCli(['user', 'list'], { cwd, env })).stdout, /bob@example\.com\s+bob\s+admin/);
+  const badRole = await runCli(['user', 'set-role', 'bob@example.com', 'overlord'], { cwd, env });
+  assert.equal(badRole.code, 2);
+  const unknown = await runCli(['user', 'set-role', 'ghost@example.com', 'admin'], { cwd, env });
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.stderr, /no user/);
+});
+
 test('a runtime failure exits with 1 and one readable line', async () => {
   const run = await runCli(['db', 'migrate'], { env: { DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none' } });
   assert.equal(run.code, 1, run.stderr);
@@ -116,12 +160,16 @@ test('a runtime failure exits with 1 and one readable line', async () => {
   assert.match(run.stderr, /^monsters: /);
 });
 
-test('serve migrates, prints its URL, serves /status and stops gracefully on SIGTERM', async () => {
+test('serve prints its URL, logs JSON lines without secrets, and stops gracefully on SIGTERM', async (t) => {
   const cwd = mkdtempSync(join(tmpdir(), 'monsters-cli-'));
-  const child = startCli(['serve', '--port', '0'], { cwd, env: { DATABASE_URL: 'sqlite:///data/halloween.db' } });
+  const child = startCli(['serve', '--port', '0'], {
+    cwd,
+    env: { DATABASE_URL: 'sqlite:///data/halloween.db', LOG_LEVEL: 'trace' },
+  });
+  t.after(() => child.kill('SIGKILL'));
   child.stdin?.end();
+  let stdout = '';
   const url = await new Promise<string>((resolve, reject) => {
-    let stdout = '';
     child.stdout?.on('data', (chunk) => {
       stdout += chunk;
       const match = /running on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
@@ -132,9 +180,33 @@ test('serve migrates, prints its URL, serves /status and stops gracefully on SIG
   const response = await fetch(`${url}/status`);
   assert.equal(await response.text(), 'The server is running!');
 
+  // Register through the real forms, then look for any secret in the logs.
+  const password = 'unlikely-Password-in-logs-8472';
+  const form = await fetch(`${url}/register`, { headers: { accept: 'text/html' } });
+  const csrfCookie = form.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
+  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+  const registered = await fetch(`${url}/register`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: csrfCookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: token, email: 'log@example.com', name: 'Log', password }),
+  });
+  assert.equal(registered.status, 303);
+  const session = /session=([^;]+)/.exec(registered.headers.getSetCookie().join('\n'))?.[1] ?? '';
+  assert.ok(session.length > 20);
+  await fetch(`${url}/account?token=visible-in-query`, { headers: { cookie: `session=${session}` } });
+
   const started = Date.now();
   child.kill('SIGTERM');
   const code = await new Promise((resolve) => child.on('exit', resolve));
   assert.equal(code, 0);
   assert.ok(Date.now() - started < 10_000, 'exits within 10 s');
+
+  const logLines = stdout.split('\n').filter((line) => line.startsWith('{'));
+  assert.ok(logLines.length >= 4, 'structured JSON logs');
+  const completed = logLines.map((line) => JSON.parse(line)).filter((entry) => entry.msg === 'request completed');
+  assert.ok(completed.every((entry) => typeof entry.reqId === 'string' && entry.reqId.length > 0), 'each carries a request id');
+  for (const secret of [password, session, token, 'visible-in-query']) {
+    assert.ok(!stdout.includes(secret), `the logs never contain ${secret.slice(0, 8)}…`);
+  }
 });

@@ -5,6 +5,7 @@ import { PACKAGE_VERSION } from '../shared/project.js';
 import { type CliIo, UsageError } from './cli-io.js';
 import { registerDbCommands } from './db.command.js';
 import { registerServeCommand } from './serve.command.js';
+import { registerUserCommands } from './user.command.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -34,6 +35,7 @@ function buildProgram(io: CliIo): Command {
     .exitOverride();
   registerServeCommand(program, io);
   registerDbCommands(program, io);
+  registerUserCommands(program, io);
   for (const command of program.commands) inheritExitOverride(command);
   return program;
 }

@@ -52,6 +52,13 @@ test('GET /api/docs serves Swagger UI from this origin, under the strict CSP', a
   assert.match(csp, /default-src 'self'/);
   assert.match(csp, /script-src 'self'(;|$)/);
   assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|https:/);
+  // Swagger UI's one inline style is allowed by hash, on the docs only.
+  assert.match(csp, /style-src 'self' 'sha256-[^']+'/);
+  const elsewhere = await app.inject({ url: '/monsters', headers: { accept: 'text/html' } });
+  assert.match(
+    String(elsewhere.headers['content-security-policy']),
+    /style-src 'self'$|style-src 'self';/,
+  );
 
   const scripts = [...page.body.matchAll(/<script([^>]*)>([^<]*)<\/script>/g)];
   assert.ok(scripts.length > 0);

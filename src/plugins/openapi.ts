@@ -8,16 +8,22 @@ export const OPENAPI_PATH = '/api/openapi.json';
 export const DOCS_PATH = '/api/docs';
 
 /**
+ * The one inline `<style>` element Swagger UI 5 (bundled with
+ * @fastify/swagger-ui 6.1.3) renders; allowed by its hash on the docs
+ * routes only. Re-check it when upgrading (the browser names the new hash).
+ */
+const SWAGGER_UI_STYLE_HASH = "'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='";
+
+/**
  * OpenAPI 3.1 generated from the route schemas (SPEC §5), served at
  * /api/openapi.json, and Swagger UI at /api/docs. Only /api routes are
  * documented; the HTML pages are not an API. Registered before the routes:
  * it collects them as they are added.
  *
  * Swagger UI is served from the package itself (no CDN) and its page loads
- * only same-origin scripts and styles, so the site-wide CSP
- * (`default-src 'self'`, no inline script) applies unchanged: no
- * `staticCSP` relaxation is needed. Its validator badge is off (it would
- * call validator.swagger.io).
+ * only same-origin scripts, so the site-wide CSP (`default-src 'self'`, no
+ * inline script) applies; the docs routes only add the hash of one inline
+ * style. Its validator badge is off (it would call validator.swagger.io).
  */
 export const openapi = fp(
   async (app: FastifyInstance) => {
@@ -43,6 +49,8 @@ export const openapi = fp(
       validatorUrl: false,
       uiConfig: { deepLinking: true },
       theme: { title: 'Monster Shop API' },
+      transformStaticCSP: (header) =>
+        header.replace(/style-src 'self'/, `style-src 'self' ${SWAGGER_UI_STYLE_HASH}`),
     });
     app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
   },

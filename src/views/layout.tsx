@@ -55,13 +55,31 @@ function Header({ ctx }: { readonly ctx: ViewContext }) {
           <li>
             <a href="/cart">{t.nav.cartCount(ctx.cartCount)}</a>
           </li>
-          <li>
-            {ctx.user ? (
-              <a href="/account">{ctx.user.name}</a>
-            ) : (
+          {ctx.user?.role === 'admin' && (
+            <li>
+              <a href="/admin/monsters">{t.nav.admin}</a>
+            </li>
+          )}
+          {ctx.user ? (
+            <>
+              <li>
+                <a href="/account" aria-label={t.nav.accountOf(ctx.user.name)}>
+                  {ctx.user.name}
+                </a>
+              </li>
+              <li>
+                <PostForm ctx={ctx} action="/logout" class="inline-form">
+                  <button type="submit" class="link-button">
+                    {t.nav.signOut}
+                  </button>
+                </PostForm>
+              </li>
+            </>
+          ) : (
+            <li>
               <a href="/login">{t.nav.signIn}</a>
-            )}
-          </li>
+            </li>
+          )}
         </ul>
       </nav>
       <form class="search-box" role="search" method="get" action="/search">

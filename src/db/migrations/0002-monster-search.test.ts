@@ -13,13 +13,19 @@ function migrator(handle: DatabaseHandle): Migrator {
   });
 }
 
+const CATEGORY_SORT_INDEXES = [
+  'monsters_category_height_idx',
+  'monsters_category_name_idx',
+  'monsters_category_price_cents_idx',
+];
+
 /** Every schema object the search migration creates, by engine. */
 async function searchObjects(handle: DatabaseHandle): Promise<string[]> {
   if (handle.dialect === 'sqlite') {
     const { rows } = await sql<{ name: string }>`
-      select name from sqlite_master where name like 'monsters_fts%' order by name`.execute(
-      handle.db,
-    );
+      select name from sqlite_master
+      where name like 'monsters_fts%' or name in (${sql.join(CATEGORY_SORT_INDEXES)})
+      order by name`.execute(handle.db);
     return rows.map((row) => row.name);
   }
   const { rows } = await sql<{ name: string }>`
@@ -27,6 +33,7 @@ async function searchObjects(handle: DatabaseHandle): Promise<string[]> {
     union all select relname from pg_class where relname like 'monsters_search%'
     union all select tgname from pg_trigger where tgname like 'monsters_search%'
     union all select extname from pg_extension where extname = 'unaccent'
+    union all select indexname from pg_indexes where indexname in (${sql.join(CATEGORY_SORT_INDEXES)})
     order by name`.execute(handle.db);
   return rows.map((row) => row.name);
 }
@@ -45,7 +52,9 @@ for (const engine of testEngines()) {
 
     const up = await migrations.migrateTo('0002-monster-search');
     assert.equal(up.error, undefined);
-    assert.ok((await searchObjects(handle)).length >= 4);
+    const created = await searchObjects(handle);
+    for (const index of CATEGORY_SORT_INDEXES) assert.ok(created.includes(index), index);
+    assert.ok(created.length >= 8, created.join(', '));
     // Rows that were there before the migration are searchable.
     const matching =
       engine === 'sqlite'

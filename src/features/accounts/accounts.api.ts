@@ -7,13 +7,25 @@ import { signInLimit } from './throttling.js';
 const TAGS = ['session'];
 
 /** `/api/session`: who am I, sign in, sign out — for API clients (SPEC §5). */
-export const accountsApi: FastifyPluginAsyncTypebox<{ throttle: ThrottleConfig }> = async (app, { throttle }) => {
+export const accountsApi: FastifyPluginAsyncTypebox<{ throttle: ThrottleConfig }> = async (
+  app,
+  { throttle },
+) => {
   app.get(
     '/api/session',
-    { schema: { tags: TAGS, summary: 'The signed-in user (or null) and a CSRF token', response: { 200: SessionJson } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'The signed-in user (or null) and a CSRF token',
+        response: { 200: SessionJson },
+      },
+    },
     async (request, reply) => {
       const session = await request.existingSession();
-      return { user: session?.user ?? null, csrf_token: reply.generateCsrf(request.cookieOptions()) };
+      return {
+        user: session?.user ?? null,
+        csrf_token: reply.generateCsrf(request.cookieOptions()),
+      };
     },
   );
 
@@ -37,7 +49,13 @@ export const accountsApi: FastifyPluginAsyncTypebox<{ throttle: ThrottleConfig }
 
   app.delete(
     '/api/session',
-    { schema: { tags: TAGS, summary: 'Sign out: the session is destroyed', response: { 204: Type.Null() } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Sign out: the session is destroyed',
+        response: { 204: Type.Null() },
+      },
+    },
     async (request, reply) => {
       const session = await request.existingSession();
       if (session?.user) session.signOut();

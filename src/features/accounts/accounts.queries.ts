@@ -32,18 +32,31 @@ export async function insertUser(
 ): Promise<UserRecord> {
   return db
     .insertInto('users')
-    .values({ email: user.email, name: user.name, password_hash: user.passwordHash, role: user.role })
+    .values({
+      email: user.email,
+      name: user.name,
+      password_hash: user.passwordHash,
+      role: user.role,
+    })
     .returning(['id', 'email', 'name', 'role', 'password_hash', 'created_at'])
     .executeTakeFirstOrThrow();
 }
 
 export function listUsers(db: DB): Promise<Omit<UserRecord, 'password_hash'>[]> {
-  return db.selectFrom('users').select(['id', 'email', 'name', 'role', 'created_at']).orderBy('id').execute();
+  return db
+    .selectFrom('users')
+    .select(['id', 'email', 'name', 'role', 'created_at'])
+    .orderBy('id')
+    .execute();
 }
 
 /** Changes the role; returns false when no user has that e-mail. */
 export async function updateUserRole(db: DB, email: string, role: Role): Promise<boolean> {
-  const result = await db.updateTable('users').set({ role }).where('email', '=', email).executeTakeFirst();
+  const result = await db
+    .updateTable('users')
+    .set({ role })
+    .where('email', '=', email)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 

@@ -6,7 +6,7 @@ import { HttpError } from '../../shared/http-error.js';
 import { safeNextPath } from '../../shared/safe-redirect.js';
 import { EndSessionForm, LoginForm, NextQuery, RegisterForm } from './accounts.schemas.js';
 import { accountProfile, authenticate, createUser } from './accounts.service.js';
-import { signInLimit, registrationLimit } from './throttling.js';
+import { registrationLimit, signInLimit } from './throttling.js';
 import { AccountPage } from './views/account-page.js';
 import { LoginPage, RegisterPage } from './views/auth-pages.js';
 
@@ -14,7 +14,10 @@ import { LoginPage, RegisterPage } from './views/auth-pages.js';
 const isBot = (body: { website?: string }) => Boolean(body.website);
 
 /** Sign-in, registration, sign-out and the account page (SPEC §4, §6). */
-export const accountsRoutes: FastifyPluginAsyncTypebox<{ throttle: ThrottleConfig }> = async (app, { throttle }) => {
+export const accountsRoutes: FastifyPluginAsyncTypebox<{ throttle: ThrottleConfig }> = async (
+  app,
+  { throttle },
+) => {
   const db = app.database.db;
 
   app.get('/login', { schema: { querystring: NextQuery } }, async (request, reply) =>
@@ -28,7 +31,8 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<{ throttle: ThrottleConfi
       const { email = '', password = '', next } = request.body;
       const form = { email, next: safeNext(next) };
       try {
-        if (isBot(request.body)) throw new HttpError(400, messagesFor(request.lang()).accounts.formRejected);
+        if (isBot(request.body))
+          throw new HttpError(400, messagesFor(request.lang()).accounts.formRejected);
         const user = await authenticate(db, throttle, { email, password }, request.lang());
         const session = await request.session();
         session.signIn(user, Date.now());
@@ -37,7 +41,10 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<{ throttle: ThrottleConfi
       } catch (error) {
         if (!(error instanceof HttpError)) throw error;
         reply.headers(error.headers);
-        return reply.page((ctx) => <LoginPage ctx={ctx} form={{ ...form, error: error.message }} />, error.status);
+        return reply.page(
+          (ctx) => <LoginPage ctx={ctx} form={{ ...form, error: error.message }} />,
+          error.status,
+        );
       }
     },
   );
@@ -53,7 +60,8 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<{ throttle: ThrottleConfi
       const { email = '', name = '', password = '', next } = request.body;
       const form = { email, name, next: safeNext(next) };
       try {
-        if (isBot(request.body)) throw new HttpError(400, messagesFor(request.lang()).accounts.formRejected);
+        if (isBot(request.body))
+          throw new HttpError(400, messagesFor(request.lang()).accounts.formRejected);
         const user = await createUser(db, { email, name, password }, 'customer', request.lang());
         const session = await request.session();
         session.signIn(user, Date.now());
@@ -62,7 +70,12 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<{ throttle: ThrottleConfi
       } catch (error) {
         if (!(error instanceof HttpError)) throw error;
         return reply.page(
-          (ctx) => <RegisterPage ctx={ctx} form={{ ...form, error: error.message, errors: error.errors ?? {} }} />,
+          (ctx) => (
+            <RegisterPage
+              ctx={ctx}
+              form={{ ...form, error: error.message, errors: error.errors ?? {} }}
+            />
+          ),
           error.status,
         );
       }
@@ -80,19 +93,31 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<{ throttle: ThrottleConfi
     const user = await accountProfile(db, (await currentUser(request)).id);
     const sessions = await app.sessions.listSessions(request);
     return reply.page((ctx) => (
-      <AccountPage ctx={ctx} user={user} sessions={sessions} cookieStore={app.sessions.store.kind === 'cookie'} />
+      <AccountPage
+        ctx={ctx}
+        user={user}
+        sessions={sessions}
+        cookieStore={app.sessions.store.kind === 'cookie'}
+      />
     ));
   });
 
-  app.post('/account/sessions/end', { preHandler: requireUser, schema: { body: EndSessionForm } }, async (request, reply) => {
-    await app.sessions.endSession(request, request.body.session);
-    (await request.session()).flash('success', messagesFor(request.lang()).accounts.sessionEnded);
-    return reply.redirect('/account', 303);
-  });
+  app.post(
+    '/account/sessions/end',
+    { preHandler: requireUser, schema: { body: EndSessionForm } },
+    async (request, reply) => {
+      await app.sessions.endSession(request, request.body.session);
+      (await request.session()).flash('success', messagesFor(request.lang()).accounts.sessionEnded);
+      return reply.redirect('/account', 303);
+    },
+  );
 
   app.post('/account/sessions/end-others', { preHandler: requireUser }, async (request, reply) => {
     await app.sessions.endOtherSessions(request);
-    (await request.session()).flash('success', messagesFor(request.lang()).accounts.otherSessionsEnded);
+    (await request.session()).flash(
+      'success',
+      messagesFor(request.lang()).accounts.otherSessionsEnded,
+    );
     return reply.redirect('/account', 303);
   });
 };
@@ -101,4 +126,3 @@ function safeNext(next: string | undefined): string | undefined {
   const safe = safeNextPath(next, '');
   return safe === '' ? undefined : safe;
 }
-

@@ -46,5 +46,7 @@ export const UserJson = Type.Object(
 
 export const SessionJson = Type.Object({
   user: Type.Union([UserJson, Type.Null()]),
-  csrf_token: Type.String({ description: 'Send as X-CSRF-Token on cookie-authenticated writes from another origin.' }),
+  csrf_token: Type.String({
+    description: 'Send as X-CSRF-Token on cookie-authenticated writes from another origin.',
+  }),
 });

@@ -3,8 +3,8 @@ import type { DB } from '../../db/connection.js';
 import type { Role } from '../../db/tables.js';
 import type { Lang } from '../../i18n/i18n.js';
 import { messagesFor } from '../../i18n/i18n.js';
-import { revokeAllSessions } from '../../plugins/sessions/sessions.queries.js';
 import type { SessionUser } from '../../plugins/sessions/session.js';
+import { revokeAllSessions } from '../../plugins/sessions/sessions.queries.js';
 import { HttpError } from '../../shared/http-error.js';
 import * as queries from './accounts.queries.js';
 import { hashPassword, passwordWeakness, verifyPassword } from './passwords.js';
@@ -24,10 +24,18 @@ export interface Registration {
   readonly password: string;
 }
 
-const toSessionUser = ({ id, email, name, role }: queries.UserRecord): SessionUser => ({ id, email, name, role });
+const toSessionUser = ({ id, email, name, role }: queries.UserRecord): SessionUser => ({
+  id,
+  email,
+  name,
+  role,
+});
 
 /** Field errors of a registration, in the visitor's language; empty when it can proceed. */
-export async function registrationErrors(input: Registration, lang: Lang): Promise<Record<string, string>> {
+export async function registrationErrors(
+  input: Registration,
+  lang: Lang,
+): Promise<Record<string, string>> {
   const t = messagesFor(lang).accounts;
   const errors: Record<string, string> = {};
   const email = normaliseEmail(input.email);
@@ -47,15 +55,26 @@ export async function registrationErrors(input: Registration, lang: Lang): Promi
  * Creates an account after validating it. Every self-registered account is a
  * customer: the role is never read from the request (no mass assignment).
  */
-export async function createUser(db: DB, input: Registration, role: Role, lang: Lang): Promise<SessionUser> {
+export async function createUser(
+  db: DB,
+  input: Registration,
+  role: Role,
+  lang: Lang,
+): Promise<SessionUser> {
   const errors = await registrationErrors(input, lang);
-  if (Object.keys(errors).length > 0) throw new HttpError(422, messagesFor(lang).accounts.fixErrors, { errors });
+  if (Object.keys(errors).length > 0)
+    throw new HttpError(422, messagesFor(lang).accounts.fixErrors, { errors });
   const email = normaliseEmail(input.email);
-  const taken = () => new HttpError(409, messagesFor(lang).accounts.emailTaken, { errors: { email: messagesFor(lang).accounts.emailTaken } });
+  const taken = () =>
+    new HttpError(409, messagesFor(lang).accounts.emailTaken, {
+      errors: { email: messagesFor(lang).accounts.emailTaken },
+    });
   if (await queries.findUserByEmail(db, email)) throw taken();
   const passwordHash = await hashPassword(input.password);
   try {
-    return toSessionUser(await queries.insertUser(db, { email, name: input.name.trim(), passwordHash, role }));
+    return toSessionUser(
+      await queries.insertUser(db, { email, name: input.name.trim(), passwordHash, role }),
+    );
   } catch (error) {
     // Two registrations raced for the same address: the unique index decided.
     if (await queries.findUserByEmail(db, email)) throw taken();
@@ -78,11 +97,17 @@ export async function authenticate(
   const t = messagesFor(lang).accounts;
   const email = normaliseEmail(credentials.email).slice(0, MAX_EMAIL_LENGTH);
   const windowMs = throttle.windowSeconds * 1000;
-  const failures = await queries.recentSignInFailures(db, email, new Date(now - windowMs).toISOString());
+  const failures = await queries.recentSignInFailures(
+    db,
+    email,
+    new Date(now - windowMs).toISOString(),
+  );
   if (failures.count >= throttle.signInFailuresPerAccount) {
     const reopensAt = Date.parse(failures.oldest ?? new Date(now).toISOString()) + windowMs;
     const retryAfter = Math.max(1, Math.ceil((reopensAt - now) / 1000));
-    throw new HttpError(429, t.tooManyAttempts(Math.ceil(retryAfter / 60)), { headers: { 'Retry-After': String(retryAfter) } });
+    throw new HttpError(429, t.tooManyAttempts(Math.ceil(retryAfter / 60)), {
+      headers: { 'Retry-After': String(retryAfter) },
+    });
   }
   const user = await queries.findUserByEmail(db, email);
   if (!(await verifyPassword(user?.password_hash, credentials.password)) || !user) {
@@ -102,7 +127,10 @@ export async function setRole(db: DB, email: string, role: Role): Promise<boolea
   return true;
 }
 
-export async function accountProfile(db: DB, userId: number): Promise<SessionUser & { createdAt: string }> {
+export async function accountProfile(
+  db: DB,
+  userId: number,
+): Promise<SessionUser & { createdAt: string }> {
   const user = await queries.findUserById(db, userId);
   if (!user) throw new HttpError(401);
   return { ...toSessionUser(user), createdAt: user.created_at };

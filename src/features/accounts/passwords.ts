@@ -27,7 +27,10 @@ let dummyHash: Promise<string> | undefined;
  * Verifies a password. Without a stored hash (unknown e-mail) a dummy hash is
  * verified anyway, so both failures take the same time (no enumeration).
  */
-export async function verifyPassword(storedHash: string | undefined, password: string): Promise<boolean> {
+export async function verifyPassword(
+  storedHash: string | undefined,
+  password: string,
+): Promise<boolean> {
   dummyHash ??= hashPassword('not-a-real-password');
   const target = storedHash ?? (await dummyHash);
   try {
@@ -38,7 +41,10 @@ export async function verifyPassword(storedHash: string | undefined, password: s
   }
 }
 
-type StrengthChecker = (password: string, userInputs: string[]) => { score: number; warning: string | null; suggestion: string | null };
+type StrengthChecker = (
+  password: string,
+  userInputs: string[],
+) => { score: number; warning: string | null; suggestion: string | null };
 
 const checkers = new Map<Lang, Promise<StrengthChecker>>();
 
@@ -89,7 +95,11 @@ export async function passwordWeakness(
   if (length < PASSWORD_MIN_LENGTH) return messages.tooShort(PASSWORD_MIN_LENGTH);
   if (length > PASSWORD_MAX_LENGTH) return messages.tooLong(PASSWORD_MAX_LENGTH);
   const check = await strengthChecker(lang);
-  const { score, warning, suggestion } = check(password, [context.email, context.email.split('@')[0] ?? '', context.name]);
+  const { score, warning, suggestion } = check(password, [
+    context.email,
+    context.email.split('@')[0] ?? '',
+    context.name,
+  ]);
   if (score >= MIN_SCORE) return undefined;
   return [messages.tooGuessable, warning, suggestion].filter(Boolean).join(' ');
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DB, Dialect } from '../../db/connection.js';
-import { searchSql } from './search.queries.js';
+import { countSearchMatches, matchesSearch, rankedSearchIds } from './search.queries.js';
 
 /** The public columns of a monster: the JSON object of SPEC §4, everywhere. */
 export const MONSTER_COLUMNS = [
@@ -46,7 +46,10 @@ export type SortKey = (typeof SORT_KEYS)[number];
 export const SORT_ORDERS = ['asc', 'desc'] as const;
 export type SortOrder = (typeof SORT_ORDERS)[number];
 
-/** Each sort key has an index `(column, id)` (migration 0001): no sort step on any page. */
+/**
+ * Each sort key has an index `(column, id)` (migration 0001), and
+ * `(category, column, id)` for a filtered list (0002): no sort step on any page.
+ */
 const SORT_COLUMNS = {
   id: 'id',
   name: 'name',
@@ -72,27 +75,41 @@ export interface MonsterOrdering {
 function filteredMonsters(db: DB, dialect: Dialect, filter: MonsterFilter) {
   let query = db.selectFrom('monsters');
   if (filter.category !== undefined) query = query.where('category', '=', filter.category);
-  if (filter.terms !== undefined) query = query.where(searchSql(dialect).matches(filter.terms));
+  if (filter.terms !== undefined) query = query.where(matchesSearch(dialect, filter.terms));
   return query;
 }
 
-/** One page of monsters; ties are broken by id so pages never overlap. */
-export function listMonsters(
+/**
+ * One page of monsters; ties are broken by id so pages never overlap. A
+ * search without an explicit sort comes by relevance (search.queries.ts).
+ */
+export async function listMonsters(
   db: DB,
   dialect: Dialect,
   filter: MonsterFilter,
   ordering: MonsterOrdering,
 ): Promise<Monster[]> {
-  let query = filteredMonsters(db, dialect, filter).select(MONSTER_COLUMNS);
-  const { order } = ordering;
-  if (ordering.sort === undefined && filter.terms !== undefined) {
-    query = query.orderBy(searchSql(dialect).rank(filter.terms)).orderBy('name').orderBy('id');
-  } else {
-    const column = SORT_COLUMNS[ordering.sort ?? 'id'];
-    if (column !== 'id') query = query.orderBy(column, order);
-    query = query.orderBy('id', order);
+  const { terms, category } = filter;
+  if (terms !== undefined && ordering.sort === undefined) {
+    const ids = await rankedSearchIds(db, dialect, { terms, category }, ordering);
+    return findMonstersInOrder(db, ids);
   }
-  return query.limit(ordering.limit).offset(ordering.offset).execute();
+  const { order } = ordering;
+  const column = SORT_COLUMNS[ordering.sort ?? 'id'];
+  let query = filteredMonsters(db, dialect, filter).select(MONSTER_COLUMNS);
+  if (column !== 'id') query = query.orderBy(column, order);
+  return query.orderBy('id', order).limit(ordering.limit).offset(ordering.offset).execute();
+}
+
+async function findMonstersInOrder(db: DB, ids: readonly number[]): Promise<Monster[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('monsters')
+    .select(MONSTER_COLUMNS)
+    .where('id', 'in', ids)
+    .execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 export async function countMonsters(
@@ -100,6 +117,8 @@ export async function countMonsters(
   dialect: Dialect,
   filter: MonsterFilter,
 ): Promise<number> {
+  const { terms, category } = filter;
+  if (terms !== undefined) return countSearchMatches(db, dialect, { terms, category });
   const { count } = await filteredMonsters(db, dialect, filter)
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .executeTakeFirstOrThrow();

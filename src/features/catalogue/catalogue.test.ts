@@ -252,9 +252,11 @@ for (const engine of testEngines()) {
     );
     assert.match(page.body, /€6\.66/);
     assert.match(page.body, /31 in stock/);
-    const form = /<form class="add-to-cart"[^>]*>.*?<\/form>/s.exec(page.body)?.[0] ?? '';
-    assert.match(form, /method="post"/);
-    assert.match(form, /action="\/cart\/items"/);
+    const form =
+      /<form method="post" action="\/cart\/items" class="add-to-cart">.*?<\/form>/s.exec(
+        page.body,
+      )?.[0] ?? '';
+    assert.match(form, /<input type="hidden" name="_csrf" value="[^"]+"\/>/);
     assert.match(form, /<input type="hidden" name="monster_id" value="666"\/>/);
     assert.match(form, /<input id="quantity" type="number" name="quantity"[^>]* min="1" max="31"/);
     assert.match(form, /<label for="quantity">Quantity<\/label>/);

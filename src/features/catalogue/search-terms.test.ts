@@ -24,13 +24,12 @@ test('searchTerms folds case and accents and keeps only words', () => {
 });
 
 test('each engine gets a quoted prefix query', () => {
-  const anywhere = { nameOnly: false, exact: false };
-  const name = { nameOnly: true, exact: true };
-  assert.equal(fts5Query(['bete', 'gev'], anywhere), '"bete"* AND "gev"*');
-  assert.equal(fts5Query(['bete'], name), 'name : "bete"');
-  assert.equal(tsQuery(['bete', 'gev'], anywhere), "'bete':* & 'gev':*");
-  assert.equal(tsQuery(['bete'], name), "'bete':A");
-  assert.equal(tsQuery(['bete'], { nameOnly: true, exact: false }), "'bete':*A");
+  assert.equal(fts5Query(['bete', 'gev'], 'anywhere'), '"bete"* AND "gev"*');
+  assert.equal(fts5Query(['bete'], 'nameExact'), 'name : "bete"');
+  assert.equal(fts5Query(['bete', 'gev'], 'namePrefix'), 'name : "bete"* AND name : "gev"*');
+  assert.equal(tsQuery(['bete', 'gev'], 'anywhere'), "'bete':* & 'gev':*");
+  assert.equal(tsQuery(['bete'], 'nameExact'), "'bete':A");
+  assert.equal(tsQuery(['bete'], 'namePrefix'), "'bete':*A");
 });
 
 test('pageWindow shows the ends and the neighbourhood, with gaps', () => {

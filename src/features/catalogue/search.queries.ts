@@ -1,88 +1,143 @@
 import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
-import type { Dialect } from '../../db/connection.js';
+import type { DB, Dialect } from '../../db/connection.js';
 
 /**
  * The only engine-specific SQL of the catalogue: full-text search over the
  * indexes of migration 0002. Both engines answer the same questions the same
- * way, so results (and their order) do not depend on the engine:
- * a monster matches when every term begins a word of its name, category or
- * description, accents and case aside.
+ * way, so results, and their order, do not depend on the engine.
+ *
+ * A monster matches when every term begins a word of its name, category or
+ * description, accents and case aside. Relevance comes in three tiers: every
+ * term is a whole word of the name (0), every term begins a word of the
+ * name (1), the rest (2); within a tier, catalogue order (id), which an
+ * index can yield without sorting every match.
  *
  * Terms come from `searchTerms()` (letters and digits only) and travel as
  * bound parameters; they are still quoted inside each engine's query syntax.
  */
-export interface SearchSql {
-  /** A condition on `monsters.id`: the monster matches every term. */
-  matches(terms: readonly string[]): Expression<SqlBool>;
-  /**
-   * Relevance tier of a matching monster, best first: 0 when every term is a
-   * whole word of its name, 1 when every term begins a word of its name,
-   * 2 when the match is (partly) in the category or description.
-   */
-  rank(terms: readonly string[]): Expression<number>;
+export type TermMatch = 'anywhere' | 'namePrefix' | 'nameExact';
+
+interface EngineSearch {
+  /** The engine's full-text query for `terms`. */
+  query(terms: readonly string[], match: TermMatch): string;
+  /** `from … where …` over the matching monsters; `id` names their id. */
+  source(
+    query: string,
+    category: string | undefined,
+  ): { from: RawBuilder<unknown>; id: RawBuilder<number> };
+  /** `(id, tier)` rows holding at least the `needed` best matches. */
+  ranked(filter: SearchFilter, needed: number): RawBuilder<{ id: number; tier: number }>;
 }
 
-interface TermQuery {
-  /** Only words of the monster's name. */
-  readonly nameOnly: boolean;
-  /** Whole words only (otherwise a term matches the words it begins). */
-  readonly exact: boolean;
-}
-
-const ANYWHERE: TermQuery = { nameOnly: false, exact: false };
-const NAME_EXACT: TermQuery = { nameOnly: true, exact: true };
-const NAME_PREFIX: TermQuery = { nameOnly: true, exact: false };
-
-function rankOf(matching: (query: TermQuery) => RawBuilder<number>): Expression<number> {
-  return sql<number>`case
-    when monsters.id in ${matching(NAME_EXACT)} then 0
-    when monsters.id in ${matching(NAME_PREFIX)} then 1
-    else 2 end`;
-}
-
-/** SQLite: an FTS5 MATCH expression such as `name : "bete"* AND name : "gev"*`. */
-export function fts5Query(terms: readonly string[], query: TermQuery): string {
+/** SQLite FTS5: `name : "bete" AND name : "gev"*`. */
+export function fts5Query(terms: readonly string[], match: TermMatch): string {
   return terms
     .map((term) => {
-      const phrase = `"${term.replaceAll('"', '""')}"${query.exact ? '' : '*'}`;
-      return query.nameOnly ? `name : ${phrase}` : phrase;
+      const phrase = `"${term.replaceAll('"', '""')}"${match === 'nameExact' ? '' : '*'}`;
+      return match === 'anywhere' ? phrase : `name : ${phrase}`;
     })
     .join(' AND ');
 }
 
-const sqliteSearch: SearchSql = {
-  matches: (terms) => sql<SqlBool>`monsters.id in ${sqliteMatching(terms, ANYWHERE)}`,
-  rank: (terms) => rankOf((query) => sqliteMatching(terms, query)),
+const sqlite: EngineSearch = {
+  query: fts5Query,
+  source: (query, category) => ({
+    from: sql`from monsters_fts
+      ${category === undefined ? sql`` : sql`join monsters on monsters.id = monsters_fts.rowid`}
+      where monsters_fts match ${query}
+      ${category === undefined ? sql`` : sql`and monsters.category = ${category}`}`,
+    id: sql<number>`monsters_fts.rowid`,
+  }),
+  // FTS5 reads matches in rowid order and stops at the limit, so each tier is
+  // its own disjoint query (`A NOT B`) that reads at most `needed` rows:
+  // `a` on 100,000 monsters reads 20 rows, not 100,000.
+  ranked: ({ terms, category }, needed) => {
+    const exact = fts5Query(terms, 'nameExact');
+    const prefix = fts5Query(terms, 'namePrefix');
+    const anywhere = fts5Query(terms, 'anywhere');
+    const tiers = [exact, `(${prefix}) NOT (${exact})`, `(${anywhere}) NOT (${prefix})`];
+    const parts = tiers.map((query, tier) => {
+      const { from, id } = sqlite.source(query, category);
+      return sql`select id, ${sql.lit(tier)} as tier from (
+        select ${id} as id ${from} order by ${id} limit ${needed}
+      ) as ${sql.id(`tier${tier}`)}`;
+    });
+    return sql<{ id: number; tier: number }>`${sql.join(parts, sql` union all `)}`;
+  },
 };
 
-function sqliteMatching(terms: readonly string[], query: TermQuery): RawBuilder<number> {
-  return sql<number>`(select rowid from monsters_fts where monsters_fts match ${fts5Query(terms, query)})`;
-}
-
-/**
- * PostgreSQL: a tsquery such as `'bete':*A & 'gev':*A` (`:*` a prefix,
- * `A` the weight of the name in the stored document).
- */
-export function tsQuery(terms: readonly string[], query: TermQuery): string {
+/** PostgreSQL tsquery: `'bete':A & 'gev':*A` (`:*` a prefix, `A` the name's weight). */
+export function tsQuery(terms: readonly string[], match: TermMatch): string {
   return terms
     .map((term) => {
-      const flags = `${query.exact ? '' : '*'}${query.nameOnly ? 'A' : ''}`;
-      return `'${term.replaceAll("'", "''").replaceAll('\\', '\\\\')}'${flags ? `:${flags}` : ''}`;
+      const flags = `${match === 'nameExact' ? '' : '*'}${match === 'anywhere' ? '' : 'A'}`;
+      return `'${term.replaceAll('\\', '\\\\').replaceAll("'", "''")}'${flags ? `:${flags}` : ''}`;
     })
     .join(' & ');
 }
 
-const postgresSearch: SearchSql = {
-  matches: (terms) => sql<SqlBool>`monsters.id in ${postgresMatching(terms, ANYWHERE)}`,
-  rank: (terms) => rankOf((query) => postgresMatching(terms, query)),
+const postgres: EngineSearch = {
+  query: tsQuery,
+  source: (query, category) => ({
+    // The same folding as the stored documents (migration 0002): œ → oe…
+    from: sql`from monsters_search
+      ${category === undefined ? sql`` : sql`join monsters on monsters.id = monsters_search.id`}
+      where monsters_search.document @@ to_tsquery('simple', monsters_unaccent(${query}))
+      ${category === undefined ? sql`` : sql`and monsters.category = ${category}`}`,
+    id: sql<number>`monsters_search.id`,
+  }),
+  // A GIN index yields matches in no useful order (and the planner misjudges
+  // prefix selectivity), so one pass over the matches computes each tier from
+  // the stored document: the same work as counting them.
+  ranked: ({ terms, category }) => {
+    const tier = (match: TermMatch) =>
+      sql`monsters_search.document @@ to_tsquery('simple', monsters_unaccent(${tsQuery(terms, match)}))`;
+    const { from, id } = postgres.source(tsQuery(terms, 'anywhere'), category);
+    return sql<{ id: number; tier: number }>`select ${id} as id,
+      case when ${tier('nameExact')} then 0 when ${tier('namePrefix')} then 1 else 2 end as tier
+      ${from}`;
+  },
 };
 
-function postgresMatching(terms: readonly string[], query: TermQuery): RawBuilder<number> {
-  // The same folding as the stored documents (migration 0002): œ → oe, ß → ss…
-  return sql<number>`(select id from monsters_search
-    where document @@ to_tsquery('simple', monsters_unaccent(${tsQuery(terms, query)})))`;
+const ENGINES: Readonly<Record<Dialect, EngineSearch>> = { sqlite, postgres };
+
+export interface SearchFilter {
+  readonly terms: readonly string[];
+  readonly category?: string | undefined;
 }
 
-export function searchSql(dialect: Dialect): SearchSql {
-  return dialect === 'sqlite' ? sqliteSearch : postgresSearch;
+/** A condition on `monsters.id`: the monster matches every term (for lists sorted otherwise). */
+export function matchesSearch(dialect: Dialect, terms: readonly string[]): Expression<SqlBool> {
+  const { from, id } = ENGINES[dialect].source(
+    ENGINES[dialect].query(terms, 'anywhere'),
+    undefined,
+  );
+  return sql<SqlBool>`monsters.id in (select ${id} ${from})`;
+}
+
+/** How many monsters match; counted inside the full-text index. */
+export async function countSearchMatches(
+  db: DB,
+  dialect: Dialect,
+  filter: SearchFilter,
+): Promise<number> {
+  const engine = ENGINES[dialect];
+  const { from } = engine.source(engine.query(filter.terms, 'anywhere'), filter.category);
+  const { rows } = await sql<{ count: number }>`select count(*) as count ${from}`.execute(db);
+  return Number(rows[0]?.count ?? 0);
+}
+
+/** Ids of one page of matches, most relevant first (see above). */
+export async function rankedSearchIds(
+  db: DB,
+  dialect: Dialect,
+  filter: SearchFilter,
+  page: { readonly limit: number; readonly offset: number },
+): Promise<number[]> {
+  const ranked = ENGINES[dialect].ranked(filter, page.offset + page.limit);
+  const { rows } = await sql<{ id: number }>`
+    select id from (${ranked}) as ranked
+    order by tier, id
+    limit ${page.limit} offset ${page.offset}`.execute(db);
+  return rows.map((row) => row.id);
 }

@@ -36,8 +36,11 @@ export const courseRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   // Changes nothing, so no CSRF token is needed (SPEC §4).
-  app.post('/whois', { schema: { body: WhoisFields }, config: { csrf: false } }, async (request, reply) =>
-    reply.type('text/plain; charset=utf-8').send(whois(request.body?.name)),
+  app.post(
+    '/whois',
+    { schema: { body: WhoisFields }, config: { csrf: false } },
+    async (request, reply) =>
+      reply.type('text/plain; charset=utf-8').send(whois(request.body?.name)),
   );
 
   app.get('/teapot', async () => {

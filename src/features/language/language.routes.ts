@@ -16,8 +16,12 @@ const LanguageChoice = Type.Object({
  * server state, so like `/search` it needs no CSRF token.
  */
 export const languageRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.post('/lang', { schema: { body: LanguageChoice }, config: { csrf: false } }, async (request, reply) => {
-    reply.setCookie(LANG_COOKIE, request.body.lang, request.cookieOptions(ONE_YEAR_SECONDS));
-    return reply.redirect(safeNextPath(request.body.next, '/'), 303);
-  });
+  app.post(
+    '/lang',
+    { schema: { body: LanguageChoice }, config: { csrf: false } },
+    async (request, reply) => {
+      reply.setCookie(LANG_COOKIE, request.body.lang, request.cookieOptions(ONE_YEAR_SECONDS));
+      return reply.redirect(safeNextPath(request.body.next, '/'), 303);
+    },
+  );
 };

@@ -31,9 +31,16 @@ export const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.post('/search', { schema: { hide: true, body: SearchForm } }, async (request, reply) => {
-    varyOnAccept(reply);
-    const query = request.body?.q?.trim() ?? '';
-    return reply.redirect(query === '' ? '/search' : `/search?q=${encodeURIComponent(query)}`, 303);
-  });
+  app.post(
+    '/search',
+    { schema: { hide: true, body: SearchForm }, config: { csrf: false } },
+    async (request, reply) => {
+      varyOnAccept(reply);
+      const query = request.body?.q?.trim() ?? '';
+      return reply.redirect(
+        query === '' ? '/search' : `/search?q=${encodeURIComponent(query)}`,
+        303,
+      );
+    },
+  );
 };

@@ -14,7 +14,10 @@ export interface AccountPageProps {
 export function AccountPage({ ctx, user, sessions, cookieStore }: AccountPageProps) {
   const t = ctx.t.accounts;
   const date = (iso: string) =>
-    new Intl.DateTimeFormat(ctx.lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+    new Intl.DateTimeFormat(ctx.lang === 'fr' ? 'fr-FR' : 'en-GB', {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    }).format(new Date(iso));
   return (
     <Layout ctx={ctx} title={t.accountTitle}>
       <h1>{t.accountTitle}</h1>
@@ -41,8 +44,12 @@ export function AccountPage({ ctx, user, sessions, cookieStore }: AccountPagePro
         <ul class="session-list">
           {sessions.map((session) => (
             <li key={session.handle}>
-              <strong>{session.current ? t.thisDevice : (session.userAgent ?? t.unknownDevice)}</strong>
-              {session.current && session.userAgent && <span class="user-agent"> — {session.userAgent}</span>}
+              <strong>
+                {session.current ? t.thisDevice : (session.userAgent ?? t.unknownDevice)}
+              </strong>
+              {session.current && session.userAgent && (
+                <span class="user-agent"> — {session.userAgent}</span>
+              )}
               <br />
               {t.signedInAt} {date(session.createdAt)} · {t.lastSeen} {date(session.lastSeenAt)}
               {!session.current && (

@@ -8,7 +8,13 @@ export interface LoginFormState {
   readonly error?: string;
 }
 
-export function LoginPage({ ctx, form }: { readonly ctx: ViewContext; readonly form: LoginFormState }) {
+export function LoginPage({
+  ctx,
+  form,
+}: {
+  readonly ctx: ViewContext;
+  readonly form: LoginFormState;
+}) {
   const t = ctx.t.accounts;
   return (
     <Layout ctx={ctx} title={t.signInTitle}>
@@ -20,13 +26,31 @@ export function LoginPage({ ctx, form }: { readonly ctx: ViewContext; readonly f
       )}
       <PostForm ctx={ctx} action="/login" class="auth-form">
         {form.next && <input type="hidden" name="next" value={form.next} />}
-        <Field name="email" type="email" label={t.email} value={form.email} autocomplete="username" required maxLength={254} />
-        <Field name="password" type="password" label={t.password} autocomplete="current-password" required maxLength={1024} />
+        <Field
+          name="email"
+          type="email"
+          label={t.email}
+          value={form.email}
+          autocomplete="username"
+          required
+          maxLength={254}
+        />
+        <Field
+          name="password"
+          type="password"
+          label={t.password}
+          autocomplete="current-password"
+          required
+          maxLength={1024}
+        />
         <Honeypot />
         <button type="submit">{t.signInButton}</button>
       </PostForm>
       <p>
-        {t.noAccount} <a href={form.next ? `/register?next=${encodeURIComponent(form.next)}` : '/register'}>{t.createOne}</a>
+        {t.noAccount}{' '}
+        <a href={form.next ? `/register?next=${encodeURIComponent(form.next)}` : '/register'}>
+          {t.createOne}
+        </a>
       </p>
     </Layout>
   );
@@ -40,7 +64,13 @@ export interface RegisterFormState {
   readonly errors?: Readonly<Record<string, string>>;
 }
 
-export function RegisterPage({ ctx, form }: { readonly ctx: ViewContext; readonly form: RegisterFormState }) {
+export function RegisterPage({
+  ctx,
+  form,
+}: {
+  readonly ctx: ViewContext;
+  readonly form: RegisterFormState;
+}) {
   const t = ctx.t.accounts;
   const errors = form.errors ?? {};
   return (
@@ -53,8 +83,25 @@ export function RegisterPage({ ctx, form }: { readonly ctx: ViewContext; readonl
       )}
       <PostForm ctx={ctx} action="/register" class="auth-form">
         {form.next && <input type="hidden" name="next" value={form.next} />}
-        <Field name="email" type="email" label={t.email} value={form.email} error={errors.email} autocomplete="email" required maxLength={254} />
-        <Field name="name" label={t.name} value={form.name} error={errors.name} autocomplete="name" required maxLength={100} />
+        <Field
+          name="email"
+          type="email"
+          label={t.email}
+          value={form.email}
+          error={errors.email}
+          autocomplete="email"
+          required
+          maxLength={254}
+        />
+        <Field
+          name="name"
+          label={t.name}
+          value={form.name}
+          error={errors.name}
+          autocomplete="name"
+          required
+          maxLength={100}
+        />
         <Field
           name="password"
           type="password"

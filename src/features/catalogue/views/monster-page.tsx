@@ -1,4 +1,5 @@
 import { formatPrice } from '../../../i18n/i18n.js';
+import { PostForm } from '../../../views/form.js';
 import { Layout } from '../../../views/layout.js';
 import type { ViewContext } from '../../../views/view-context.js';
 import type { Monster } from '../catalogue.queries.js';
@@ -63,7 +64,7 @@ export function MonsterPage({
           <p class={soldOut ? 'stock out-of-stock' : 'stock in-stock'}>
             {soldOut ? t.monster.outOfStock : t.catalogue.stockCount(monster.stock)}
           </p>
-          <form class="add-to-cart" method="post" action="/cart/items">
+          <PostForm ctx={ctx} class="add-to-cart" action="/cart/items">
             <input type="hidden" name="monster_id" value={monster.id} />
             <label for="quantity">{t.catalogue.quantity}</label>
             <input
@@ -82,7 +83,7 @@ export function MonsterPage({
               {t.catalogue.addToCart}
             </button>
             {soldOut && <p id="sold-out">{t.catalogue.unavailable}</p>}
-          </form>
+          </PostForm>
           <p>
             <a href={categoryUrl}>{t.catalogue.moreOfCategory(monster.category)}</a>
           </p>
