@@ -11,13 +11,36 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CpuList, runToEnd, sampleCpu } from './processes.js';
 
-export interface LoadSpec {
-  readonly baseUrl: string;
-  /** Request paths, used in turn (wrk); autocannon uses the first one only. */
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface Step {
+  readonly method: Method;
+  readonly path: string;
+  readonly body?: string;
+}
+
+/** What the requests look like: `paths` sent in turn with one method and body, or `steps`. */
+export interface RequestShape {
   readonly paths: readonly string[];
-  readonly method?: 'GET' | 'POST';
+  readonly method?: Method;
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: string;
+  /** Requests sent in turn instead of `paths` (wrk; autocannon sends the first only). */
+  readonly steps?: readonly Step[];
+}
+
+/** The requests of a shape, in the order they are sent. */
+export function stepsOf(shape: RequestShape): Step[] {
+  if (shape.steps?.length) return [...shape.steps];
+  const method = shape.method ?? 'GET';
+  const body = shape.body;
+  return shape.paths.map((path) =>
+    body === undefined ? { method, path } : { method, path, body },
+  );
+}
+
+export interface LoadSpec extends RequestShape {
+  readonly baseUrl: string;
   readonly connections: number;
   readonly seconds: number;
   readonly cpus: CpuList;
@@ -88,26 +111,30 @@ async function runWrk(spec: LoadSpec, wrk: string): Promise<LoadResult> {
 
 /** A wrk script: the request(s) to send, and a `done` hook printing one JSON line. */
 export function wrkScript(spec: LoadSpec): string {
-  const method = spec.method ?? 'GET';
   const headers = Object.entries(spec.headers ?? {})
     .map(([name, value]) => `[${luaString(name)}] = ${luaString(value)}`)
     .join(', ');
-  const body = spec.body === undefined ? 'nil' : luaString(spec.body);
-  const paths = spec.paths.map(luaString).join(', ');
-  return `local method = ${luaString(method)}
-local headers = { ${headers} }
-local body = ${body}
-local paths = { ${paths} }
+  const requests = stepsOf(spec)
+    .map(
+      (step) =>
+        `{ ${luaString(step.method)}, ${luaString(step.path)}, ${step.body === undefined ? 'nil' : luaString(step.body)} }`,
+    )
+    .join(',\n  ');
+  return `local headers = { ${headers} }
+local requests = {
+  ${requests}
+}
 local index = 0
-if #paths == 1 then
-  wrk.method = method
-  wrk.path = paths[1]
-  wrk.body = body
+if #requests == 1 then
+  wrk.method = requests[1][1]
+  wrk.path = requests[1][2]
+  wrk.body = requests[1][3]
   for name, value in pairs(headers) do wrk.headers[name] = value end
 else
   request = function()
-    index = index % #paths + 1
-    return wrk.format(method, paths[index], headers, body)
+    index = index % #requests + 1
+    local r = requests[index]
+    return wrk.format(r[1], r[2], headers, r[3])
   end
 end
 done = function(summary, latency, requests)
@@ -140,13 +167,13 @@ async function runAutocannon(spec: LoadSpec): Promise<LoadResult> {
     String(spec.seconds),
     '-t',
     '10',
-    '-m',
-    spec.method ?? 'GET',
   ];
+  const [first] = stepsOf(spec);
+  args.push('-m', first?.method ?? 'GET');
   for (const [name, value] of Object.entries(spec.headers ?? {}))
     args.push('-H', `${name}=${value}`);
-  if (spec.body !== undefined) args.push('-b', spec.body);
-  args.push(`${spec.baseUrl}${spec.paths[0] ?? '/'}`);
+  if (first?.body !== undefined) args.push('-b', first.body);
+  args.push(`${spec.baseUrl}${first?.path ?? '/'}`);
   const { stdout, output, cpuSeconds } = await runMeasured(process.execPath, args, spec);
   const start = stdout.indexOf('{');
   if (start === -1) throw new Error(`autocannon printed no result:\n${output}`);

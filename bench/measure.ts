@@ -1,6 +1,13 @@
 // Probing a URL, and measuring several targets in interleaved rounds
 // (A B, B A, A B…) so that the machine's drift hits each of them alike.
-import { type LoadResult, type LoadSpec, runLoad } from './load.js';
+import {
+  type LoadResult,
+  type LoadSpec,
+  type RequestShape,
+  runLoad,
+  type Step,
+  stepsOf,
+} from './load.js';
 import {
   type CpuCounters,
   type CpuList,
@@ -21,13 +28,7 @@ export interface Settings {
   readonly clientCpus: CpuList;
 }
 
-/** What one request looks like: the paths it goes through in turn, and the rest. */
-export interface RequestShape {
-  readonly paths: readonly string[];
-  readonly method?: 'GET' | 'POST';
-  readonly headers?: Readonly<Record<string, string>>;
-  readonly body?: string;
-}
+export type { RequestShape };
 
 export interface MeasureTarget {
   readonly label: string;
@@ -76,14 +77,32 @@ const HTML_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q
 export const HTML: Readonly<Record<string, string>> = { Accept: HTML_ACCEPT };
 export const JSON_ACCEPT: Readonly<Record<string, string>> = { Accept: 'application/json' };
 
-/** One request, exactly as the load generator will send it (first path). */
-export async function probe(server: Server, request: RequestShape): Promise<ProbeResult> {
-  const path = request.paths[0] ?? '/';
+/** One request, exactly as the load generator will send it (its first step). */
+export function probe(server: Server, request: RequestShape): Promise<ProbeResult> {
+  const [first = { method: 'GET', path: '/' }] = stepsOf(request);
+  return probeStep(server, first, request.headers);
+}
+
+/** Every step of the shape once, in order: the first failure, or the last answer. */
+export async function probeAll(server: Server, request: RequestShape): Promise<ProbeResult> {
+  let last: ProbeResult | undefined;
+  for (const step of stepsOf(request)) {
+    last = await probeStep(server, step, request.headers);
+    if (!last.ok) return last;
+  }
+  return last ?? probe(server, request);
+}
+
+async function probeStep(
+  server: Server,
+  step: Step,
+  headers: Readonly<Record<string, string>> | undefined,
+): Promise<ProbeResult> {
   try {
-    const response = await fetch(`${server.url}${path}`, {
-      method: request.method ?? 'GET',
-      headers: { ...request.headers },
-      ...(request.body !== undefined && { body: request.body }),
+    const response = await fetch(`${server.url}${step.path}`, {
+      method: step.method,
+      headers: { ...headers },
+      ...(step.body !== undefined && { body: step.body }),
       redirect: 'manual',
       signal: AbortSignal.timeout(15_000),
     });

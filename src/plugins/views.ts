@@ -49,6 +49,7 @@ export const views = fp(
         const request = this.request;
         const session = await sessionForPage(request);
         const lang = request.lang();
+        let csrfToken: string | undefined;
         const ctx: ViewContext = {
           lang,
           t: messagesFor(lang),
@@ -57,7 +58,8 @@ export const views = fp(
           user: session?.user ?? null,
           cartCount: cartCountOf(session),
           flash: session?.takeFlash() ?? [],
-          csrfToken: () => this.generateCsrf(request.cookieOptions()),
+          // One token per page: each call without a _csrf cookie would start a new secret.
+          csrfToken: () => (csrfToken ??= this.generateCsrf(request.cookieOptions())),
         };
         return this.code(status)
           .header('Content-Language', lang)

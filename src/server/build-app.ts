@@ -10,6 +10,11 @@ import { accountsApi } from '../features/accounts/accounts.api.js';
 import { accountsRoutes } from '../features/accounts/accounts.routes.js';
 import { catalogueApi } from '../features/catalogue/catalogue.api.js';
 import { catalogueRoutes } from '../features/catalogue/catalogue.routes.js';
+import { cartApi } from '../features/cart/cart.api.js';
+import { cartMerge } from '../features/cart/cart.plugin.js';
+import { cartRoutes } from '../features/cart/cart.routes.js';
+import { ordersApi } from '../features/orders/orders.api.js';
+import { ordersRoutes } from '../features/orders/orders.routes.js';
 import { courseRoutes } from '../features/course/course.routes.js';
 import { homeRoutes } from '../features/home/home.routes.js';
 import { languageRoutes } from '../features/language/language.routes.js';
@@ -77,6 +82,11 @@ export async function buildApp(
   await app.register(catalogueApi);
   await app.register(accountsRoutes, { throttle: config.throttle });
   await app.register(accountsApi, { throttle: config.throttle });
+  await app.register(cartMerge);
+  await app.register(cartRoutes);
+  await app.register(cartApi);
+  await app.register(ordersRoutes);
+  await app.register(ordersApi);
   await app.register(courseRoutes);
   await app.register(languageRoutes);
 

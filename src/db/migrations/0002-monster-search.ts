@@ -2,25 +2,26 @@ import { type Kysely, sql } from 'kysely';
 import type { Dialect } from '../connection.js';
 
 /**
- * Full-text search over monsters (name, category, description), case- and
- * accent-insensitive (SPEC §4 `/search`), on a real index on both engines:
+ * What the catalogue's read paths need to stay fast on a large catalogue
+ * (SPEC §8), on both engines. Side tables only, so `SELECT * FROM monsters`
+ * keeps the course's shape (SPEC §3). The queries live in
+ * src/features/catalogue/*.queries.ts.
  *
- * - SQLite: an FTS5 external-content table (the rows stay in `monsters`;
- *   FTS5 keeps only the index), `unicode61 remove_diacritics 2` folds case
- *   and accents, prefix indexes make short prefixes (`a*`, `gh*`) cheap,
- *   triggers keep it in sync.
- * - PostgreSQL: a `monsters_search` table holding one weighted `tsvector`
- *   per monster (name A, category B, description C) under a GIN index, kept
- *   in sync by a trigger. Text is unaccented and ASCII punctuation becomes a
- *   space first, so both engines split words the same way.
- *
- * Both are side tables, so `SELECT * FROM monsters` stays the course's shape
- * (SPEC §3), and stock updates (checkout) never touch the search index.
- * The queries live in src/features/catalogue/search.queries.ts.
- *
- * Also the indexes of the catalogue filtered by category and sorted
- * (`/monsters?category=cosmic&sort=name`): without them such a page sorts
- * every monster of the category (SPEC §8).
+ * 1. Full-text search over name, category and description, case- and
+ *    accent-insensitive (SPEC §4 `/search`):
+ *    - SQLite: an FTS5 external-content table (the rows stay in `monsters`;
+ *      FTS5 keeps only the index); `unicode61 remove_diacritics 2` folds
+ *      case and accents; prefix indexes make short prefixes (`a*`) cheap.
+ *    - PostgreSQL: `monsters_search`, one weighted `tsvector` per monster
+ *      (name A, category B, description C) under a GIN index. Text is
+ *      unaccented and ASCII punctuation becomes a space first, so both
+ *      engines split words the same way.
+ *    Triggers keep them in sync; stock updates (checkout) never touch them.
+ * 2. `(category, column, id)` indexes: a list filtered by category and
+ *    sorted (`/monsters?category=cosmic&sort=name`) reads just one page.
+ * 3. `monster_category_counts`, kept by triggers: the totals of the list
+ *    pages and the category filter's options without counting rows
+ *    (PostgreSQL's `count(*)` reads the whole table).
  */
 const CATEGORY_SORT_COLUMNS = ['name', 'height', 'price_cents'];
 
@@ -32,27 +33,49 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
       .columns(['category', column, 'id'])
       .execute();
   }
+  await db.schema
+    .createTable('monster_category_counts')
+    .addColumn('category', 'text', (col) => col.primaryKey())
+    .addColumn('count', 'integer', (col) => col.notNull().check(sql`count >= 0`))
+    .execute();
   if (dialect === 'sqlite') await upSqlite(db);
   else await upPostgres(db);
+  await sql`
+    insert into monster_category_counts (category, count)
+    select category, count(*) from monsters group by category`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+  if (dialect === 'sqlite') {
+    for (const trigger of [
+      'monsters_fts_after_insert',
+      'monsters_fts_after_delete',
+      'monsters_fts_after_update',
+      'monster_category_counts_after_insert',
+      'monster_category_counts_after_delete',
+      'monster_category_counts_after_update',
+    ]) {
+      await sql`drop trigger if exists ${sql.id(trigger)}`.execute(db);
+    }
+    await sql`drop table if exists monsters_fts`.execute(db);
+  } else {
+    await sql`drop trigger if exists monsters_search_sync on monsters`.execute(db);
+    await sql`drop function if exists monsters_search_sync()`.execute(db);
+    await sql`drop table if exists monsters_search`.execute(db);
+    await sql`drop function if exists monsters_search_document(text, text, text)`.execute(db);
+    await sql`drop function if exists monsters_unaccent(text)`.execute(db);
+    await sql`drop extension if exists unaccent`.execute(db);
+    for (const trigger of ['', '_update', '_truncate']) {
+      await sql`drop trigger if exists ${sql.id(`monster_category_counts_sync${trigger}`)} on monsters`.execute(
+        db,
+      );
+    }
+    await sql`drop function if exists monster_category_counts_sync()`.execute(db);
+  }
+  await db.schema.dropTable('monster_category_counts').ifExists().execute();
   for (const column of CATEGORY_SORT_COLUMNS) {
     await db.schema.dropIndex(`monsters_category_${column}_idx`).ifExists().execute();
   }
-  if (dialect === 'sqlite') {
-    for (const trigger of ['insert', 'delete', 'update']) {
-      await sql`drop trigger if exists ${sql.id(`monsters_fts_after_${trigger}`)}`.execute(db);
-    }
-    await sql`drop table if exists monsters_fts`.execute(db);
-    return;
-  }
-  await sql`drop trigger if exists monsters_search_sync on monsters`.execute(db);
-  await sql`drop function if exists monsters_search_sync()`.execute(db);
-  await sql`drop table if exists monsters_search`.execute(db);
-  await sql`drop function if exists monsters_search_document(text, text, text)`.execute(db);
-  await sql`drop function if exists monsters_unaccent(text)`.execute(db);
-  await sql`drop extension if exists unaccent`.execute(db);
 }
 
 async function upSqlite(db: Kysely<unknown>): Promise<void> {
@@ -83,6 +106,23 @@ async function upSqlite(db: Kysely<unknown>): Promise<void> {
       values (new.id, new.name, new.category, new.description);
     end`.execute(db);
   await sql`insert into monsters_fts (monsters_fts) values ('rebuild')`.execute(db);
+
+  await sql`
+    create trigger monster_category_counts_after_insert after insert on monsters begin
+      insert into monster_category_counts (category, count) values (new.category, 1)
+      on conflict (category) do update set count = count + 1;
+    end`.execute(db);
+  await sql`
+    create trigger monster_category_counts_after_delete after delete on monsters begin
+      update monster_category_counts set count = count - 1 where category = old.category;
+    end`.execute(db);
+  await sql`
+    create trigger monster_category_counts_after_update after update of category on monsters
+    when old.category is not new.category begin
+      update monster_category_counts set count = count - 1 where category = old.category;
+      insert into monster_category_counts (category, count) values (new.category, 1)
+      on conflict (category) do update set count = count + 1;
+    end`.execute(db);
 }
 
 async function upPostgres(db: Kysely<unknown>): Promise<void> {
@@ -130,4 +170,34 @@ async function upPostgres(db: Kysely<unknown>): Promise<void> {
   await sql`
     insert into monsters_search (id, document)
     select id, monsters_search_document(name, category, description) from monsters`.execute(db);
+
+  await sql`
+    create function monster_category_counts_sync() returns trigger
+    language plpgsql
+    as $$
+    begin
+      if tg_op = 'TRUNCATE' then
+        delete from monster_category_counts;
+        return null;
+      end if;
+      if tg_op in ('DELETE', 'UPDATE') then
+        update monster_category_counts set count = count - 1 where category = old.category;
+      end if;
+      if tg_op in ('INSERT', 'UPDATE') then
+        insert into monster_category_counts (category, count) values (new.category, 1)
+        on conflict (category) do update set count = monster_category_counts.count + 1;
+      end if;
+      return null;
+    end
+    $$`.execute(db);
+  await sql`
+    create trigger monster_category_counts_sync after insert or delete on monsters
+    for each row execute function monster_category_counts_sync()`.execute(db);
+  await sql`
+    create trigger monster_category_counts_sync_update after update of category on monsters
+    for each row when (old.category is distinct from new.category)
+    execute function monster_category_counts_sync()`.execute(db);
+  await sql`
+    create trigger monster_category_counts_sync_truncate after truncate on monsters
+    for each statement execute function monster_category_counts_sync()`.execute(db);
 }

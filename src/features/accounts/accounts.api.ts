@@ -42,7 +42,7 @@ export const accountsApi: FastifyPluginAsyncTypebox<{ throttle: ThrottleConfig }
     },
     async (request) => {
       const user = await authenticate(app.database.db, throttle, request.body, request.lang());
-      (await request.session()).signIn(user, Date.now());
+      await app.sessions.signIn(request, user);
       return { user };
     },
   );

@@ -7,6 +7,7 @@ import { safeNextPath } from '../../shared/safe-redirect.js';
 import { EndSessionForm, LoginForm, NextQuery, RegisterForm } from './accounts.schemas.js';
 import { accountProfile, authenticate, createUser } from './accounts.service.js';
 import { registrationLimit, signInLimit } from './throttling.js';
+import { listOrdersFor } from '../orders/orders.service.js';
 import { AccountPage } from './views/account-page.js';
 import { LoginPage, RegisterPage } from './views/auth-pages.js';
 
@@ -34,8 +35,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<{ throttle: ThrottleConfi
         if (isBot(request.body))
           throw new HttpError(400, messagesFor(request.lang()).accounts.formRejected);
         const user = await authenticate(db, throttle, { email, password }, request.lang());
-        const session = await request.session();
-        session.signIn(user, Date.now());
+        const session = await app.sessions.signIn(request, user);
         session.flash('success', messagesFor(request.lang()).accounts.welcomeBack(user.name));
         return reply.redirect(safeNextPath(next, '/account'), 303);
       } catch (error) {
@@ -63,8 +63,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<{ throttle: ThrottleConfi
         if (isBot(request.body))
           throw new HttpError(400, messagesFor(request.lang()).accounts.formRejected);
         const user = await createUser(db, { email, name, password }, 'customer', request.lang());
-        const session = await request.session();
-        session.signIn(user, Date.now());
+        const session = await app.sessions.signIn(request, user);
         session.flash('success', messagesFor(request.lang()).accounts.welcome(user.name));
         return reply.redirect(safeNextPath(next, '/account'), 303);
       } catch (error) {
@@ -90,13 +89,18 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<{ throttle: ThrottleConfi
   });
 
   app.get('/account', { preHandler: requireUser }, async (request, reply) => {
-    const user = await accountProfile(db, (await currentUser(request)).id);
-    const sessions = await app.sessions.listSessions(request);
+    const signedIn = await currentUser(request);
+    const [user, sessions, orders] = await Promise.all([
+      accountProfile(db, signedIn.id),
+      app.sessions.listSessions(request),
+      listOrdersFor(db, signedIn),
+    ]);
     return reply.page((ctx) => (
       <AccountPage
         ctx={ctx}
         user={user}
         sessions={sessions}
+        orders={orders}
         cookieStore={app.sessions.store.kind === 'cookie'}
       />
     ));

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { DB, Dialect } from '../../db/connection.js';
 import { countSearchMatches, matchesSearch, rankedSearchIds } from './search.queries.js';
 
@@ -112,6 +111,11 @@ async function findMonstersInOrder(db: DB, ids: readonly number[]): Promise<Mons
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
+/** Kept by triggers (migration 0002): list totals without counting rows. */
+type CategoryCountsTable = {
+  monster_category_counts: { category: string; count: number };
+};
+
 export async function countMonsters(
   db: DB,
   dialect: Dialect,
@@ -119,25 +123,22 @@ export async function countMonsters(
 ): Promise<number> {
   const { terms, category } = filter;
   if (terms !== undefined) return countSearchMatches(db, dialect, { terms, category });
-  const { count } = await filteredMonsters(db, dialect, filter)
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .executeTakeFirstOrThrow();
-  return Number(count);
+  const counts = db.withTables<CategoryCountsTable>().selectFrom('monster_category_counts');
+  const row =
+    category === undefined
+      ? await counts.select((eb) => eb.fn.sum<number>('count').as('count')).executeTakeFirst()
+      : await counts.select('count').where('category', '=', category).executeTakeFirst();
+  return Number(row?.count ?? 0);
 }
 
-/**
- * The distinct categories, in order, by skipping through the
- * `(category, id)` index one category at a time: a handful of index seeks
- * however many monsters there are (a plain DISTINCT reads every row).
- */
+/** The categories that hold at least one monster, in order. */
 export async function listCategories(db: DB): Promise<string[]> {
-  const { rows } = await sql<{ category: string }>`
-    with recursive categories (category) as (
-      select min(category) from monsters
-      union all
-      select (select min(category) from monsters where category > categories.category)
-      from categories where categories.category is not null
-    )
-    select category from categories where category is not null`.execute(db);
+  const rows = await db
+    .withTables<CategoryCountsTable>()
+    .selectFrom('monster_category_counts')
+    .select('category')
+    .where('count', '>', 0)
+    .orderBy('category')
+    .execute();
   return rows.map((row) => row.category);
 }

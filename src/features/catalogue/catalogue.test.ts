@@ -324,4 +324,49 @@ for (const engine of testEngines()) {
     );
     assert.deepEqual(names, ['Cthulhu', 'Nyarlathotep', 'Dagon', 'Azathoth']);
   });
+
+  test(`list totals and categories follow inserts, updates and deletes on ${engine}`, async (t) => {
+    const { app, database } = await buildTestApp(t, engine);
+    const { db } = database.handle;
+    const total = async (query = '') => (await getList(app, `/monsters${query}`)).total;
+    const categoryOptions = async () => {
+      const page = await app.inject({ url: '/monsters', headers: HTML });
+      return [...page.body.matchAll(/<option value="([a-z0-9-]+)"/g)].map((match) => match[1]);
+    };
+    const spirits = await total('?category=spirit');
+
+    const { id } = await db
+      .insertInto('monsters')
+      .values({
+        name: 'Gargouille',
+        height: 90,
+        category: 'gargoyle',
+        description: 'Crache l’eau de pluie depuis Notre-Dame.',
+        price_cents: 4200,
+        stock: 2,
+        image: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    assert.equal(await total(), DEMO.length + 1);
+    assert.equal(await total('?category=gargoyle'), 1);
+    assert.ok((await categoryOptions()).includes('gargoyle'));
+    const listed = await getList(app, '/monsters?category=gargoyle');
+    assert.equal(listed.items[0]?.id, id);
+
+    await db
+      .updateTable('monsters')
+      .set({ stock: 0, price_cents: 1 })
+      .where('id', '=', id)
+      .execute();
+    assert.equal(await total('?category=gargoyle'), 1, 'other updates change no count');
+    await db.updateTable('monsters').set({ category: 'spirit' }).where('id', '=', id).execute();
+    assert.equal(await total('?category=gargoyle'), 0);
+    assert.equal(await total('?category=spirit'), spirits + 1);
+    assert.ok(!(await categoryOptions()).includes('gargoyle'));
+
+    await db.deleteFrom('monsters').where('id', '=', id).execute();
+    assert.equal(await total('?category=spirit'), spirits);
+    assert.equal(await total(), DEMO.length);
+  });
 }

@@ -25,8 +25,13 @@ interface EngineSearch {
     query: string,
     category: string | undefined,
   ): { from: RawBuilder<unknown>; id: RawBuilder<number> };
-  /** `(id, tier)` rows holding at least the `needed` best matches. */
-  ranked(filter: SearchFilter, needed: number): RawBuilder<{ id: number; tier: number }>;
+  /** Ids of one page of matches, most relevant first. */
+  rankedIds(db: DB, filter: SearchFilter, page: PageWindow): Promise<number[]>;
+}
+
+interface PageWindow {
+  readonly limit: number;
+  readonly offset: number;
 }
 
 /** SQLite FTS5: `name : "bete" AND name : "gev"*`. */
@@ -48,21 +53,24 @@ const sqlite: EngineSearch = {
       ${category === undefined ? sql`` : sql`and monsters.category = ${category}`}`,
     id: sql<number>`monsters_fts.rowid`,
   }),
-  // FTS5 reads matches in rowid order and stops at the limit, so each tier is
-  // its own disjoint query (`A NOT B`) that reads at most `needed` rows:
-  // `a` on 100,000 monsters reads 20 rows, not 100,000.
-  ranked: ({ terms, category }, needed) => {
+  // FTS5 reads matches in rowid order and stops at the limit, so each tier
+  // is its own disjoint query (`A NOT B`), read only while the page is not
+  // full: page 1 of `ghoul` on 100,000 monsters reads 20 index entries.
+  rankedIds: async (db, { terms, category }, { limit, offset }) => {
     const exact = fts5Query(terms, 'nameExact');
     const prefix = fts5Query(terms, 'namePrefix');
     const anywhere = fts5Query(terms, 'anywhere');
     const tiers = [exact, `(${prefix}) NOT (${exact})`, `(${anywhere}) NOT (${prefix})`];
-    const parts = tiers.map((query, tier) => {
+    const needed = offset + limit;
+    const ids: number[] = [];
+    for (const query of tiers) {
+      if (ids.length >= needed) break;
       const { from, id } = sqlite.source(query, category);
-      return sql`select id, ${sql.lit(tier)} as tier from (
-        select ${id} as id ${from} order by ${id} limit ${needed}
-      ) as ${sql.id(`tier${tier}`)}`;
-    });
-    return sql<{ id: number; tier: number }>`${sql.join(parts, sql` union all `)}`;
+      const { rows } = await sql<{ id: number }>`
+        select ${id} as id ${from} order by ${id} limit ${needed - ids.length}`.execute(db);
+      for (const row of rows) ids.push(row.id);
+    }
+    return ids.slice(offset, needed);
   },
 };
 
@@ -88,14 +96,16 @@ const postgres: EngineSearch = {
   }),
   // A GIN index yields matches in no useful order (and the planner misjudges
   // prefix selectivity), so one pass over the matches computes each tier from
-  // the stored document: the same work as counting them.
-  ranked: ({ terms, category }) => {
+  // the stored document: about the work of counting them.
+  rankedIds: async (db, { terms, category }, { limit, offset }) => {
     const tier = (match: TermMatch) =>
       sql`monsters_search.document @@ to_tsquery('simple', monsters_unaccent(${tsQuery(terms, match)}))`;
     const { from, id } = postgres.source(tsQuery(terms, 'anywhere'), category);
-    return sql<{ id: number; tier: number }>`select ${id} as id,
-      case when ${tier('nameExact')} then 0 when ${tier('namePrefix')} then 1 else 2 end as tier
-      ${from}`;
+    const { rows } = await sql<{ id: number }>`
+      select ${id} as id ${from}
+      order by case when ${tier('nameExact')} then 0 when ${tier('namePrefix')} then 1 else 2 end, ${id}
+      limit ${limit} offset ${offset}`.execute(db);
+    return rows.map((row) => row.id);
   },
 };
 
@@ -128,16 +138,11 @@ export async function countSearchMatches(
 }
 
 /** Ids of one page of matches, most relevant first (see above). */
-export async function rankedSearchIds(
+export function rankedSearchIds(
   db: DB,
   dialect: Dialect,
   filter: SearchFilter,
-  page: { readonly limit: number; readonly offset: number },
+  page: PageWindow,
 ): Promise<number[]> {
-  const ranked = ENGINES[dialect].ranked(filter, page.offset + page.limit);
-  const { rows } = await sql<{ id: number }>`
-    select id from (${ranked}) as ranked
-    order by tier, id
-    limit ${page.limit} offset ${page.offset}`.execute(db);
-  return rows.map((row) => row.id);
+  return ENGINES[dialect].rankedIds(db, filter, page);
 }

@@ -116,6 +116,9 @@ export function cookieSessionStore(db: DB, secrets: readonly string[], idleMs: n
         : [];
     },
 
+    // A cookie session lives only in the browser that holds it.
+    latestDataOf: async () => null,
+
     purgeExpired: async () => 0,
   };
 }

@@ -119,6 +119,13 @@ export function databaseSessionStore(db: DB, idleMs: number): SessionStore {
       }));
     },
 
+    async latestDataOf(userId) {
+      const [latest] = await queries.listUserSessions(db, userId, iso(Date.now()));
+      if (!latest) return null;
+      const row = await queries.findLiveSession(db, latest.id, iso(Date.now()));
+      return row ? parseData(row.data) : null;
+    },
+
     purgeExpired: (now) => queries.purgeExpiredSessions(db, iso(now)),
   };
 }

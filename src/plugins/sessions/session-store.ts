@@ -1,4 +1,4 @@
-import type { Session, SessionState, SessionUser } from './session.js';
+import type { Session, SessionData, SessionState, SessionUser } from './session.js';
 
 /** No session outlives 30 days after sign-in, however active (SPEC §6). */
 export const ABSOLUTE_LIFETIME_MS = 30 * 86_400_000;
@@ -45,6 +45,8 @@ export interface SessionStore {
   /** Signs the user out everywhere (role change, password change). */
   endAllSessions(userId: number): Promise<void>;
   listSessions(userId: number, loaded: LoadedSession | null, now: number): Promise<ActiveSession[]>;
+  /** The data of the user's most recently active live session, or null (always null for cookies). */
+  latestDataOf(userId: number): Promise<SessionData | null>;
   purgeExpired(now: number): Promise<number>;
 }
 

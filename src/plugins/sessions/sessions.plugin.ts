@@ -4,7 +4,7 @@ import type { Config } from '../../config/config.js';
 import { isSecureContext } from '../cookie-policy.js';
 import { cookieSessionStore } from './cookie-store.js';
 import { databaseSessionStore } from './database-store.js';
-import { EMPTY_STATE, Session } from './session.js';
+import { EMPTY_STATE, Session, type SessionData, type SessionUser } from './session.js';
 import type { ActiveSession, LoadedSession, SessionStore } from './session-store.js';
 
 const PURGE_INTERVAL_MS = 10 * 60_000;
@@ -33,7 +33,17 @@ export function sessionCookieName(secure: boolean): string {
   return secure ? '__Host-session' : 'session';
 }
 
+/** Runs when a visitor signs in, after the new identity is set (the cart merges here). */
+export type SignInListener = (event: {
+  readonly session: Session;
+  readonly user: SessionUser;
+  /** Data of the user's most recent other live session, when the store can tell (database store). */
+  readonly previousData: SessionData | null;
+}) => Promise<void>;
+
 export class SessionManager {
+  readonly #signInListeners: SignInListener[] = [];
+
   constructor(
     readonly store: SessionStore,
     private readonly production: boolean,
@@ -65,6 +75,19 @@ export class SessionManager {
     if (outcome.action === 'set') reply.setCookie(name, outcome.value, request.cookieOptions(this.lifetimeSeconds));
     // A cookie that named no valid session (expired, tampered, signed out) is dropped.
     else if (!loaded && this.hasCookie(request)) reply.clearCookie(name, request.cookieOptions());
+  }
+
+  onSignIn(listener: SignInListener): void {
+    this.#signInListeners.push(listener);
+  }
+
+  /** Signs `user` in under a new identity (no fixation) and lets features carry data over. */
+  async signIn(request: FastifyRequest, user: SessionUser): Promise<Session> {
+    const session = await request.session();
+    const previousData = await this.store.latestDataOf(user.id);
+    session.signIn(user, Date.now());
+    for (const listener of this.#signInListeners) await listener({ session, user, previousData });
+    return session;
   }
 
   async listSessions(request: FastifyRequest): Promise<ActiveSession[]> {

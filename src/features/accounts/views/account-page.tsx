@@ -3,15 +3,18 @@ import type { ActiveSession } from '../../../plugins/sessions/session-store.js';
 import { PostForm } from '../../../views/form.js';
 import { Layout } from '../../../views/layout.js';
 import type { ViewContext } from '../../../views/view-context.js';
+import type { OrderRow } from '../../orders/orders.queries.js';
+import { OrderList } from '../../orders/views/order-list.js';
 
 export interface AccountPageProps {
   readonly ctx: ViewContext;
   readonly user: SessionUser & { readonly createdAt: string };
   readonly sessions: readonly ActiveSession[];
   readonly cookieStore: boolean;
+  readonly orders: readonly OrderRow[];
 }
 
-export function AccountPage({ ctx, user, sessions, cookieStore }: AccountPageProps) {
+export function AccountPage({ ctx, user, sessions, cookieStore, orders }: AccountPageProps) {
   const t = ctx.t.accounts;
   const date = (iso: string) =>
     new Intl.DateTimeFormat(ctx.lang === 'fr' ? 'fr-FR' : 'en-GB', {
@@ -36,7 +39,7 @@ export function AccountPage({ ctx, user, sessions, cookieStore }: AccountPagePro
       </section>
       <section aria-labelledby="orders-title">
         <h2 id="orders-title">{t.orders}</h2>
-        <p>{t.noOrders}</p>
+        <OrderList ctx={ctx} orders={orders} />
       </section>
       <section aria-labelledby="sessions-title">
         <h2 id="sessions-title">{t.sessions}</h2>

@@ -1,0 +1,102 @@
+import { formatPrice } from '../../../i18n/i18n.js';
+import { PostForm } from '../../../views/form.js';
+import { Layout } from '../../../views/layout.js';
+import type { ViewContext } from '../../../views/view-context.js';
+import { monsterPath } from '../../catalogue/monster-paths.js';
+import { MAX_QUANTITY_PER_LINE, type PricedCart } from '../cart.service.js';
+
+export interface CartPageProps {
+  readonly ctx: ViewContext;
+  readonly cart: PricedCart;
+  /** Why the last action was refused (shown with the 4xx status). */
+  readonly error?: string | undefined;
+}
+
+export function CartPage({ ctx, cart, error }: CartPageProps) {
+  const t = ctx.t.cart;
+  const price = (cents: number) => formatPrice(cents, ctx.lang);
+  return (
+    <Layout ctx={ctx} title={t.title}>
+      <h1>{t.title}</h1>
+      {error && (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      {cart.lines.length === 0 ? (
+        <p>
+          {t.empty} <a href="/monsters">{t.browse}</a>
+        </p>
+      ) : (
+        <>
+          <div class="table-wrap">
+            <table class="cart-table">
+              <caption class="visually-hidden">{t.title}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t.monster}</th>
+                  <th scope="col" class="number">
+                    {t.unitPrice}
+                  </th>
+                  <th scope="col">{t.quantity}</th>
+                  <th scope="col" class="number">
+                    {t.lineTotal}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {cart.lines.map(({ monster, quantity, lineTotalCents }) => (
+                  <tr key={monster.id}>
+                    <th scope="row">
+                      <a href={monsterPath(monster)}>{monster.name}</a>
+                    </th>
+                    <td class="number">{price(monster.price_cents)}</td>
+                    <td>
+                      <PostForm ctx={ctx} action={`/cart/items/${monster.id}`} class="quantity-form">
+                        <label class="visually-hidden" for={`quantity-${monster.id}`}>
+                          {t.quantityOf(monster.name)}
+                        </label>
+                        <input
+                          id={`quantity-${monster.id}`}
+                          type="number"
+                          name="quantity"
+                          value={quantity}
+                          min={0}
+                          max={Math.min(monster.stock, MAX_QUANTITY_PER_LINE)}
+                          required
+                        />
+                        <button type="submit" class="secondary">
+                          {t.update}
+                        </button>
+                      </PostForm>
+                      <PostForm ctx={ctx} action={`/cart/items/${monster.id}`} class="inline-form">
+                        <input type="hidden" name="quantity" value="0" />
+                        <button type="submit" class="link-button" aria-label={t.removeItem(monster.name)}>
+                          {t.remove}
+                        </button>
+                      </PostForm>
+                    </td>
+                    <td class="number">{price(lineTotalCents)}</td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <th scope="row" colSpan={3}>
+                    {t.total(cart.count)}
+                  </th>
+                  <td class="number">
+                    <strong>{price(cart.totalCents)}</strong>
+                  </td>
+                </tr>
+              </tfoot>
+            </table>
+          </div>
+          <PostForm ctx={ctx} action="/checkout" class="checkout-form">
+            <button type="submit">{ctx.user ? t.checkout : t.signInToCheckout}</button>
+          </PostForm>
+        </>
+      )}
+    </Layout>
+  );
+}

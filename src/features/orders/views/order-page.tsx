@@ -1,0 +1,65 @@
+import { formatPrice } from '../../../i18n/i18n.js';
+import { Layout } from '../../../views/layout.js';
+import type { ViewContext } from '../../../views/view-context.js';
+import type { Order } from '../orders.service.js';
+
+export function formatDateTime(iso: string, lang: ViewContext['lang']): string {
+  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
+export function OrderPage({ ctx, order }: { readonly ctx: ViewContext; readonly order: Order }) {
+  const t = ctx.t.orders;
+  const price = (cents: number) => formatPrice(cents, ctx.lang);
+  return (
+    <Layout ctx={ctx} title={t.orderNumber(order.id)}>
+      <h1>{t.orderNumber(order.id)}</h1>
+      <p>
+        {t.placedOn(formatDateTime(order.created_at, ctx.lang))} · {t.status(order.status)}
+      </p>
+      <div class="table-wrap">
+        <table>
+          <caption class="visually-hidden">{t.items}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{ctx.t.cart.monster}</th>
+              <th scope="col" class="number">
+                {ctx.t.cart.unitPrice}
+              </th>
+              <th scope="col" class="number">
+                {ctx.t.cart.quantity}
+              </th>
+              <th scope="col" class="number">
+                {ctx.t.cart.lineTotal}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {order.items.map((item, index) => (
+              <tr key={`${item.monster_id ?? 'gone'}-${index}`}>
+                <th scope="row">
+                  {item.monster_id === null ? item.name : <a href={`/monsters/${item.monster_id}`}>{item.name}</a>}
+                </th>
+                <td class="number">{price(item.unit_price_cents)}</td>
+                <td class="number">{item.quantity}</td>
+                <td class="number">{price(item.unit_price_cents * item.quantity)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row" colSpan={3}>
+                {t.total}
+              </th>
+              <td class="number">
+                <strong>{price(order.total_cents)}</strong>
+              </td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      <p>
+        <a href="/account">{t.backToAccount}</a>
+      </p>
+    </Layout>
+  );
+}
