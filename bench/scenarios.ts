@@ -9,6 +9,7 @@ import {
   type Measured,
   type MeasureTarget,
   measureInterleaved,
+  type ProbeResult,
   probe,
   probeFailure,
   type RequestShape,
@@ -46,6 +47,39 @@ export function metrics(measured: Measured): Partial<Row> {
   };
 }
 
+/**
+ * The row of a route that did not answer 2xx: "route not built yet" for a
+ * 404, else the status, with the server's last error log line for a 5xx.
+ */
+export function unavailable(
+  scenario: string,
+  server: Server,
+  probed: ProbeResult,
+  target?: Target,
+): Row {
+  if (probed.ok) return { scenario, unavailable: 'not measured: see the other row', target };
+  const reason = probed.status === 404 ? 'route not built yet' : probeFailure(probed);
+  const logged = probed.status >= 500 ? lastErrorLine(server) : undefined;
+  return {
+    scenario,
+    unavailable: reason,
+    target,
+    notes: logged ? [`${server.name} logged: ${logged}`] : undefined,
+  };
+}
+
+function lastErrorLine(server: Server): string | undefined {
+  const lines = server.spawned.output().split('\n');
+  const line = lines.reverse().find((entry) => /"level":(50|60)|error/i.test(entry));
+  if (!line) return undefined;
+  try {
+    const entry = JSON.parse(line) as { msg?: string; err?: { message?: string } };
+    return `${entry.msg ?? ''}: ${entry.err?.message ?? ''}`.slice(0, 300);
+  } catch {
+    return line.slice(0, 300);
+  }
+}
+
 /** Scenarios 1 and 2: the app against the bare baseline on the same request and database. */
 export async function appVersusBaseline(
   ctx: BenchContext,
@@ -58,9 +92,8 @@ export async function appVersusBaseline(
     await probe(ctx.baseline, options.request),
   ];
   if (!appProbe.ok) {
-    const reason = appProbe.status === 404 ? 'route not built yet' : probeFailure(appProbe);
     return [
-      { scenario: appRow, unavailable: reason, target: options.target },
+      unavailable(appRow, ctx.app, appProbe, options.target),
       { scenario: baseRow, unavailable: 'not measured without the app route' },
     ];
   }
@@ -140,14 +173,7 @@ export async function appOnly(
   server: Server = ctx.app,
 ): Promise<Row[]> {
   const probed = await probe(server, request);
-  if (!probed.ok) {
-    return [
-      {
-        scenario: name,
-        unavailable: probed.status === 404 ? 'route not built yet' : probeFailure(probed),
-      },
-    ];
-  }
+  if (!probed.ok) return [unavailable(name, server, probed)];
   const [measured] = (await measureInterleaved(
     [{ label: name, server, request }],
     ctx.settings,
@@ -166,13 +192,11 @@ export async function scaleScenario(
 ): Promise<Row[]> {
   const small = `${name}: ${ctx.demoCount} monsters`;
   const large = `${name}: ${ctx.largeCount.toLocaleString('en')} monsters`;
-  const probes = [await probe(ctx.app, request), await probe(ctx.largeApp, request)];
-  const failed = probes.find((result) => !result.ok);
-  if (failed) {
-    const reason = failed.status === 404 ? 'route not built yet' : probeFailure(failed);
+  const probes = [await probe(ctx.app, request), await probe(ctx.largeApp, request)] as const;
+  if (!probes[0].ok || !probes[1].ok) {
     return [
-      { scenario: small, unavailable: reason },
-      { scenario: large, unavailable: reason, target: SCALE_TARGET },
+      unavailable(small, ctx.app, probes[0]),
+      unavailable(large, ctx.largeApp, probes[1], SCALE_TARGET),
     ];
   }
   const targets: MeasureTarget[] = [

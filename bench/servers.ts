@@ -1,6 +1,7 @@
 // The servers under test and their databases: the app from the compiled
 // build (`dist/`), the bare baseline, and the CLI that prepares SQLite files.
-import { existsSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { type CpuList, runToEnd, type Spawned, start, stop, waitForOutput } from './processes.js';
@@ -8,6 +9,7 @@ import { type CpuList, runToEnd, type Spawned, start, stop, waitForOutput } from
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
 export const APP_MAIN = join(PROJECT_ROOT, 'dist', 'src', 'main.js');
 const BASELINE = join(PROJECT_ROOT, 'bench', 'baseline-server.mjs');
+const MIGRATIONS = join(PROJECT_ROOT, 'dist', 'src', 'db', 'migrations');
 const SECRET_KEY = 'bench-only-secret-key-0123456789abcdef0123456789';
 const READY = /running on (http:\/\/127\.0\.0\.1:\d+)/;
 const START_TIMEOUT_MS = 60_000;
@@ -112,16 +114,20 @@ export async function prepareDemoDb(path: string, workdir: string): Promise<void
 }
 
 /**
- * The large catalogue, kept between runs in /tmp: rebuilt only when missing,
- * short of `count` generated monsters, or no longer migratable (a migration
- * changed under it). Returns whether it was (re)built.
+ * The large catalogue, kept between runs in /tmp: rebuilt when missing, short
+ * of `count` monsters, built by other migration code (a migration edited in
+ * place would never re-run), or no longer migratable. Returns whether it was
+ * (re)built.
  */
 export async function prepareLargeDb(
   path: string,
   count: number,
   workdir: string,
 ): Promise<boolean> {
-  if (existsSync(path) && countMonsters(path) >= count) {
+  const stamp = `${path}.migrations`;
+  const current = migrationsFingerprint();
+  const previous = existsSync(stamp) ? readFileSync(stamp, 'utf8').trim() : '';
+  if (previous === current && countMonsters(path) >= count) {
     try {
       await monstersCli(['db', 'migrate', '--database', sqliteUrl(path)], {
         workdir,
@@ -133,11 +139,23 @@ export async function prepareLargeDb(
     }
   }
   removeDb(path);
+  rmSync(stamp, { force: true });
   await monstersCli(['db', 'seed', '--count', String(count), '--database', sqliteUrl(path)], {
     workdir,
     timeoutMs: 400_000,
   });
+  writeFileSync(stamp, `${current}\n`);
   return true;
+}
+
+/** A hash of the compiled migrations: the schema the cached database was built with. */
+function migrationsFingerprint(): string {
+  const hash = createHash('sha256');
+  for (const name of readdirSync(MIGRATIONS).sort()) {
+    if (!name.endsWith('.js')) continue;
+    hash.update(name).update(readFileSync(join(MIGRATIONS, name)));
+  }
+  return hash.digest('hex').slice(0, 16);
 }
 
 export function countMonsters(path: string): number {

@@ -1,15 +1,11 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import SQLite from 'better-sqlite3';
-import { PACKAGE_VERSION, PROJECT_ROOT } from '../shared/project.js';
-
-const MAIN = join(PROJECT_ROOT, 'src', 'main.ts');
-const TSX = import.meta.resolve('tsx');
-const SECRET = 'cli-test-secret-key-of-at-least-32-bytes';
+import { serverUrl, spawnMonsters } from '../../test/helpers/cli-process.js';
+import { PACKAGE_VERSION } from '../shared/project.js';
 
 interface Run {
   readonly code: number | null;
@@ -17,23 +13,8 @@ interface Run {
   readonly stderr: string;
 }
 
-function startCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): ChildProcess {
-  return spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
-    cwd: options.cwd ?? mkdtempSync(join(tmpdir(), 'monsters-cli-')),
-    env: {
-      PATH: process.env.PATH ?? '',
-      // The CLI runs from a temporary folder: tell tsx where the project's JSX settings are.
-      TSX_TSCONFIG_PATH: join(PROJECT_ROOT, 'tsconfig.json'),
-      SECRET_KEY: SECRET,
-      LOG_LEVEL: 'silent',
-      ...options.env,
-    },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-}
-
 function runCli(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}): Promise<Run> {
-  const child = startCli(args, options);
+  const child = spawnMonsters(args, options);
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk) => (stdout += chunk));
@@ -162,21 +143,14 @@ test('a runtime failure exits with 1 and one readable line', async () => {
 
 test('serve prints its URL, logs JSON lines without secrets, and stops gracefully on SIGTERM', async (t) => {
   const cwd = mkdtempSync(join(tmpdir(), 'monsters-cli-'));
-  const child = startCli(['serve', '--port', '0'], {
+  const child = spawnMonsters(['serve', '--port', '0'], {
     cwd,
     env: { DATABASE_URL: 'sqlite:///data/halloween.db', LOG_LEVEL: 'trace' },
   });
   t.after(() => child.kill('SIGKILL'));
   child.stdin?.end();
-  let stdout = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout?.on('data', (chunk) => {
-      stdout += chunk;
-      const match = /running on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited early with ${code}`)));
-  });
+  const output = { text: '' };
+  const url = await serverUrl(child, output);
   const response = await fetch(`${url}/status`);
   assert.equal(await response.text(), 'The server is running!');
 
@@ -202,6 +176,7 @@ test('serve prints its URL, logs JSON lines without secrets, and stops gracefull
   assert.equal(code, 0);
   assert.ok(Date.now() - started < 10_000, 'exits within 10 s');
 
+  const stdout = output.text;
   const logLines = stdout.split('\n').filter((line) => line.startsWith('{'));
   assert.ok(logLines.length >= 4, 'structured JSON logs');
   const completed = logLines.map((line) => JSON.parse(line)).filter((entry) => entry.msg === 'request completed');

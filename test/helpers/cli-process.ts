@@ -1,0 +1,42 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../../src/shared/project.js';
+
+const MAIN = join(PROJECT_ROOT, 'src', 'main.ts');
+const TSX = import.meta.resolve('tsx');
+export const CLI_SECRET = 'cli-test-secret-key-of-at-least-32-bytes';
+
+export interface CliOptions {
+  readonly cwd?: string;
+  readonly env?: Record<string, string>;
+}
+
+/** The real `monsters` command in its own process, from a temporary folder by default. */
+export function spawnMonsters(args: readonly string[], options: CliOptions = {}): ChildProcess {
+  return spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
+    cwd: options.cwd ?? mkdtempSync(join(tmpdir(), 'monsters-cli-')),
+    env: {
+      PATH: process.env.PATH ?? '',
+      // The CLI runs from a temporary folder: tell tsx where the project's JSX settings are.
+      TSX_TSCONFIG_PATH: join(PROJECT_ROOT, 'tsconfig.json'),
+      SECRET_KEY: CLI_SECRET,
+      LOG_LEVEL: 'silent',
+      ...options.env,
+    },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+}
+
+/** Resolves with the URL `serve` prints once it listens; collects stdout into `output.text`. */
+export function serverUrl(child: ChildProcess, output: { text: string } = { text: '' }): Promise<string> {
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (chunk) => {
+      output.text += chunk;
+      const match = /running on (http:\/\/127\.0\.0\.1:\d+)/.exec(output.text);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited early with ${code}`)));
+  });
+}
