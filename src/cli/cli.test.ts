@@ -13,7 +13,10 @@ interface Run {
   readonly stderr: string;
 }
 
-function runCli(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}): Promise<Run> {
+function runCli(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string>; input?: string } = {},
+): Promise<Run> {
   const child = spawnMonsters(args, options);
   let stdout = '';
   let stderr = '';
@@ -34,17 +37,26 @@ test('--version prints "monsters X.Y.Z"; --help lists the commands', async () =>
   assert.equal(help.code, 0);
   for (const command of ['serve', 'db']) assert.match(help.stdout, new RegExp(`\\b${command}\\b`));
   const dbHelp = await runCli(['db', '--help']);
-  for (const command of ['migrate', 'rollback', 'seed', 'reset']) assert.match(dbHelp.stdout, new RegExp(`\\b${command}\\b`));
+  for (const command of ['migrate', 'rollback', 'seed', 'reset'])
+    assert.match(dbHelp.stdout, new RegExp(`\\b${command}\\b`));
 });
 
 test('usage and configuration errors exit with 2 and one line on stderr', async () => {
   const cases: { args: string[]; env?: Record<string, string>; pattern: RegExp }[] = [
     { args: ['frobnicate'], pattern: /unknown command/ },
     { args: ['db', 'migrate', '--colour'], pattern: /unknown option/ },
-    { args: ['db', 'migrate'], env: { DATABASE_URL: 'mysql://root@localhost/db' }, pattern: /unsupported DATABASE_URL/ },
+    {
+      args: ['db', 'migrate'],
+      env: { DATABASE_URL: 'mysql://root@localhost/db' },
+      pattern: /unsupported DATABASE_URL/,
+    },
     { args: ['serve', '--port', 'eighty'], pattern: /invalid port/ },
     { args: ['db', 'seed', '--count', 'lots'], pattern: /--count/ },
-    { args: ['db', 'migrate'], env: { NODE_ENV: 'production', SECRET_KEY: '' }, pattern: /SECRET_KEY/ },
+    {
+      args: ['db', 'migrate'],
+      env: { NODE_ENV: 'production', SECRET_KEY: '' },
+      pattern: /SECRET_KEY/,
+    },
   ];
   for (const { args, env, pattern } of cases) {
     const run = await runCli(args, { env: env ?? {} });
@@ -84,7 +96,10 @@ test('db migrate, seed --count, rollback and reset work on a SQLite file', async
   assert.match(refused.stderr, /--yes/);
   assert.equal(count(), seeded, 'db reset without --yes changes nothing');
 
-  const inProduction = await runCli(['db', 'reset', '--yes'], { cwd, env: { ...env, NODE_ENV: 'production' } });
+  const inProduction = await runCli(['db', 'reset', '--yes'], {
+    cwd,
+    env: { ...env, NODE_ENV: 'production' },
+  });
   assert.equal(inProduction.code, 2);
   assert.equal(count(), seeded);
 
@@ -108,7 +123,11 @@ test('user add reads the password from stdin, never argv; list and set-role mana
   assert.equal(added.code, 0, added.stderr);
   assert.match(added.stdout, /created admin admin@example\.com/);
 
-  const duplicate = await runCli(['user', 'add', 'admin@example.com'], { cwd, env, input: 'violet-gargoyle-moonlit-47\n' });
+  const duplicate = await runCli(['user', 'add', 'admin@example.com'], {
+    cwd,
+    env,
+    input: 'violet-gargoyle-moonlit-47\n',
+  });
   assert.equal(duplicate.code, 1);
   assert.match(duplicate.stderr, /already exists/);
 
@@ -118,15 +137,25 @@ test('user add reads the password from stdin, never argv; list and set-role mana
   const noPassword = await runCli(['user', 'add', 'none@example.com'], { cwd, env, input: '' });
   assert.equal(noPassword.code, 2);
 
-  await runCli(['user', 'add', 'bob@example.com'], { cwd, env, input: 'another-strong-passphrase-9\n' });
+  await runCli(['user', 'add', 'bob@example.com'], {
+    cwd,
+    env,
+    input: 'another-strong-passphrase-9\n',
+  });
   const list = await runCli(['user', 'list'], { cwd, env });
   assert.equal(list.code, 0);
   assert.match(list.stdout, /admin@example\.com\s+Ada\s+admin/);
   assert.match(list.stdout, /bob@example\.com\s+bob\s+customer/);
   assert.doesNotMatch(list.stdout, /argon2|violet/);
 
-  assert.equal((await runCli(['user', 'set-role', 'BOB@example.com', 'admin'], { cwd, env })).code, 0);
-  assert.match((await runCli(['user', 'list'], { cwd, env })).stdout, /bob@example\.com\s+bob\s+admin/);
+  assert.equal(
+    (await runCli(['user', 'set-role', 'BOB@example.com', 'admin'], { cwd, env })).code,
+    0,
+  );
+  assert.match(
+    (await runCli(['user', 'list'], { cwd, env })).stdout,
+    /bob@example\.com\s+bob\s+admin/,
+  );
   const badRole = await runCli(['user', 'set-role', 'bob@example.com', 'overlord'], { cwd, env });
   assert.equal(badRole.code, 2);
   const unknown = await runCli(['user', 'set-role', 'ghost@example.com', 'admin'], { cwd, env });
@@ -135,7 +164,9 @@ test('user add reads the password from stdin, never argv; list and set-role mana
 });
 
 test('a runtime failure exits with 1 and one readable line', async () => {
-  const run = await runCli(['db', 'migrate'], { env: { DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none' } });
+  const run = await runCli(['db', 'migrate'], {
+    env: { DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none' },
+  });
   assert.equal(run.code, 1, run.stderr);
   assert.equal(lines(run.stderr).length, 1, run.stderr);
   assert.match(run.stderr, /^monsters: /);
@@ -157,7 +188,10 @@ test('serve prints its URL, logs JSON lines without secrets, and stops gracefull
   // Register through the real forms, then look for any secret in the logs.
   const password = 'unlikely-Password-in-logs-8472';
   const form = await fetch(`${url}/register`, { headers: { accept: 'text/html' } });
-  const csrfCookie = form.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
+  const csrfCookie = form.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0])
+    .join('; ');
   const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
   const registered = await fetch(`${url}/register`, {
     method: 'POST',
@@ -168,7 +202,9 @@ test('serve prints its URL, logs JSON lines without secrets, and stops gracefull
   assert.equal(registered.status, 303);
   const session = /session=([^;]+)/.exec(registered.headers.getSetCookie().join('\n'))?.[1] ?? '';
   assert.ok(session.length > 20);
-  await fetch(`${url}/account?token=visible-in-query`, { headers: { cookie: `session=${session}` } });
+  await fetch(`${url}/account?token=visible-in-query`, {
+    headers: { cookie: `session=${session}` },
+  });
 
   const started = Date.now();
   child.kill('SIGTERM');
@@ -179,8 +215,13 @@ test('serve prints its URL, logs JSON lines without secrets, and stops gracefull
   const stdout = output.text;
   const logLines = stdout.split('\n').filter((line) => line.startsWith('{'));
   assert.ok(logLines.length >= 4, 'structured JSON logs');
-  const completed = logLines.map((line) => JSON.parse(line)).filter((entry) => entry.msg === 'request completed');
-  assert.ok(completed.every((entry) => typeof entry.reqId === 'string' && entry.reqId.length > 0), 'each carries a request id');
+  const completed = logLines
+    .map((line) => JSON.parse(line))
+    .filter((entry) => entry.msg === 'request completed');
+  assert.ok(
+    completed.every((entry) => typeof entry.reqId === 'string' && entry.reqId.length > 0),
+    'each carries a request id',
+  );
   for (const secret of [password, session, token, 'visible-in-query']) {
     assert.ok(!stdout.includes(secret), `the logs never contain ${secret.slice(0, 8)}…`);
   }

@@ -8,11 +8,17 @@ export async function readPasswordLine(stdin: NodeJS.ReadableStream): Promise<st
     lines.close();
     return line;
   }
-  throw new UsageError('no password on standard input: pipe one line, or run in a terminal to be prompted');
+  throw new UsageError(
+    'no password on standard input: pipe one line, or run in a terminal to be prompted',
+  );
 }
 
 /** Asks for a password on a terminal without echoing it. */
-function askHidden(question: string, stdin: NodeJS.ReadableStream, write: (text: string) => void): Promise<string> {
+function askHidden(
+  question: string,
+  stdin: NodeJS.ReadableStream,
+  write: (text: string) => void,
+): Promise<string> {
   const prompt = createInterface({ input: stdin, output: process.stderr, terminal: true });
   const muted = prompt as unknown as { _writeToOutput: (text: string) => void };
   write(question);
@@ -27,7 +33,10 @@ function askHidden(question: string, stdin: NodeJS.ReadableStream, write: (text:
 }
 
 /** Prompts twice and insists both entries match (SPEC §2). */
-export async function promptNewPassword(stdin: NodeJS.ReadableStream, write: (text: string) => void): Promise<string> {
+export async function promptNewPassword(
+  stdin: NodeJS.ReadableStream,
+  write: (text: string) => void,
+): Promise<string> {
   const first = await askHidden('Password: ', stdin, write);
   const second = await askHidden('Repeat the password: ', stdin, write);
   if (first !== second) throw new UsageError('the two passwords differ: nothing was created');

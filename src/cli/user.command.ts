@@ -13,9 +13,14 @@ interface DatabaseOption {
 }
 
 export function registerUserCommands(program: Command, io: CliIo): void {
-  const user = program.command('user').description('manage accounts (no default admin exists: create one here)');
+  const user = program
+    .command('user')
+    .description('manage accounts (no default admin exists: create one here)');
   const say = (line: string) => io.stdout(`${line}\n`);
-  const withDatabase = async <T>(options: DatabaseOption, work: (db: ReturnType<typeof openDatabase>) => Promise<T>) => {
+  const withDatabase = async <T>(
+    options: DatabaseOption,
+    work: (db: ReturnType<typeof openDatabase>) => Promise<T>,
+  ) => {
     const config = loadConfig({ flags: options, env: io.env, cwd: io.cwd });
     const handle = openDatabase(config.database, { poolSize: 2 });
     try {
@@ -28,13 +33,17 @@ export function registerUserCommands(program: Command, io: CliIo): void {
 
   user
     .command('add')
-    .description('create a user; the password is read from a prompt (twice) or one line of stdin, never argv')
+    .description(
+      'create a user; the password is read from a prompt (twice) or one line of stdin, never argv',
+    )
     .argument('<email>', 'e-mail address (unique, case-insensitive)')
     .option('--admin', 'give the administrator role')
     .option('--name <name>', 'display name (default: the part of the e-mail before @)')
     .option('--database <url>', 'database URL (env DATABASE_URL)')
     .action(async (email: string, options: DatabaseOption & { admin?: boolean; name?: string }) => {
-      const password = io.stdin.isTTY ? await promptNewPassword(io.stdin, io.stderr) : await readPasswordLine(io.stdin);
+      const password = io.stdin.isTTY
+        ? await promptNewPassword(io.stdin, io.stderr)
+        : await readPasswordLine(io.stdin);
       const role: Role = options.admin ? 'admin' : 'customer';
       const name = options.name ?? email.split('@')[0] ?? email;
       await withDatabase(options, async ({ db }) => {
@@ -43,7 +52,11 @@ export function registerUserCommands(program: Command, io: CliIo): void {
           say(`created ${created.role} ${created.email} (id ${created.id})`);
         } catch (error) {
           if (error instanceof HttpError && error.status === 422) {
-            throw new UsageError(Object.entries(error.errors ?? {}).map(([field, message]) => `${field}: ${message}`).join('; '));
+            throw new UsageError(
+              Object.entries(error.errors ?? {})
+                .map(([field, message]) => `${field}: ${message}`)
+                .join('; '),
+            );
           }
           if (error instanceof HttpError) throw new Error(error.message);
           throw error;
@@ -58,10 +71,22 @@ export function registerUserCommands(program: Command, io: CliIo): void {
     .action((options: DatabaseOption) =>
       withDatabase(options, async ({ db }) => {
         const users = await listUsers(db);
-        if (users.length === 0) return say('no users yet: create one with `monsters user add EMAIL --admin`');
-        const rows = [['id', 'email', 'name', 'role', 'created'], ...users.map((u) => [String(u.id), u.email, u.name, u.role, u.created_at.slice(0, 10)])];
-        const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
-        for (const row of rows) say(row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd());
+        if (users.length === 0)
+          return say('no users yet: create one with `monsters user add EMAIL --admin`');
+        const rows = [
+          ['id', 'email', 'name', 'role', 'created'],
+          ...users.map((u) => [String(u.id), u.email, u.name, u.role, u.created_at.slice(0, 10)]),
+        ];
+        const widths =
+          rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ??
+          [];
+        for (const row of rows)
+          say(
+            row
+              .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+              .join('  ')
+              .trimEnd(),
+          );
       }),
     );
 

@@ -106,8 +106,14 @@ export function loadConfig(sources: ConfigSources = {}): Config {
     trustProxy: isTruthy(env.TRUST_PROXY),
     logLevel: parseLogLevel(env.LOG_LEVEL ?? 'info'),
     throttle: Object.freeze({
-      signInFailuresPerAccount: parseCount('SIGNIN_FAILURES_PER_ACCOUNT', env.SIGNIN_FAILURES_PER_ACCOUNT ?? '10'),
-      signInAttemptsPerIp: parseCount('SIGNIN_ATTEMPTS_PER_IP', env.SIGNIN_ATTEMPTS_PER_IP ?? '100'),
+      signInFailuresPerAccount: parseCount(
+        'SIGNIN_FAILURES_PER_ACCOUNT',
+        env.SIGNIN_FAILURES_PER_ACCOUNT ?? '10',
+      ),
+      signInAttemptsPerIp: parseCount(
+        'SIGNIN_ATTEMPTS_PER_IP',
+        env.SIGNIN_ATTEMPTS_PER_IP ?? '100',
+      ),
       registrationsPerIp: parseCount('REGISTRATIONS_PER_IP', env.REGISTRATIONS_PER_IP ?? '50'),
       windowSeconds: parseLifetime(env.THROTTLE_WINDOW ?? '15m', 'THROTTLE_WINDOW'),
     }),
@@ -177,7 +183,9 @@ function parseLifetime(text: string, name = 'SESSION_LIFETIME'): number {
 function parseCount(name: string, text: string): number {
   const count = Number(text);
   if (!/^\d+$/.test(text) || count < 1) {
-    throw new ConfigError(`invalid ${name} ${JSON.stringify(text)}: expected a positive whole number`);
+    throw new ConfigError(
+      `invalid ${name} ${JSON.stringify(text)}: expected a positive whole number`,
+    );
   }
   return count;
 }

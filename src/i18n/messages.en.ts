@@ -169,7 +169,8 @@ export const en = {
     soldOut: (name: string) => `${name} is sold out: your cart is unchanged.`,
     notEnoughStock: (name: string, stock: number) =>
       `Only ${stock} ${name} left in stock: your cart is unchanged.`,
-    tooMany: (name: string, max: number) => `At most ${max} ${name} per order: your cart is unchanged.`,
+    tooMany: (name: string, max: number) =>
+      `At most ${max} ${name} per order: your cart is unchanged.`,
     cartTooLarge:
       'Your cart is too large to be kept in a browser cookie (4096 bytes at most), so this change was not made. Remove a line first.',
   },

@@ -166,7 +166,8 @@ export const fr: Messages = {
     unknownMonster: 'Ce monstre n’existe pas (ou plus).',
     invalidQuantity: 'La quantité doit être un nombre entier de 1 à 99.',
     soldOut: (name) => `${name} est épuisé : votre panier est inchangé.`,
-    notEnoughStock: (name, stock) => `Il ne reste que ${stock} ${name} en stock : votre panier est inchangé.`,
+    notEnoughStock: (name, stock) =>
+      `Il ne reste que ${stock} ${name} en stock : votre panier est inchangé.`,
     tooMany: (name, max) => `Au plus ${max} ${name} par commande : votre panier est inchangé.`,
     cartTooLarge:
       'Votre panier est trop volumineux pour tenir dans un cookie (4096 octets au plus) : cette modification n’a pas été faite. Retirez d’abord une ligne.',

@@ -26,18 +26,27 @@ function isSameOrigin(request: FastifyRequest): boolean {
  * header. Runs in preValidation: the form body is parsed by then (STACK.md gotcha 4).
  */
 export const csrf = fp(
-  async (app: FastifyInstance, options: { hasSessionCookie: (request: FastifyRequest) => boolean }) => {
+  async (
+    app: FastifyInstance,
+    options: { hasSessionCookie: (request: FastifyRequest) => boolean },
+  ) => {
     await app.register(csrfProtection, {
       sessionPlugin: '@fastify/cookie',
       cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true },
       getToken: (request) =>
-        (request.body as { _csrf?: string } | undefined)?._csrf ?? (request.headers['x-csrf-token'] as string | undefined),
+        (request.body as { _csrf?: string } | undefined)?._csrf ??
+        (request.headers['x-csrf-token'] as string | undefined),
     });
 
     // A failed check sends the plugin's 403 error through the app's error handler.
     app.addHook('preValidation', (request, reply, done) => {
       const unrouted = request.routeOptions.url === undefined; // 404 / 405 answers change nothing
-      if (unrouted || SAFE_METHODS.has(request.method) || request.routeOptions.config.csrf === false) return done();
+      if (
+        unrouted ||
+        SAFE_METHODS.has(request.method) ||
+        request.routeOptions.config.csrf === false
+      )
+        return done();
       const api = request.url.startsWith('/api/');
       if (api && (!options.hasSessionCookie(request) || isSameOrigin(request))) return done();
       app.csrfProtection(request, reply, done);

@@ -116,7 +116,11 @@ function fieldErrorsFrom(
   return fields;
 }
 
-async function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem): Promise<FastifyReply> {
+async function sendProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  problem: Problem,
+): Promise<FastifyReply> {
   reply.headers(problem.headers ?? {});
   varyOnAccept(reply);
   if (wantsHtml(request)) {

@@ -38,9 +38,23 @@ interface FieldProps {
  * A labelled input that re-shows the value typed and its error, wired with
  * aria-invalid / aria-describedby. Callers never pass a password back as value.
  */
-export function Field({ name, label, type = 'text', value, error, hint, required, autocomplete, min, max, maxLength, minLength }: FieldProps) {
+export function Field({
+  name,
+  label,
+  type = 'text',
+  value,
+  error,
+  hint,
+  required,
+  autocomplete,
+  min,
+  max,
+  maxLength,
+  minLength,
+}: FieldProps) {
   const id = `field-${name}`;
-  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+  const describedBy =
+    [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   return (
     <div class="field">
       <label for={id}>{label}</label>

@@ -34,7 +34,12 @@ test('a visitor registers, signs out, signs in again and sees the account page',
   await page.getByLabel('E-mail address').fill('mina@example.com');
   await page.getByLabel('Password').fill('not-the-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  assert.ok(await page.getByRole('alert').filter({ hasText: 'Incorrect e-mail address or password.' }).isVisible());
+  assert.ok(
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Incorrect e-mail address or password.' })
+      .isVisible(),
+  );
 
   await page.getByLabel('Password').fill(STRONG_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();

@@ -8,7 +8,12 @@ import { startLiveServer } from '../helpers/live-server.js';
 for (const javaScriptEnabled of [true, false]) {
   test(`browse, add to cart, sign in, check out, see the order (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async (t) => {
     const { baseUrl, app } = await startLiveServer(t);
-    await createUser(app.database.db, { email: 'shopper@example.com', name: 'Shopper', password: STRONG_PASSWORD }, 'customer', 'en');
+    await createUser(
+      app.database.db,
+      { email: 'shopper@example.com', name: 'Shopper', password: STRONG_PASSWORD },
+      'customer',
+      'en',
+    );
     const browser = await launchBrowser(t, { javaScriptEnabled });
     const page = await browser.newPage();
 
@@ -25,7 +30,10 @@ for (const javaScriptEnabled of [true, false]) {
     await page.getByLabel('Password').fill(STRONG_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${baseUrl}/cart`);
-    assert.ok(await page.getByRole('link', { name: 'Cart (2)' }).isVisible(), 'the cart survived the sign-in');
+    assert.ok(
+      await page.getByRole('link', { name: 'Cart (2)' }).isVisible(),
+      'the cart survived the sign-in',
+    );
 
     await page.getByRole('button', { name: 'Place the order' }).click();
     await page.waitForURL(/\/orders\/\d+$/);

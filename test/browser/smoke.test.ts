@@ -26,7 +26,10 @@ test('a visitor browses the home and Halloween pages and switches to French', as
   assert.equal(background, 'rgb(0, 0, 0)');
   const pumpkin = page.getByRole('img', { name: "Jack O'Lantern" });
   assert.ok(await pumpkin.isVisible());
-  assert.ok(await pumpkin.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), 'the pumpkin loads');
+  assert.ok(
+    await pumpkin.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+    'the pumpkin loads',
+  );
 
   await page.getByRole('button', { name: 'Français' }).click();
   await page.waitForURL(`${baseUrl}/halloween`);

@@ -30,7 +30,10 @@ export function spawnMonsters(args: readonly string[], options: CliOptions = {})
 }
 
 /** Resolves with the URL `serve` prints once it listens; collects stdout into `output.text`. */
-export function serverUrl(child: ChildProcess, output: { text: string } = { text: '' }): Promise<string> {
+export function serverUrl(
+  child: ChildProcess,
+  output: { text: string } = { text: '' },
+): Promise<string> {
   return new Promise((resolve, reject) => {
     child.stdout?.on('data', (chunk) => {
       output.text += chunk;

@@ -16,10 +16,20 @@ export class TestClient {
     const cookieHeader = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     const response = await this.app.inject({
       ...options,
-      headers: { ...this.defaultHeaders, ...(cookieHeader && { cookie: cookieHeader }), ...options.headers },
+      headers: {
+        ...this.defaultHeaders,
+        ...(cookieHeader && { cookie: cookieHeader }),
+        ...options.headers,
+      },
     });
-    for (const cookie of response.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
-      const expired = cookie.maxAge === 0 || (cookie.expires && cookie.expires.getTime() < Date.now());
+    for (const cookie of response.cookies as {
+      name: string;
+      value: string;
+      maxAge?: number;
+      expires?: Date;
+    }[]) {
+      const expired =
+        cookie.maxAge === 0 || (cookie.expires && cookie.expires.getTime() < Date.now());
       if (expired || cookie.value === '') this.cookies.delete(cookie.name);
       else this.cookies.set(cookie.name, cookie.value);
     }
@@ -31,13 +41,21 @@ export class TestClient {
   }
 
   /** Submits a form the way a browser does: urlencoded, with the CSRF token of the page it came from. */
-  async submit(pageUrl: string, action: string, fields: Record<string, string>): Promise<LightMyRequestResponse> {
+  async submit(
+    pageUrl: string,
+    action: string,
+    fields: Record<string, string>,
+  ): Promise<LightMyRequestResponse> {
     const page = await this.get(pageUrl);
     const token = csrfTokenIn(page.body);
     return this.post(action, { _csrf: token, ...fields });
   }
 
-  post(url: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  post(
+    url: string,
+    fields: Record<string, string>,
+    headers: Record<string, string> = {},
+  ): Promise<LightMyRequestResponse> {
     return this.request({
       method: 'POST',
       url,

@@ -25,7 +25,12 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<Config> 
     workers: 1,
     trustProxy: false,
     logLevel: 'silent',
-    throttle: { signInFailuresPerAccount: 10, signInAttemptsPerIp: 100, registrationsPerIp: 50, windowSeconds: 900 },
+    throttle: {
+      signInFailuresPerAccount: 10,
+      signInAttemptsPerIp: 100,
+      registrationsPerIp: 50,
+      windowSeconds: 900,
+    },
     dataDir: join(PROJECT_ROOT, 'data', 'test'),
     staticDir: join(PROJECT_ROOT, 'static'),
     ...overrides,

@@ -4,10 +4,10 @@ import { messagesFor } from '../../i18n/i18n.js';
 import { currentUser, requireUser } from '../../plugins/auth-guards.js';
 import { HttpError } from '../../shared/http-error.js';
 import { safeNextPath } from '../../shared/safe-redirect.js';
+import { listOrdersFor } from '../orders/orders.service.js';
 import { EndSessionForm, LoginForm, NextQuery, RegisterForm } from './accounts.schemas.js';
 import { accountProfile, authenticate, createUser } from './accounts.service.js';
 import { registrationLimit, signInLimit } from './throttling.js';
-import { listOrdersFor } from '../orders/orders.service.js';
 import { AccountPage } from './views/account-page.js';
 import { LoginPage, RegisterPage } from './views/auth-pages.js';
 

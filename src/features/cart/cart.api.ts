@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { cartJson } from './cart-json.js';
 import { AddItemJson, CartJson, MonsterIdParams, SetQuantityJson } from './cart.schemas.js';
 import { addToCart, priceCart, setCartQuantity } from './cart.service.js';
+import { cartJson } from './cart-json.js';
 
 const TAGS = ['cart'];
 
@@ -12,7 +12,13 @@ export const cartApi: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/cart',
-    { schema: { tags: TAGS, summary: "The session's cart, priced today", response: { 200: CartJson } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: "The session's cart, priced today",
+        response: { 200: CartJson },
+      },
+    },
     async (request) => currentCart((await request.existingSession())?.data.cart),
   );
 
@@ -46,14 +52,27 @@ export const cartApi: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const session = await request.session();
-      await setCartQuantity(db, session, request.params.monster_id, request.body.quantity, request.lang());
+      await setCartQuantity(
+        db,
+        session,
+        request.params.monster_id,
+        request.body.quantity,
+        request.lang(),
+      );
       return currentCart(session.data.cart);
     },
   );
 
   app.delete(
     '/api/cart/items/:monster_id',
-    { schema: { tags: TAGS, summary: 'Remove a line', params: MonsterIdParams, response: { 200: CartJson } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Remove a line',
+        params: MonsterIdParams,
+        response: { 200: CartJson },
+      },
+    },
     async (request) => {
       const session = await request.session();
       await setCartQuantity(db, session, request.params.monster_id, 0, request.lang());

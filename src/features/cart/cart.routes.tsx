@@ -22,7 +22,10 @@ export const cartRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const cart = await priceCart(db, session?.data.cart ?? {});
     const t = messagesFor(request.lang()).cart;
     const message = error instanceof SessionTooLargeError ? t.cartTooLarge : error?.message;
-    return reply.page((ctx) => <CartPage ctx={ctx} cart={cart} error={message} />, error?.status ?? 200);
+    return reply.page(
+      (ctx) => <CartPage ctx={ctx} cart={cart} error={message} />,
+      error?.status ?? 200,
+    );
   };
 
   app.get('/cart', async (request, reply) => showCart(request, reply));
@@ -44,20 +47,24 @@ export const cartRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   });
 
-  app.post('/cart/items/:monster_id', { schema: { params: MonsterIdText, body: SetQuantityForm } }, async (request, reply) => {
-    const t = messagesFor(request.lang()).cart;
-    try {
-      const monsterId = wholeNumber(request.params.monster_id);
-      if (monsterId === undefined || monsterId < 1) throw new HttpError(404, t.unknownMonster);
-      const quantity = wholeNumber(request.body.quantity);
-      if (quantity === undefined) throw new HttpError(400, t.invalidQuantity);
-      const session = await request.session();
-      await setCartQuantity(db, session, monsterId, quantity, request.lang());
-      session.flash('success', quantity === 0 ? t.removed : t.updated);
-      return reply.redirect('/cart', 303);
-    } catch (error) {
-      if (error instanceof HttpError) return showCart(request, reply, error);
-      throw error;
-    }
-  });
+  app.post(
+    '/cart/items/:monster_id',
+    { schema: { params: MonsterIdText, body: SetQuantityForm } },
+    async (request, reply) => {
+      const t = messagesFor(request.lang()).cart;
+      try {
+        const monsterId = wholeNumber(request.params.monster_id);
+        if (monsterId === undefined || monsterId < 1) throw new HttpError(404, t.unknownMonster);
+        const quantity = wholeNumber(request.body.quantity);
+        if (quantity === undefined) throw new HttpError(400, t.invalidQuantity);
+        const session = await request.session();
+        await setCartQuantity(db, session, monsterId, quantity, request.lang());
+        session.flash('success', quantity === 0 ? t.removed : t.updated);
+        return reply.redirect('/cart', 303);
+      } catch (error) {
+        if (error instanceof HttpError) return showCart(request, reply, error);
+        throw error;
+      }
+    },
+  );
 };

@@ -7,7 +7,11 @@ const optionalText = Type.Optional(Type.String({ maxLength: 2048 }));
  * HTML forms are read leniently and checked by the route, so a refusal
  * re-shows the cart with a clear, translated message instead of a bare 400.
  */
-export const AddItemForm = Type.Object({ monster_id: optionalText, quantity: optionalText, next: optionalText });
+export const AddItemForm = Type.Object({
+  monster_id: optionalText,
+  quantity: optionalText,
+  next: optionalText,
+});
 export const SetQuantityForm = Type.Object({ quantity: optionalText });
 export const MonsterIdText = Type.Object({ monster_id: Type.String({ maxLength: 20 }) });
 

@@ -37,7 +37,10 @@ export async function priceCart(db: DB, cart: Cart): Promise<PricedCart> {
 
 async function monsterOrNotFound(db: DB, monsterId: number, lang: Lang): Promise<CartMonster> {
   const [monster] = await findCartMonsters(db, [monsterId]);
-  if (!monster) throw new HttpError(404, messagesFor(lang).cart.unknownMonster, { errors: { monster_id: messagesFor(lang).cart.unknownMonster } });
+  if (!monster)
+    throw new HttpError(404, messagesFor(lang).cart.unknownMonster, {
+      errors: { monster_id: messagesFor(lang).cart.unknownMonster },
+    });
   return monster;
 }
 
@@ -53,16 +56,25 @@ function withQuantity(cart: Cart, monsterId: number, quantity: number): Cart {
 function checkQuantity(monster: CartMonster, wanted: number, lang: Lang): void {
   const t = messagesFor(lang).cart;
   if (wanted > MAX_QUANTITY_PER_LINE) {
-    throw new HttpError(409, t.tooMany(monster.name, MAX_QUANTITY_PER_LINE), { errors: { quantity: t.tooMany(monster.name, MAX_QUANTITY_PER_LINE) } });
+    throw new HttpError(409, t.tooMany(monster.name, MAX_QUANTITY_PER_LINE), {
+      errors: { quantity: t.tooMany(monster.name, MAX_QUANTITY_PER_LINE) },
+    });
   }
   if (wanted > monster.stock) {
-    const message = monster.stock === 0 ? t.soldOut(monster.name) : t.notEnoughStock(monster.name, monster.stock);
+    const message =
+      monster.stock === 0 ? t.soldOut(monster.name) : t.notEnoughStock(monster.name, monster.stock);
     throw new HttpError(409, message, { errors: { quantity: message } });
   }
 }
 
 /** Adds to the session's cart (SPEC §4 `POST /cart/items`). Returns the monster added. */
-export async function addToCart(db: DB, session: Session, monsterId: number, quantity: number, lang: Lang): Promise<CartMonster> {
+export async function addToCart(
+  db: DB,
+  session: Session,
+  monsterId: number,
+  quantity: number,
+  lang: Lang,
+): Promise<CartMonster> {
   const monster = await monsterOrNotFound(db, monsterId, lang);
   const cart = session.data.cart ?? {};
   const wanted = (cart[String(monsterId)] ?? 0) + quantity;
@@ -72,7 +84,13 @@ export async function addToCart(db: DB, session: Session, monsterId: number, qua
 }
 
 /** Sets a line's quantity; 0 removes it (also for a monster deleted meanwhile). */
-export async function setCartQuantity(db: DB, session: Session, monsterId: number, quantity: number, lang: Lang): Promise<void> {
+export async function setCartQuantity(
+  db: DB,
+  session: Session,
+  monsterId: number,
+  quantity: number,
+  lang: Lang,
+): Promise<void> {
   const cart = session.data.cart ?? {};
   if (quantity === 0) {
     session.update({ cart: withQuantity(cart, monsterId, 0) });
@@ -97,7 +115,11 @@ export async function mergeCarts(db: DB, anonymous: Cart, previous: Cart): Promi
   const merged: Record<string, number> = {};
   for (const monster of monsters) {
     const key = String(monster.id);
-    const quantity = Math.min((anonymous[key] ?? 0) + (previous[key] ?? 0), monster.stock, MAX_QUANTITY_PER_LINE);
+    const quantity = Math.min(
+      (anonymous[key] ?? 0) + (previous[key] ?? 0),
+      monster.stock,
+      MAX_QUANTITY_PER_LINE,
+    );
     if (quantity > 0) merged[key] = quantity;
   }
   return merged;

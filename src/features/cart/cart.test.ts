@@ -10,15 +10,14 @@ const API_HEADERS = { accept: 'application/json', 'sec-fetch-site': 'same-origin
 const JACK = '666';
 const CTHULHU = '1';
 
-async function stockOf(app: Awaited<ReturnType<typeof buildTestApp>>['app'], id: number) {
-  return (await app.database.db.selectFrom('monsters').select('stock').where('id', '=', id).executeTakeFirstOrThrow()).stock;
-}
-
 for (const engine of testEngines()) {
   test(`an anonymous visitor fills a cart; the header counts it; quantities change and lines go on ${engine}`, async (t) => {
     const { app } = await buildTestApp(t, engine);
     const client = new TestClient(app);
-    const added = await client.submit('/monsters/curcubitaceous/666', '/cart/items', { monster_id: JACK, quantity: '2' });
+    const added = await client.submit('/monsters/curcubitaceous/666', '/cart/items', {
+      monster_id: JACK,
+      quantity: '2',
+    });
     assert.equal(added.statusCode, 303);
     assert.equal(added.headers.location, '/cart');
     await client.submit('/monsters/cosmic/1', '/cart/items', { monster_id: CTHULHU });
@@ -38,19 +37,32 @@ for (const engine of testEngines()) {
     assert.doesNotMatch(after.body, /Cthulhu<\/a>/);
     assert.match(after.body, /Cart \(5\)/);
 
-    const next = await client.submit('/cart', '/cart/items', { monster_id: CTHULHU, next: '/monsters' });
+    const next = await client.submit('/cart', '/cart/items', {
+      monster_id: CTHULHU,
+      next: '/monsters',
+    });
     assert.equal(next.headers.location, '/monsters', 'back to the page the visitor came from');
   });
 
   test(`every refused cart change is a clear 4xx and leaves the cart unchanged on ${engine}`, async (t) => {
     const { app, database } = await buildTestApp(t, engine);
-    await database.handle.db.updateTable('monsters').set({ stock: 3 }).where('id', '=', 666).execute();
+    await database.handle.db
+      .updateTable('monsters')
+      .set({ stock: 3 })
+      .where('id', '=', 666)
+      .execute();
     const client = new TestClient(app);
     await client.submit('/login', '/cart/items', { monster_id: JACK, quantity: '2' });
 
-    const tooMany = await client.submit('/login', '/cart/items', { monster_id: JACK, quantity: '2' });
+    const tooMany = await client.submit('/login', '/cart/items', {
+      monster_id: JACK,
+      quantity: '2',
+    });
     assert.equal(tooMany.statusCode, 409);
-    assert.match(tooMany.body, /Only 3 Jack O&#39;Lantern left in stock|Only 3 Jack O'Lantern left in stock/);
+    assert.match(
+      tooMany.body,
+      /Only 3 Jack O&#39;Lantern left in stock|Only 3 Jack O'Lantern left in stock/,
+    );
     const cases: [Record<string, string>, number][] = [
       [{ monster_id: '999999', quantity: '1' }, 404],
       [{ monster_id: 'abc', quantity: '1' }, 404],
@@ -66,7 +78,12 @@ for (const engine of testEngines()) {
     }
     const api = await client.request({ method: 'GET', url: '/api/cart', headers: API_HEADERS });
     assert.deepEqual(
-      api.json().items.map((item: { monster_id: number; quantity: number }) => [item.monster_id, item.quantity]),
+      api
+        .json()
+        .items.map((item: { monster_id: number; quantity: number }) => [
+          item.monster_id,
+          item.quantity,
+        ]),
       [[666, 2]],
     );
   });
@@ -74,7 +91,11 @@ for (const engine of testEngines()) {
   test(`the cart API validates strictly and prices lines on ${engine}`, async (t) => {
     const { app } = await buildTestApp(t, engine);
     const client = new TestClient(app, API_HEADERS);
-    const add = await client.request({ method: 'POST', url: '/api/cart/items', payload: { monster_id: 1, quantity: 2 } });
+    const add = await client.request({
+      method: 'POST',
+      url: '/api/cart/items',
+      payload: { monster_id: 1, quantity: 2 },
+    });
     assert.equal(add.statusCode, 200);
     const cthulhu = add.json().items[0];
     assert.equal(cthulhu.name, 'Cthulhu');
@@ -89,11 +110,19 @@ for (const engine of testEngines()) {
       [{ monster_id: 1, quantity: 99 }, 409],
     ];
     for (const [payload, status] of bad) {
-      const response = await client.request({ method: 'POST', url: '/api/cart/items', payload: payload as object });
+      const response = await client.request({
+        method: 'POST',
+        url: '/api/cart/items',
+        payload: payload as object,
+      });
       assert.equal(response.statusCode, status, JSON.stringify(payload));
       assert.match(String(response.headers['content-type']), /application\/problem\+json/);
     }
-    const put = await client.request({ method: 'PUT', url: '/api/cart/items/1', payload: { quantity: 1 } });
+    const put = await client.request({
+      method: 'PUT',
+      url: '/api/cart/items/1',
+      payload: { quantity: 1 },
+    });
     assert.equal(put.json().count, 1);
     const removed = await client.request({ method: 'DELETE', url: '/api/cart/items/1' });
     assert.deepEqual(removed.json(), { items: [], count: 0, total_cents: 0 });
@@ -101,19 +130,41 @@ for (const engine of testEngines()) {
 
   test(`signing in merges the visitor's cart into the user's, capped by stock on ${engine}`, async (t) => {
     const { app, database } = await buildTestApp(t, engine);
-    await database.handle.db.updateTable('monsters').set({ stock: 4 }).where('id', '=', 666).execute();
-    await createUser(app.database.db, { email: 'abe@vanhelsing.nl', name: 'Abe', password: STRONG_PASSWORD }, 'customer', 'en');
+    await database.handle.db
+      .updateTable('monsters')
+      .set({ stock: 4 })
+      .where('id', '=', 666)
+      .execute();
+    await createUser(
+      app.database.db,
+      { email: 'abe@vanhelsing.nl', name: 'Abe', password: STRONG_PASSWORD },
+      'customer',
+      'en',
+    );
 
     const earlier = new TestClient(app);
-    await earlier.submit('/login', '/login', { email: 'abe@vanhelsing.nl', password: STRONG_PASSWORD });
+    await earlier.submit('/login', '/login', {
+      email: 'abe@vanhelsing.nl',
+      password: STRONG_PASSWORD,
+    });
     await earlier.submit('/login', '/cart/items', { monster_id: JACK, quantity: '3' });
 
     const visitor = new TestClient(app);
     await visitor.submit('/login', '/cart/items', { monster_id: JACK, quantity: '2' });
     await visitor.submit('/login', '/cart/items', { monster_id: CTHULHU, quantity: '1' });
-    await visitor.submit('/login', '/login', { email: 'abe@vanhelsing.nl', password: STRONG_PASSWORD });
-    const cart = (await visitor.request({ method: 'GET', url: '/api/cart', headers: API_HEADERS })).json();
-    const quantities = Object.fromEntries(cart.items.map((item: { monster_id: number; quantity: number }) => [item.monster_id, item.quantity]));
+    await visitor.submit('/login', '/login', {
+      email: 'abe@vanhelsing.nl',
+      password: STRONG_PASSWORD,
+    });
+    const cart = (
+      await visitor.request({ method: 'GET', url: '/api/cart', headers: API_HEADERS })
+    ).json();
+    const quantities = Object.fromEntries(
+      cart.items.map((item: { monster_id: number; quantity: number }) => [
+        item.monster_id,
+        item.quantity,
+      ]),
+    );
     assert.deepEqual(quantities, { 1: 1, 666: 4 }, '2 + 3 Jack capped by the stock of 4');
   });
 }
@@ -129,12 +180,22 @@ test('a cookie session refuses a cart that would outgrow 4096 bytes and keeps th
     stock: 99,
   }));
   await database.handle.db.insertInto('monsters').values(rows).execute();
-  const ids = (await database.handle.db.selectFrom('monsters').select('id').where('name', 'like', 'Bulk%').execute()).map((r) => r.id);
+  const ids = (
+    await database.handle.db
+      .selectFrom('monsters')
+      .select('id')
+      .where('name', 'like', 'Bulk%')
+      .execute()
+  ).map((r) => r.id);
   const client = new TestClient(app, API_HEADERS);
   let refused: Awaited<ReturnType<TestClient['request']>> | undefined;
   let accepted = 0;
   for (const id of ids) {
-    const response = await client.request({ method: 'POST', url: '/api/cart/items', payload: { monster_id: id, quantity: 99 } });
+    const response = await client.request({
+      method: 'POST',
+      url: '/api/cart/items',
+      payload: { monster_id: id, quantity: 99 },
+    });
     if (response.statusCode !== 200) {
       refused = response;
       break;
@@ -151,8 +212,15 @@ test('a cookie session refuses a cart that would outgrow 4096 bytes and keeps th
 
   const html = new TestClient(app);
   html.cookies.set('session', client.cookies.get('session') ?? '');
-  const page = await html.submit('/cart', '/cart/items', { monster_id: String(ids[accepted]), quantity: '1' });
-  assert.equal(page.statusCode, 413, page.body.slice(page.body.indexOf('<main'), page.body.indexOf('<main') + 600));
+  const page = await html.submit('/cart', '/cart/items', {
+    monster_id: String(ids[accepted]),
+    quantity: '1',
+  });
+  assert.equal(
+    page.statusCode,
+    413,
+    page.body.slice(page.body.indexOf('<main'), page.body.indexOf('<main') + 600),
+  );
   assert.match(page.body, /too large to be kept in a browser cookie/);
 });
 
@@ -163,7 +231,9 @@ test('every form of a page works, even on the first visit of a browser without a
   await client.submit('/login', '/cart/items', { monster_id: CTHULHU, quantity: '1' });
   client.cookies.delete('_csrf');
   const page = await client.get('/cart');
-  const tokens = [...page.body.matchAll(/name="_csrf" value="([^"]+)"/g)].map((match) => match[1] ?? '');
+  const tokens = [...page.body.matchAll(/name="_csrf" value="([^"]+)"/g)].map(
+    (match) => match[1] ?? '',
+  );
   assert.ok(tokens.length >= 4, 'the cart page has several forms');
   for (const token of tokens) {
     const response = await client.post(`/cart/items/${JACK}`, { _csrf: token, quantity: '1' });

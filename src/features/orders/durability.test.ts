@@ -18,7 +18,12 @@ for (const engine of testEngines()) {
     await migrateToLatest(database.handle);
     await seedDemoCatalogueIfEmpty(database.handle);
     await db.updateTable('monsters').set({ stock: INITIAL_STOCK }).where('id', '=', 666).execute();
-    await createUser(db, { email: 'loop@shop.test', name: 'Loop', password: STRONG_PASSWORD }, 'customer', 'en');
+    await createUser(
+      db,
+      { email: 'loop@shop.test', name: 'Loop', password: STRONG_PASSWORD },
+      'customer',
+      'en',
+    );
 
     const env = { DATABASE_URL: database.config.url };
     const first = spawnMonsters(['serve', '--port', '0'], { env });
@@ -35,8 +40,15 @@ for (const engine of testEngines()) {
 
     const confirmed: number[] = [];
     const buyOne = async () => {
-      await fetch(`${url}/api/cart/items`, { method: 'POST', headers, body: JSON.stringify({ monster_id: 666, quantity: 1 }) });
-      const response = await fetch(`${url}/api/checkout`, { method: 'POST', headers: { cookie, 'sec-fetch-site': 'same-origin' } });
+      await fetch(`${url}/api/cart/items`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ monster_id: 666, quantity: 1 }),
+      });
+      const response = await fetch(`${url}/api/checkout`, {
+        method: 'POST',
+        headers: { cookie, 'sec-fetch-site': 'same-origin' },
+      });
       if (response.status === 201) confirmed.push((await response.json()).id);
     };
     // Checkouts in a loop; the server dies with some requests in flight.
@@ -51,11 +63,18 @@ for (const engine of testEngines()) {
     const second = spawnMonsters(['serve', '--port', '0'], { env });
     t.after(() => second.kill('SIGKILL'));
     const restarted = await serverUrl(second);
-    const orders = (await (await fetch(`${restarted}/api/orders`, { headers: { cookie } })).json()) as { id: number }[];
+    const orders = (await (
+      await fetch(`${restarted}/api/orders`, { headers: { cookie } })
+    ).json()) as { id: number }[];
     const stored = new Set(orders.map((order) => order.id));
-    for (const id of confirmed) assert.ok(stored.has(id), `order ${id} was answered 201 and must survive`);
+    for (const id of confirmed)
+      assert.ok(stored.has(id), `order ${id} was answered 201 and must survive`);
 
-    const { stock } = await db.selectFrom('monsters').select('stock').where('id', '=', 666).executeTakeFirstOrThrow();
+    const { stock } = await db
+      .selectFrom('monsters')
+      .select('stock')
+      .where('id', '=', 666)
+      .executeTakeFirstOrThrow();
     const sold = await db
       .selectFrom('order_items')
       .select((eb) => eb.fn.sum<number>('quantity').as('sold'))

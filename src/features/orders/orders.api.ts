@@ -14,7 +14,11 @@ export const ordersApi: FastifyPluginAsyncTypebox = async (app) => {
     '/api/checkout',
     {
       preHandler: requireUser,
-      schema: { tags: TAGS, summary: "Order the session's cart (400 empty, 409 short of stock)", response: { 201: OrderJson } },
+      schema: {
+        tags: TAGS,
+        summary: "Order the session's cart (400 empty, 409 short of stock)",
+        response: { 201: OrderJson },
+      },
     },
     async (request, reply) => {
       const session = await request.session();
@@ -28,13 +32,32 @@ export const ordersApi: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/orders',
-    { preHandler: requireUser, schema: { tags: TAGS, summary: "The caller's orders, newest first", response: { 200: Type.Array(OrderSummaryJson) } } },
-    async (request) => (await listOrdersFor(db, await currentUser(request))).map(({ user_id: _owner, ...order }) => order),
+    {
+      preHandler: requireUser,
+      schema: {
+        tags: TAGS,
+        summary: "The caller's orders, newest first",
+        response: { 200: Type.Array(OrderSummaryJson) },
+      },
+    },
+    async (request) =>
+      (await listOrdersFor(db, await currentUser(request))).map(
+        ({ user_id: _owner, ...order }) => order,
+      ),
   );
 
   app.get(
     '/api/orders/:id',
-    { preHandler: requireUser, schema: { tags: TAGS, summary: 'One order of the caller (404 for anyone else’s)', params: OrderIdParams, response: { 200: OrderJson } } },
-    async (request) => orderJson(await getOrderFor(db, await currentUser(request), request.params.id)),
+    {
+      preHandler: requireUser,
+      schema: {
+        tags: TAGS,
+        summary: 'One order of the caller (404 for anyone else’s)',
+        params: OrderIdParams,
+        response: { 200: OrderJson },
+      },
+    },
+    async (request) =>
+      orderJson(await getOrderFor(db, await currentUser(request), request.params.id)),
   );
 };

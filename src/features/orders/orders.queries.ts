@@ -22,7 +22,12 @@ export interface StockedMonster {
 }
 
 export function findMonstersForOrder(db: DB, ids: readonly number[]): Promise<StockedMonster[]> {
-  return db.selectFrom('monsters').select(['id', 'name', 'price_cents']).where('id', 'in', [...ids]).orderBy('id').execute();
+  return db
+    .selectFrom('monsters')
+    .select(['id', 'name', 'price_cents'])
+    .where('id', 'in', [...ids])
+    .orderBy('id')
+    .execute();
 }
 
 /**
@@ -40,7 +45,12 @@ export async function takeStock(db: DB, monsterId: number, quantity: number): Pr
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function insertOrder(db: DB, userId: number, totalCents: number, createdAt: string): Promise<number> {
+export async function insertOrder(
+  db: DB,
+  userId: number,
+  totalCents: number,
+  createdAt: string,
+): Promise<number> {
   const row = await db
     .insertInto('orders')
     .values({ user_id: userId, total_cents: totalCents, status: 'placed', created_at: createdAt })
@@ -49,7 +59,11 @@ export async function insertOrder(db: DB, userId: number, totalCents: number, cr
   return row.id;
 }
 
-export async function insertOrderItems(db: DB, orderId: number, items: readonly OrderItemRow[]): Promise<void> {
+export async function insertOrderItems(
+  db: DB,
+  orderId: number,
+  items: readonly OrderItemRow[],
+): Promise<void> {
   await db
     .insertInto('order_items')
     .values(items.map((item) => ({ order_id: orderId, ...item })))
@@ -57,7 +71,11 @@ export async function insertOrderItems(db: DB, orderId: number, items: readonly 
 }
 
 export function findOrder(db: DB, id: number): Promise<OrderRow | undefined> {
-  return db.selectFrom('orders').select(['id', 'user_id', 'status', 'total_cents', 'created_at']).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('orders')
+    .select(['id', 'user_id', 'status', 'total_cents', 'created_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export function findOrderItems(db: DB, orderId: number): Promise<OrderItemRow[]> {

@@ -2,8 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { messagesFor } from '../../i18n/i18n.js';
 import { currentUser, requireUser, signInUrl } from '../../plugins/auth-guards.js';
 import { HttpError } from '../../shared/http-error.js';
-import { priceCart } from '../cart/cart.service.js';
-import { emptyCart } from '../cart/cart.service.js';
+import { emptyCart, priceCart } from '../cart/cart.service.js';
 import { CartPage } from '../cart/views/cart-page.js';
 import { OrderIdText } from './orders.schemas.js';
 import { checkout, getOrderFor } from './orders.service.js';
@@ -24,14 +23,21 @@ export const ordersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
       const cart = await priceCart(db, session.data.cart ?? {});
-      return reply.page((ctx) => <CartPage ctx={ctx} cart={cart} error={error.message} />, error.status);
+      return reply.page(
+        (ctx) => <CartPage ctx={ctx} cart={cart} error={error.message} />,
+        error.status,
+      );
     }
   });
 
-  app.get('/orders/:id', { preHandler: requireUser, schema: { params: OrderIdText } }, async (request, reply) => {
-    const id = /^\d{1,9}$/.test(request.params.id) ? Number(request.params.id) : undefined;
-    if (id === undefined) throw new HttpError(404);
-    const order = await getOrderFor(db, await currentUser(request), id);
-    return reply.page((ctx) => <OrderPage ctx={ctx} order={order} />);
-  });
+  app.get(
+    '/orders/:id',
+    { preHandler: requireUser, schema: { params: OrderIdText } },
+    async (request, reply) => {
+      const id = /^\d{1,9}$/.test(request.params.id) ? Number(request.params.id) : undefined;
+      if (id === undefined) throw new HttpError(404);
+      const order = await getOrderFor(db, await currentUser(request), id);
+      return reply.page((ctx) => <OrderPage ctx={ctx} order={order} />);
+    },
+  );
 };

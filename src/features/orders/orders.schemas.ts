@@ -5,7 +5,9 @@ export const OrderIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
 export const OrderItemJson = Type.Object(
   {
-    monster_id: Type.Union([Type.Integer(), Type.Null()], { description: 'null once the monster is deleted' }),
+    monster_id: Type.Union([Type.Integer(), Type.Null()], {
+      description: 'null once the monster is deleted',
+    }),
     name: Type.String({ description: 'snapshot at checkout' }),
     unit_price_cents: Type.Integer({ description: 'snapshot at checkout' }),
     quantity: Type.Integer(),
@@ -26,6 +28,11 @@ export const OrderJson = Type.Object(
 );
 
 export const OrderSummaryJson = Type.Object(
-  { id: Type.Integer(), status: Type.String(), total_cents: Type.Integer(), created_at: Type.String({ format: 'date-time' }) },
+  {
+    id: Type.Integer(),
+    status: Type.String(),
+    total_cents: Type.Integer(),
+    created_at: Type.String({ format: 'date-time' }),
+  },
   { additionalProperties: false },
 );

@@ -37,14 +37,26 @@ export async function checkout(db: DB, user: SessionUser, cart: Cart, lang: Lang
       for (const line of wanted) {
         if (!(await queries.takeStock(trx, line.id, line.quantity))) shortIds.push(line.id);
       }
-      const monsters = new Map((await queries.findMonstersForOrder(trx, wanted.map((line) => line.id))).map((m) => [m.id, m]));
+      const monsters = new Map(
+        (
+          await queries.findMonstersForOrder(
+            trx,
+            wanted.map((line) => line.id),
+          )
+        ).map((m) => [m.id, m]),
+      );
       if (shortIds.length > 0) {
         throw new OutOfStock(shortIds.map((id) => monsters.get(id)?.name ?? t.noLongerSold(id)));
       }
       const items = wanted.map((line) => {
         // Every line took its stock, so its row exists.
         const monster = monsters.get(line.id) as queries.StockedMonster;
-        return { monster_id: monster.id, name: monster.name, unit_price_cents: monster.price_cents, quantity: line.quantity };
+        return {
+          monster_id: monster.id,
+          name: monster.name,
+          unit_price_cents: monster.price_cents,
+          quantity: line.quantity,
+        };
       });
       const total = items.reduce((sum, item) => sum + item.unit_price_cents * item.quantity, 0);
       const orderId = await queries.insertOrder(trx, user.id, total, new Date().toISOString());
@@ -53,7 +65,9 @@ export async function checkout(db: DB, user: SessionUser, cart: Cart, lang: Lang
     });
   } catch (error) {
     if (error instanceof OutOfStock) {
-      throw new HttpError(409, t.notEnoughStock(error.names), { errors: { cart: t.notEnoughStock(error.names) } });
+      throw new HttpError(409, t.notEnoughStock(error.names), {
+        errors: { cart: t.notEnoughStock(error.names) },
+      });
     }
     throw error;
   }
@@ -79,6 +93,9 @@ export function orderJson(order: Order) {
     status: order.status,
     total_cents: order.total_cents,
     created_at: order.created_at,
-    items: order.items.map((item) => ({ ...item, line_total_cents: item.unit_price_cents * item.quantity })),
+    items: order.items.map((item) => ({
+      ...item,
+      line_total_cents: item.unit_price_cents * item.quantity,
+    })),
   };
 }

@@ -5,27 +5,47 @@ import { testEngines } from '../../../test/helpers/databases.js';
 import { STRONG_PASSWORD, TestClient } from '../../../test/helpers/http-client.js';
 import { buildTestApp } from '../../../test/helpers/test-app.js';
 import type { DB } from '../../db/connection.js';
-import { hashPassword } from '../accounts/passwords.js';
 import { createUser } from '../accounts/accounts.service.js';
+import { hashPassword } from '../accounts/passwords.js';
 
 const API_HEADERS = { accept: 'application/json', 'sec-fetch-site': 'same-origin' };
 
-async function signedInApiClient(app: FastifyInstance, email: string, password = STRONG_PASSWORD): Promise<TestClient> {
+async function signedInApiClient(
+  app: FastifyInstance,
+  email: string,
+  password = STRONG_PASSWORD,
+): Promise<TestClient> {
   const client = new TestClient(app, API_HEADERS);
-  const response = await client.request({ method: 'POST', url: '/api/session', payload: { email, password } });
+  const response = await client.request({
+    method: 'POST',
+    url: '/api/session',
+    payload: { email, password },
+  });
   assert.equal(response.statusCode, 200, response.body);
   return client;
 }
 
 async function stockOf(db: DB, id: number): Promise<number> {
-  return (await db.selectFrom('monsters').select('stock').where('id', '=', id).executeTakeFirstOrThrow()).stock;
+  return (
+    await db.selectFrom('monsters').select('stock').where('id', '=', id).executeTakeFirstOrThrow()
+  ).stock;
 }
 
 /** Many users at once, sharing one hash (hashing 50 passwords would only slow the test). */
 async function insertUsers(db: DB, count: number): Promise<string[]> {
   const passwordHash = await hashPassword(STRONG_PASSWORD);
   const emails = Array.from({ length: count }, (_, i) => `buyer${i}@race.test`);
-  await db.insertInto('users').values(emails.map((email) => ({ email, name: email, password_hash: passwordHash, role: 'customer' as const }))).execute();
+  await db
+    .insertInto('users')
+    .values(
+      emails.map((email) => ({
+        email,
+        name: email,
+        password_hash: passwordHash,
+        role: 'customer' as const,
+      })),
+    )
+    .execute();
   return emails;
 }
 
@@ -34,7 +54,12 @@ for (const engine of testEngines()) {
     const { app, database } = await buildTestApp(t, engine);
     const { db } = database.handle;
     await db.updateTable('monsters').set({ stock: 3 }).where('id', '=', 666).execute();
-    await createUser(db, { email: 'buyer@shop.test', name: 'Buyer', password: STRONG_PASSWORD }, 'customer', 'en');
+    await createUser(
+      db,
+      { email: 'buyer@shop.test', name: 'Buyer', password: STRONG_PASSWORD },
+      'customer',
+      'en',
+    );
 
     const browser = new TestClient(app);
     await browser.submit('/login', '/cart/items', { monster_id: '666', quantity: '2' });
@@ -43,10 +68,18 @@ for (const engine of testEngines()) {
     assert.equal(signedOut.statusCode, 303);
     assert.equal(signedOut.headers.location, '/login?next=%2Fcart');
 
-    await browser.submit('/login', '/login', { email: 'buyer@shop.test', password: STRONG_PASSWORD, next: '/cart' });
+    await browser.submit('/login', '/login', {
+      email: 'buyer@shop.test',
+      password: STRONG_PASSWORD,
+      next: '/cart',
+    });
     const cthulhuStock = await stockOf(db, 1);
     const [jack, cthulhu] = await Promise.all([
-      db.selectFrom('monsters').select('price_cents').where('id', '=', 666).executeTakeFirstOrThrow(),
+      db
+        .selectFrom('monsters')
+        .select('price_cents')
+        .where('id', '=', 666)
+        .executeTakeFirstOrThrow(),
       db.selectFrom('monsters').select('price_cents').where('id', '=', 1).executeTakeFirstOrThrow(),
     ]);
 
@@ -71,9 +104,18 @@ for (const engine of testEngines()) {
     assert.equal(await stockOf(db, 1), cthulhuStock - 1);
 
     const orderId = Number(orderUrl.split('/').pop());
-    const order = await db.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirstOrThrow();
+    const order = await db
+      .selectFrom('orders')
+      .selectAll()
+      .where('id', '=', orderId)
+      .executeTakeFirstOrThrow();
     assert.equal(order.total_cents, 2 * jack.price_cents + cthulhu.price_cents);
-    const items = await db.selectFrom('order_items').selectAll().where('order_id', '=', orderId).orderBy('monster_id').execute();
+    const items = await db
+      .selectFrom('order_items')
+      .selectAll()
+      .where('order_id', '=', orderId)
+      .orderBy('monster_id')
+      .execute();
     assert.deepEqual(
       items.map((item) => [item.monster_id, item.name, item.unit_price_cents, item.quantity]),
       [
@@ -86,17 +128,29 @@ for (const engine of testEngines()) {
     assert.equal(empty.statusCode, 400);
     assert.match(empty.body, /Your cart is empty: there is nothing to order\./);
     const account = await browser.get('/account');
-    assert.match(account.body, new RegExp(`href="/orders/${orderId}"`), 'the account lists the order');
+    assert.match(
+      account.body,
+      new RegExp(`href="/orders/${orderId}"`),
+      'the account lists the order',
+    );
   });
 
   test(`orders are private: another customer gets 404, anonymous visitors sign in, admins see all on ${engine}`, async (t) => {
     const { app, database } = await buildTestApp(t, engine);
     const { db } = database.handle;
-    for (const [email, role] of [['owner@shop.test', 'customer'], ['other@shop.test', 'customer'], ['boss@shop.test', 'admin']] as const) {
+    for (const [email, role] of [
+      ['owner@shop.test', 'customer'],
+      ['other@shop.test', 'customer'],
+      ['boss@shop.test', 'admin'],
+    ] as const) {
       await createUser(db, { email, name: email, password: STRONG_PASSWORD }, role, 'en');
     }
     const owner = await signedInApiClient(app, 'owner@shop.test');
-    await owner.request({ method: 'POST', url: '/api/cart/items', payload: { monster_id: 2, quantity: 1 } });
+    await owner.request({
+      method: 'POST',
+      url: '/api/cart/items',
+      payload: { monster_id: 2, quantity: 1 },
+    });
     const created = await owner.request({ method: 'POST', url: '/api/checkout' });
     assert.equal(created.statusCode, 201);
     const order = created.json();
@@ -112,15 +166,25 @@ for (const engine of testEngines()) {
     assert.equal(stolen.statusCode, 404, 'no IDOR');
     assert.deepEqual((await other.get('/api/orders')).json(), []);
     const missing = await other.get('/api/orders/999999');
-    assert.deepEqual(Object.keys(stolen.json()).sort(), Object.keys(missing.json()).sort(), 'the same answer as for a missing order');
+    assert.deepEqual(
+      Object.keys(stolen.json()).sort(),
+      Object.keys(missing.json()).sort(),
+      'the same answer as for a missing order',
+    );
     const otherHtml = new TestClient(app);
-    await otherHtml.submit('/login', '/login', { email: 'other@shop.test', password: STRONG_PASSWORD });
+    await otherHtml.submit('/login', '/login', {
+      email: 'other@shop.test',
+      password: STRONG_PASSWORD,
+    });
     assert.equal((await otherHtml.get(`/orders/${order.id}`)).statusCode, 404);
 
     const boss = await signedInApiClient(app, 'boss@shop.test');
     assert.equal((await boss.get(`/api/orders/${order.id}`)).statusCode, 200);
 
-    const anonymous = await app.inject({ url: `/orders/${order.id}`, headers: { accept: 'text/html' } });
+    const anonymous = await app.inject({
+      url: `/orders/${order.id}`,
+      headers: { accept: 'text/html' },
+    });
     assert.equal(anonymous.statusCode, 303);
     assert.equal(anonymous.headers.location, `/login?next=%2Forders%2F${order.id}`);
     assert.equal((await app.inject({ url: '/api/orders' })).statusCode, 401);
@@ -138,11 +202,17 @@ for (const engine of testEngines()) {
     const emails = await insertUsers(db, 50);
     const buyers = await Promise.all(emails.map((email) => signedInApiClient(app, email)));
     for (const buyer of buyers) {
-      const added = await buyer.request({ method: 'POST', url: '/api/cart/items', payload: { monster_id: 666, quantity: 1 } });
+      const added = await buyer.request({
+        method: 'POST',
+        url: '/api/cart/items',
+        payload: { monster_id: 666, quantity: 1 },
+      });
       assert.equal(added.statusCode, 200);
     }
 
-    const results = await Promise.all(buyers.map((buyer) => buyer.request({ method: 'POST', url: '/api/checkout' })));
+    const results = await Promise.all(
+      buyers.map((buyer) => buyer.request({ method: 'POST', url: '/api/checkout' })),
+    );
     const statuses = results.map((response) => response.statusCode);
     assert.equal(statuses.filter((status) => status === 201).length, 10, statuses.join(','));
     assert.equal(statuses.filter((status) => status === 409).length, 40);
@@ -164,19 +234,40 @@ test('deleting a monster keeps past orders readable and drops it from carts', as
   const { app, database } = await buildTestApp(t, 'sqlite');
   const { db } = database.handle;
   await db.updateTable('monsters').set({ stock: 5 }).where('id', '=', 2).execute();
-  await createUser(db, { email: 'keeper@shop.test', name: 'Keeper', password: STRONG_PASSWORD }, 'customer', 'en');
+  await createUser(
+    db,
+    { email: 'keeper@shop.test', name: 'Keeper', password: STRONG_PASSWORD },
+    'customer',
+    'en',
+  );
   const client = await signedInApiClient(app, 'keeper@shop.test');
-  await client.request({ method: 'POST', url: '/api/cart/items', payload: { monster_id: 2, quantity: 1 } });
+  await client.request({
+    method: 'POST',
+    url: '/api/cart/items',
+    payload: { monster_id: 2, quantity: 1 },
+  });
   const order = (await client.request({ method: 'POST', url: '/api/checkout' })).json();
-  await client.request({ method: 'POST', url: '/api/cart/items', payload: { monster_id: 2, quantity: 1 } });
-  await client.request({ method: 'POST', url: '/api/cart/items', payload: { monster_id: 1, quantity: 1 } });
+  await client.request({
+    method: 'POST',
+    url: '/api/cart/items',
+    payload: { monster_id: 2, quantity: 1 },
+  });
+  await client.request({
+    method: 'POST',
+    url: '/api/cart/items',
+    payload: { monster_id: 1, quantity: 1 },
+  });
 
   await db.deleteFrom('monsters').where('id', '=', 2).execute();
   const kept = (await client.get(`/api/orders/${order.id}`)).json();
   assert.equal(kept.items[0].name, 'Nyarlathotep');
   assert.equal(kept.items[0].monster_id, null);
   const cart = (await client.get('/api/cart')).json();
-  assert.deepEqual(cart.items.map((item: { monster_id: number }) => item.monster_id), [1], 'the deleted monster is not shown');
+  assert.deepEqual(
+    cart.items.map((item: { monster_id: number }) => item.monster_id),
+    [1],
+    'the deleted monster is not shown',
+  );
   const placed = await client.request({ method: 'POST', url: '/api/checkout' });
   assert.equal(placed.statusCode, 409, 'a cart line for a deleted monster is refused, not a 500');
   assert.match(placed.json().detail, /monster #2 \(no longer sold\)/);

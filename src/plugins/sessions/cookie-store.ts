@@ -6,7 +6,6 @@ import {
   ABSOLUTE_LIFETIME_MS,
   type ActiveSession,
   type CookieOutcome,
-  type LoadedSession,
   type SessionStore,
   TOUCH_INTERVAL_MS,
 } from './session-store.js';
@@ -50,7 +49,12 @@ const newIdentity = () => randomBytes(9).toString('base64url');
  * cookie. Sign-out cannot delete a cookie the browser may have copied, so a
  * per-user generation number, bumped at sign-out, makes older cookies anonymous.
  */
-export function cookieSessionStore(db: DB, secrets: readonly string[], idleMs: number, cookieName: string): SessionStore {
+export function cookieSessionStore(
+  db: DB,
+  secrets: readonly string[],
+  idleMs: number,
+  cookieName: string,
+): SessionStore {
   const box = new SealedBox(secrets, 'session-cookie-v1');
   const seal = (payload: Payload) => box.seal(JSON.stringify(payload));
 
@@ -67,7 +71,11 @@ export function cookieSessionStore(db: DB, secrets: readonly string[], idleMs: n
         return null;
       }
       if (!isPayload(payload) || now - payload.t > idleMs) return null;
-      const state: SessionState = { userId: payload.u, authenticatedAt: payload.a, data: payload.d };
+      const state: SessionState = {
+        userId: payload.u,
+        authenticatedAt: payload.a,
+        data: payload.d,
+      };
       if (payload.u === null) return { state, user: null, cookieValue, lastSeenAt: payload.t };
       if (payload.a === null || now - payload.a > ABSOLUTE_LIFETIME_MS) return null;
       const user = await findUserWithGeneration(db, payload.u);
@@ -77,7 +85,14 @@ export function cookieSessionStore(db: DB, secrets: readonly string[], idleMs: n
     },
 
     fits(state) {
-      const probe = seal({ i: newIdentity(), u: state.userId, g: 2 ** 31, a: state.authenticatedAt, t: Date.now(), d: state.data });
+      const probe = seal({
+        i: newIdentity(),
+        u: state.userId,
+        g: 2 ** 31,
+        a: state.authenticatedAt,
+        t: Date.now(),
+        d: state.data,
+      });
       return Buffer.byteLength(`${cookieName}=${probe}`) <= MAX_COOKIE_BYTES;
     },
 
@@ -90,10 +105,15 @@ export function cookieSessionStore(db: DB, secrets: readonly string[], idleMs: n
       const stale = loaded !== null && now - loaded.lastSeenAt > TOUCH_INTERVAL_MS;
       if (!session.changed && !session.renewed && !stale) return { action: 'keep' };
       const { userId, authenticatedAt, data } = session.state;
-      const generation = userId === null ? 0 : ((await findUserWithGeneration(db, userId))?.session_generation ?? 0);
+      const generation =
+        userId === null ? 0 : ((await findUserWithGeneration(db, userId))?.session_generation ?? 0);
       const previous = loaded ? box.open(loaded.cookieValue) : undefined;
-      const identity = session.renewed || !previous ? newIdentity() : (JSON.parse(previous) as Payload).i;
-      return { action: 'set', value: seal({ i: identity, u: userId, g: generation, a: authenticatedAt, t: now, d: data }) };
+      const identity =
+        session.renewed || !previous ? newIdentity() : (JSON.parse(previous) as Payload).i;
+      return {
+        action: 'set',
+        value: seal({ i: identity, u: userId, g: generation, a: authenticatedAt, t: now, d: data }),
+      };
     },
 
     async endOtherSessions(userId) {
@@ -112,7 +132,15 @@ export function cookieSessionStore(db: DB, secrets: readonly string[], idleMs: n
     async listSessions(_userId, loaded): Promise<ActiveSession[]> {
       // Cookie sessions live in browsers: only the current one can be listed.
       return loaded
-        ? [{ handle: 'current', userAgent: null, createdAt: new Date(loaded.state.authenticatedAt ?? loaded.lastSeenAt).toISOString(), lastSeenAt: new Date(loaded.lastSeenAt).toISOString(), current: true }]
+        ? [
+            {
+              handle: 'current',
+              userAgent: null,
+              createdAt: new Date(loaded.state.authenticatedAt ?? loaded.lastSeenAt).toISOString(),
+              lastSeenAt: new Date(loaded.lastSeenAt).toISOString(),
+              current: true,
+            },
+          ]
         : [];
     },
 

@@ -5,7 +5,6 @@ import {
   type ActiveSession,
   type CookieOutcome,
   expiryOf,
-  type LoadedSession,
   type SessionStore,
   TOUCH_INTERVAL_MS,
 } from './session-store.js';
@@ -30,7 +29,9 @@ function newToken(): string {
 function parseData(json: string): SessionData {
   try {
     const data: unknown = JSON.parse(json);
-    return data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as SessionData) : {};
+    return data !== null && typeof data === 'object' && !Array.isArray(data)
+      ? (data as SessionData)
+      : {};
   } catch {
     return {};
   }
@@ -51,7 +52,8 @@ export function databaseSessionStore(db: DB, idleMs: number): SessionStore {
       if (!TOKEN_PATTERN.test(cookieValue)) return null;
       const row = await queries.findLiveSession(db, sessionIdOf(cookieValue), iso(now));
       if (!row) return null;
-      const signedIn = row.user_id !== null && row.email !== null && row.name !== null && row.role !== null;
+      const signedIn =
+        row.user_id !== null && row.email !== null && row.name !== null && row.role !== null;
       return {
         cookieValue,
         lastSeenAt: Date.parse(row.last_seen_at),
@@ -61,7 +63,12 @@ export function databaseSessionStore(db: DB, idleMs: number): SessionStore {
           data: parseData(row.data),
         },
         user: signedIn
-          ? { id: row.user_id as number, email: row.email as string, name: row.name as string, role: row.role as 'customer' }
+          ? {
+              id: row.user_id as number,
+              email: row.email as string,
+              name: row.name as string,
+              role: row.role as 'customer',
+            }
           : null,
       };
     },
@@ -87,14 +94,22 @@ export function databaseSessionStore(db: DB, idleMs: number): SessionStore {
         return { action: 'set', value: token };
       }
       if (loaded && (session.changed || now - loaded.lastSeenAt > TOUCH_INTERVAL_MS)) {
-        await queries.touchSession(db, sessionIdOf(loaded.cookieValue), { data, lastSeenAt: iso(now), expiresAt });
+        await queries.touchSession(db, sessionIdOf(loaded.cookieValue), {
+          data,
+          lastSeenAt: iso(now),
+          expiresAt,
+        });
         return { action: 'set', value: loaded.cookieValue };
       }
       return { action: 'keep' };
     },
 
     async endOtherSessions(userId, loaded) {
-      await queries.deleteUserSessionsExcept(db, userId, loaded ? sessionIdOf(loaded.cookieValue) : null);
+      await queries.deleteUserSessionsExcept(
+        db,
+        userId,
+        loaded ? sessionIdOf(loaded.cookieValue) : null,
+      );
     },
 
     async endSession(userId, handle) {

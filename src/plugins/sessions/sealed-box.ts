@@ -13,7 +13,9 @@ export class SealedBox {
 
   constructor(secrets: readonly string[], purpose: string) {
     if (secrets.length === 0) throw new Error('SealedBox needs at least one secret');
-    this.#keys = secrets.map((secret) => Buffer.from(hkdfSync('sha256', secret, 'monster-shop', purpose, 32)));
+    this.#keys = secrets.map((secret) =>
+      Buffer.from(hkdfSync('sha256', secret, 'monster-shop', purpose, 32)),
+    );
   }
 
   seal(plaintext: string): string {

@@ -20,7 +20,9 @@ export interface CommitContext {
 }
 
 /** What to do with the session cookie after a commit. */
-export type CookieOutcome = { readonly action: 'keep' } | { readonly action: 'set'; readonly value: string };
+export type CookieOutcome =
+  | { readonly action: 'keep' }
+  | { readonly action: 'set'; readonly value: string };
 
 export interface ActiveSession {
   /** An opaque handle for "sign out this session" forms: not the token, nor its stored hash. */
@@ -37,7 +39,11 @@ export interface SessionStore {
   load(cookieValue: string, now: number): Promise<LoadedSession | null>;
   /** False when the state could not be stored (a cookie over 4096 bytes). */
   fits(state: SessionState): boolean;
-  commit(session: Session, loaded: LoadedSession | null, context: CommitContext): Promise<CookieOutcome>;
+  commit(
+    session: Session,
+    loaded: LoadedSession | null,
+    context: CommitContext,
+  ): Promise<CookieOutcome>;
   /** Signs the user out of every other session; the current one stays valid. */
   endOtherSessions(userId: number, loaded: LoadedSession | null): Promise<void>;
   /** Signs the user out of one other session by its handle. */
@@ -53,5 +59,7 @@ export interface SessionStore {
 /** Idle timeout slides with activity; a signed-in session is also capped at 30 days after sign-in. */
 export function expiryOf(state: SessionState, now: number, idleMs: number): number {
   const idle = now + idleMs;
-  return state.authenticatedAt === null ? idle : Math.min(idle, state.authenticatedAt + ABSOLUTE_LIFETIME_MS);
+  return state.authenticatedAt === null
+    ? idle
+    : Math.min(idle, state.authenticatedAt + ABSOLUTE_LIFETIME_MS);
 }

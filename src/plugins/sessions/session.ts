@@ -31,7 +31,11 @@ export interface SessionState {
   readonly data: SessionData;
 }
 
-export const EMPTY_STATE: SessionState = Object.freeze({ userId: null, authenticatedAt: null, data: {} });
+export const EMPTY_STATE: SessionState = Object.freeze({
+  userId: null,
+  authenticatedAt: null,
+  data: {},
+});
 
 /** Raised when a cookie-stored session would outgrow what a browser keeps. */
 export class SessionTooLargeError extends HttpError {

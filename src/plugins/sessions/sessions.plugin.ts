@@ -61,18 +61,25 @@ export class SessionManager {
   async load(request: FastifyRequest): Promise<RequestSession> {
     const cookieValue = request.cookies[this.cookieName(request)];
     const loaded = cookieValue ? await this.store.load(cookieValue, Date.now()) : null;
-    const session = new Session(loaded?.state ?? EMPTY_STATE, loaded?.user ?? null, (state) => this.store.fits(state));
+    const session = new Session(loaded?.state ?? EMPTY_STATE, loaded?.user ?? null, (state) =>
+      this.store.fits(state),
+    );
     return { session, loaded };
   }
 
   /** Persists what changed and sets or clears the cookie. */
-  async commit(request: FastifyRequest, reply: FastifyReply, { session, loaded }: RequestSession): Promise<void> {
+  async commit(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    { session, loaded }: RequestSession,
+  ): Promise<void> {
     const outcome = await this.store.commit(session, loaded, {
       now: Date.now(),
       userAgent: request.headers['user-agent'] ?? null,
     });
     const name = this.cookieName(request);
-    if (outcome.action === 'set') reply.setCookie(name, outcome.value, request.cookieOptions(this.lifetimeSeconds));
+    if (outcome.action === 'set')
+      reply.setCookie(name, outcome.value, request.cookieOptions(this.lifetimeSeconds));
     // A cookie that named no valid session (expired, tampered, signed out) is dropped.
     else if (!loaded && this.hasCookie(request)) reply.clearCookie(name, request.cookieOptions());
   }
@@ -150,7 +157,9 @@ export const sessions = fp(
 
     if (store.kind === 'database') {
       const purge = () =>
-        store.purgeExpired(Date.now()).catch((error: unknown) => app.log.warn({ err: error }, 'session purge failed'));
+        store
+          .purgeExpired(Date.now())
+          .catch((error: unknown) => app.log.warn({ err: error }, 'session purge failed'));
       let timer: NodeJS.Timeout | undefined;
       app.addHook('onReady', async () => {
         await purge();

@@ -13,7 +13,11 @@ export interface StoredSessionRow {
 }
 
 /** A live session row with its user, in one round trip. */
-export function findLiveSession(db: DB, id: string, nowIso: string): Promise<StoredSessionRow | undefined> {
+export function findLiveSession(
+  db: DB,
+  id: string,
+  nowIso: string,
+): Promise<StoredSessionRow | undefined> {
   return db
     .selectFrom('sessions')
     .leftJoin('users', 'users.id', 'sessions.user_id')
@@ -72,7 +76,11 @@ export async function deleteSession(db: DB, id: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', id).execute();
 }
 
-export async function deleteUserSessionsExcept(db: DB, userId: number, keepId: string | null): Promise<void> {
+export async function deleteUserSessionsExcept(
+  db: DB,
+  userId: number,
+  keepId: string | null,
+): Promise<void> {
   let query = db.deleteFrom('sessions').where('user_id', '=', userId);
   if (keepId !== null) query = query.where('id', '!=', keepId);
   await query.execute();
@@ -85,7 +93,11 @@ export interface ActiveSessionRow {
   readonly last_seen_at: string;
 }
 
-export function listUserSessions(db: DB, userId: number, nowIso: string): Promise<ActiveSessionRow[]> {
+export function listUserSessions(
+  db: DB,
+  userId: number,
+  nowIso: string,
+): Promise<ActiveSessionRow[]> {
   return db
     .selectFrom('sessions')
     .select(['id', 'user_agent', 'created_at', 'last_seen_at'])
@@ -96,7 +108,10 @@ export function listUserSessions(db: DB, userId: number, nowIso: string): Promis
 }
 
 export async function purgeExpiredSessions(db: DB, nowIso: string): Promise<number> {
-  const result = await db.deleteFrom('sessions').where('expires_at', '<=', nowIso).executeTakeFirst();
+  const result = await db
+    .deleteFrom('sessions')
+    .where('expires_at', '<=', nowIso)
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 
@@ -108,7 +123,10 @@ export interface UserGenerationRow {
   readonly session_generation: number;
 }
 
-export function findUserWithGeneration(db: DB, userId: number): Promise<UserGenerationRow | undefined> {
+export function findUserWithGeneration(
+  db: DB,
+  userId: number,
+): Promise<UserGenerationRow | undefined> {
   return db
     .selectFrom('users')
     .select(['id', 'email', 'name', 'role', 'session_generation'])
@@ -123,7 +141,11 @@ export async function bumpSessionGeneration(db: DB, userId: number): Promise<num
     .set((eb) => ({ session_generation: eb('session_generation', '+', 1) }))
     .where('id', '=', userId)
     .execute();
-  const row = await db.selectFrom('users').select('session_generation').where('id', '=', userId).executeTakeFirst();
+  const row = await db
+    .selectFrom('users')
+    .select('session_generation')
+    .where('id', '=', userId)
+    .executeTakeFirst();
   return row?.session_generation ?? 0;
 }
 

@@ -20,15 +20,24 @@ describe('SealedBox', () => {
     const rotated = new SealedBox([KEY_B, KEY_A], 'test');
     assert.equal(rotated.open(sealed), '{"cart":{"1":2}}');
     assert.notEqual(rotated.seal('x').slice(0, 20), old.seal('x').slice(0, 20));
-    assert.equal(new SealedBox([KEY_B], 'test').open(sealed), undefined, 'a foreign key opens nothing');
-    assert.equal(new SealedBox([KEY_A], 'other purpose').open(sealed), undefined, 'keys are derived per purpose');
+    assert.equal(
+      new SealedBox([KEY_B], 'test').open(sealed),
+      undefined,
+      'a foreign key opens nothing',
+    );
+    assert.equal(
+      new SealedBox([KEY_A], 'other purpose').open(sealed),
+      undefined,
+      'keys are derived per purpose',
+    );
   });
 
   test('refuses tampered and truncated values', () => {
     const box = new SealedBox([KEY_A], 'test');
     const sealed = box.seal('hello');
     const tampered = `${sealed.slice(0, 5)}${sealed[5] === 'A' ? 'B' : 'A'}${sealed.slice(6)}`;
-    for (const bad of [tampered, sealed.slice(0, -2), '', 'not base64 at all!']) assert.equal(box.open(bad), undefined);
+    for (const bad of [tampered, sealed.slice(0, -2), '', 'not base64 at all!'])
+      assert.equal(box.open(bad), undefined);
   });
 });
 
@@ -55,7 +64,8 @@ describe('cookie store', () => {
 
     const outcome = await store.commit(session, null, { now: Date.now(), userAgent: null });
     assert.equal(outcome.action, 'set');
-    if (outcome.action === 'set') assert.ok(`__Host-session=${outcome.value}`.length <= MAX_COOKIE_BYTES);
+    if (outcome.action === 'set')
+      assert.ok(`__Host-session=${outcome.value}`.length <= MAX_COOKIE_BYTES);
   });
 
   test('an idle cookie expires; a sliding one is re-issued', async (t) => {
@@ -68,8 +78,14 @@ describe('cookie store', () => {
     const outcome = await store.commit(session, null, { now: start, userAgent: null });
     assert.equal(outcome.action, 'set');
     const value = outcome.action === 'set' ? outcome.value : '';
-    assert.deepEqual((await store.load(value, start + 10 * 60_000))?.state.data, { cart: { '1': 1 } });
-    assert.equal(await store.load(value, start + 31 * 60_000), null, 'idle for longer than SESSION_LIFETIME');
+    assert.deepEqual((await store.load(value, start + 10 * 60_000))?.state.data, {
+      cart: { '1': 1 },
+    });
+    assert.equal(
+      await store.load(value, start + 31 * 60_000),
+      null,
+      'idle for longer than SESSION_LIFETIME',
+    );
   });
 });
 
@@ -95,7 +111,11 @@ for (const engine of testEngines()) {
     assert.equal(rows[0]?.user_agent, 'Test Agent');
 
     assert.deepEqual((await store.load(token, now + 1000))?.state.data, { cart: { '666': 2 } });
-    assert.equal(await store.load(token, now + 61 * 60_000), null, 'past its expiry the session is gone');
+    assert.equal(
+      await store.load(token, now + 61 * 60_000),
+      null,
+      'past its expiry the session is gone',
+    );
     assert.equal(await store.purgeExpired(now + 61 * 60_000), 1);
     assert.equal((await db.selectFrom('sessions').selectAll().execute()).length, 0);
   });

@@ -52,7 +52,11 @@ export function CartPage({ ctx, cart, error }: CartPageProps) {
                     </th>
                     <td class="number">{price(monster.price_cents)}</td>
                     <td>
-                      <PostForm ctx={ctx} action={`/cart/items/${monster.id}`} class="quantity-form">
+                      <PostForm
+                        ctx={ctx}
+                        action={`/cart/items/${monster.id}`}
+                        class="quantity-form"
+                      >
                         <label class="visually-hidden" for={`quantity-${monster.id}`}>
                           {t.quantityOf(monster.name)}
                         </label>
@@ -71,7 +75,11 @@ export function CartPage({ ctx, cart, error }: CartPageProps) {
                       </PostForm>
                       <PostForm ctx={ctx} action={`/cart/items/${monster.id}`} class="inline-form">
                         <input type="hidden" name="quantity" value="0" />
-                        <button type="submit" class="link-button" aria-label={t.removeItem(monster.name)}>
+                        <button
+                          type="submit"
+                          class="link-button"
+                          aria-label={t.removeItem(monster.name)}
+                        >
                           {t.remove}
                         </button>
                       </PostForm>

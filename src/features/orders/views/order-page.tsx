@@ -4,7 +4,10 @@ import type { ViewContext } from '../../../views/view-context.js';
 import type { Order } from '../orders.service.js';
 
 export function formatDateTime(iso: string, lang: ViewContext['lang']): string {
-  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(new Date(iso));
 }
 
 export function OrderPage({ ctx, order }: { readonly ctx: ViewContext; readonly order: Order }) {
@@ -37,7 +40,11 @@ export function OrderPage({ ctx, order }: { readonly ctx: ViewContext; readonly 
             {order.items.map((item, index) => (
               <tr key={`${item.monster_id ?? 'gone'}-${index}`}>
                 <th scope="row">
-                  {item.monster_id === null ? item.name : <a href={`/monsters/${item.monster_id}`}>{item.name}</a>}
+                  {item.monster_id === null ? (
+                    item.name
+                  ) : (
+                    <a href={`/monsters/${item.monster_id}`}>{item.name}</a>
+                  )}
                 </th>
                 <td class="number">{price(item.unit_price_cents)}</td>
                 <td class="number">{item.quantity}</td>
