@@ -10,8 +10,15 @@ import { cartScenario } from './cart-scenario.js';
 import { loadTool } from './load.js';
 import type { Settings } from './measure.js';
 import { coldStartScenario, idleRssScenario, workersScenario } from './process-scenarios.js';
-import { canPin, killAll, stop } from './processes.js';
-import { formatReport, type Report, type Row, timestampForFile, verdict } from './report.js';
+import { canPin, cpuCounters, killAll, stop } from './processes.js';
+import {
+  formatReport,
+  median,
+  type Report,
+  type Row,
+  timestampForFile,
+  verdict,
+} from './report.js';
 import {
   apiScenario,
   type BenchContext,
@@ -91,7 +98,9 @@ async function main(): Promise<number> {
   const servers: Server[] = [];
   const rows = new Map<string, Row[]>();
   let largeRebuilt = false;
+  let busyBefore = '';
   try {
+    busyBefore = await otherWork();
     say('preparing the demo database');
     const demoDb = join(workdir, 'demo.db');
     await prepareDemoDb(demoDb, workdir);
@@ -151,6 +160,7 @@ async function main(): Promise<number> {
         ? 'servers pinned to CPU 0, load generator to CPU 1 (scenario 6: nothing pinned)'
         : 'taskset not found: nothing pinned',
       `large catalogue ${largeDb} ${largeRebuilt ? 'built for this run' : 'reused from an earlier run'}; total run time ${seconds} s`,
+      `noise: ${busyBefore}; ${coreShare(ordered)}`,
     ],
     rows: ordered,
   };
@@ -176,6 +186,33 @@ function save(report: Report, text: string, seconds: number): void {
   };
   writeFileSync(join(RESULTS, `${stamp}.json`), `${JSON.stringify(json, null, 2)}\n`);
   say(`saved bench/results/${stamp}.md, .json and latest.md`);
+}
+
+/** How busy the CPUs are with other work, over one second before the run. */
+async function otherWork(): Promise<string> {
+  const cpuIndexes = cpus().map((_, index) => index);
+  const before = cpuIndexes.map((index) => cpuCounters(index));
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  const busy = cpuIndexes.map((index) => {
+    const [start, end] = [before[index], cpuCounters(index)];
+    const total = (end.total ?? 0) - (start?.total ?? 0);
+    const idle = end.idle - (start?.idle ?? 0);
+    return total > 0 ? Math.round((100 * (total - idle)) / total) : 0;
+  });
+  return `before the run the CPUs were ${busy.map((value) => `${value}%`).join(' / ')} busy with other work`;
+}
+
+/** The servers' median share of their core over the pinned rounds: 100% on a quiet machine. */
+function coreShare(rows: readonly Row[]): string {
+  const shares = rows
+    .filter((row) => !row.scenario.startsWith('6.'))
+    .flatMap((row) => (row.rounds ?? []) as { serverCpuPercent?: number }[])
+    .map((round) => round.serverCpuPercent)
+    .filter((share): share is number => share !== undefined && Number.isFinite(share));
+  if (shares.length === 0) return 'no pinned round measured';
+  const value = Math.round(median(shares));
+  const verdict = value >= 85 ? 'quiet enough' : 'other processes took CPU 0: compare CPU µs/req';
+  return `the pinned servers had a median ${value}% of CPU 0 while loaded (${verdict})`;
 }
 
 function machine(): string {

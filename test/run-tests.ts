@@ -39,7 +39,7 @@ const child = spawn(
     'tsx',
     '--test',
     `--test-concurrency=${browser ? 1 : 3}`,
-    '--test-timeout=120000',
+    '--test-timeout=300000',
     ...files,
   ],
   { cwd: root, env, stdio: 'inherit' },

@@ -77,6 +77,14 @@ export interface SignInFailuresTable {
   created_at: Timestamp;
 }
 
+export interface MonsterViewsTable {
+  monster_id: number;
+  /** The random id of the statistics cookie: never linked to an account. */
+  visitor_id: string;
+  /** YYYY-MM-DD: one view per visitor per day. */
+  day: string;
+}
+
 export interface Database {
   monsters: MonstersTable;
   users: UsersTable;
@@ -85,6 +93,7 @@ export interface Database {
   order_items: OrderItemsTable;
   consents: ConsentsTable;
   sign_in_failures: SignInFailuresTable;
+  monster_views: MonsterViewsTable;
 }
 
 export type MonsterRow = Selectable<MonstersTable>;

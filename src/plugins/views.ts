@@ -4,9 +4,9 @@ import type { JSX } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { type Lang, messagesFor, negotiateLanguage } from '../i18n/i18n.js';
 import type { ViewContext } from '../views/view-context.js';
+import { consentOf } from './consent/consent-state.js';
+import { COOKIES } from './consent/cookie-registry.js';
 import type { Session } from './sessions/session.js';
-
-export const LANG_COOKIE = 'lang';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -40,7 +40,10 @@ async function sessionForPage(request: FastifyRequest): Promise<Session | null> 
 export const views = fp(
   async (app: FastifyInstance) => {
     app.decorateRequest('lang', function (this: FastifyRequest): Lang {
-      return negotiateLanguage(this.cookies?.[LANG_COOKIE], this.headers['accept-language']);
+      return negotiateLanguage(
+        this.cookies?.[COOKIES.lang.names[0]],
+        this.headers['accept-language'],
+      );
     });
 
     app.decorateReply(
@@ -58,6 +61,7 @@ export const views = fp(
           user: session?.user ?? null,
           cartCount: cartCountOf(session),
           flash: session?.takeFlash() ?? [],
+          consent: consentOf(request),
           // One token per page: each call without a _csrf cookie would start a new secret.
           csrfToken: () => (csrfToken ??= this.generateCsrf(request.cookieOptions())),
         };

@@ -13,6 +13,7 @@ import { cartMerge } from '../features/cart/cart.plugin.js';
 import { cartRoutes } from '../features/cart/cart.routes.js';
 import { catalogueApi } from '../features/catalogue/catalogue.api.js';
 import { catalogueRoutes } from '../features/catalogue/catalogue.routes.js';
+import { consentRoutes } from '../features/consent/consent.routes.js';
 import { courseRoutes } from '../features/course/course.routes.js';
 import { homeRoutes } from '../features/home/home.routes.js';
 import { languageRoutes } from '../features/language/language.routes.js';
@@ -87,6 +88,7 @@ export async function buildApp(
   await app.register(cartApi);
   await app.register(ordersRoutes);
   await app.register(ordersApi);
+  await app.register(consentRoutes, { sessionLifetimeSeconds: config.sessionLifetimeSeconds });
   await app.register(courseRoutes);
   await app.register(languageRoutes);
 

@@ -7,12 +7,21 @@ interface PostFormProps {
   readonly children: ComponentChildren;
   readonly class?: string;
   readonly enctype?: string;
+  /** Hook for the progressive-enhancement script of the consent banner. */
+  readonly 'data-consent-form'?: boolean;
 }
 
 /** The one way to write a state-changing form: it always carries the CSRF token. */
-export function PostForm({ ctx, action, children, class: className, enctype }: PostFormProps) {
+export function PostForm({
+  ctx,
+  action,
+  children,
+  class: className,
+  enctype,
+  ...data
+}: PostFormProps) {
   return (
-    <form method="post" action={action} class={className} enctype={enctype}>
+    <form method="post" action={action} class={className} enctype={enctype} {...data}>
       <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
       {children}
     </form>

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { ConsentBanner } from './consent-banner.js';
 import { PostForm } from './form.js';
 import type { ViewContext } from './view-context.js';
 
@@ -20,11 +21,13 @@ export function Layout({ ctx, title, children, bodyClass }: LayoutProps) {
         <title>{`${title} · ${t.siteName}`}</title>
         <link rel="stylesheet" href={ctx.staticUrl('css/app.css')} />
         <link rel="icon" href={ctx.staticUrl('favicon.svg')} type="image/svg+xml" />
+        {!ctx.consent.decided && <script src={ctx.staticUrl('js/consent.js')} defer />}
       </head>
       <body class={bodyClass}>
         <a class="skip-link" href="#main">
           {t.skipToContent}
         </a>
+        {!ctx.consent.decided && <ConsentBanner ctx={ctx} />}
         <Header ctx={ctx} />
         <main id="main" tabIndex={-1}>
           <FlashMessages ctx={ctx} />

@@ -1,5 +1,6 @@
 import type { Lang } from '../i18n/i18n.js';
 import type { Messages } from '../i18n/messages.en.js';
+import type { ConsentState } from '../plugins/consent/consent-state.js';
 import type { FlashMessage, SessionUser } from '../plugins/sessions/session.js';
 
 /** What every page template may read about the current request. */
@@ -13,6 +14,8 @@ export interface ViewContext {
   readonly cartCount: number;
   /** Messages left by the previous POST (Post/Redirect/Get), shown once. */
   readonly flash: readonly FlashMessage[];
+  /** The visitor's cookie choices; the banner shows until they decide. */
+  readonly consent: ConsentState;
   /** The CSRF token for a state-changing form; issued on first use only. */
   readonly csrfToken: () => string;
 }

@@ -3,6 +3,7 @@ import type { Dialect } from '../connection.js';
 import * as initialSchema from './0001-initial-schema.js';
 import * as monsterSearch from './0002-monster-search.js';
 import * as signInThrottle from './0003-sign-in-throttle.js';
+import * as monsterViews from './0004-monster-views.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -17,6 +18,7 @@ const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '0001-initial-schema': initialSchema,
   '0002-monster-search': monsterSearch,
   '0003-sign-in-throttle': signInThrottle,
+  '0004-monster-views': monsterViews,
 };
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { varyOnAccept, wantsHtml } from '../../shared/negotiation.js';
+import { rememberView } from '../consent/tracking.js';
 import { listCategories } from './catalogue.queries.js';
 import {
   MonsterIdParams,
@@ -60,6 +61,7 @@ export const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return reply.redirect(monsterPath(monster), 301);
       }
       if (!wantsHtml(request)) return monster;
+      await rememberView(app.database.db, request, reply, monster.id);
       return reply.page((ctx) => <MonsterPage ctx={ctx} monster={monster} />);
     },
   );

@@ -1,12 +1,26 @@
 import type { FastifyInstance } from 'fastify';
 import { listFeaturedMonsters } from '../catalogue/catalogue.queries.js';
+import { mostViewedMonsters } from '../consent/consent.queries.js';
+import { recentlyViewedMonsters } from '../consent/tracking.js';
 import { HomePage } from './views/home-page.js';
 
 const FEATURED_COUNT = 8;
+const RANKING_SIZE = 5;
 
 export async function homeRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/', async (_request, reply) => {
-    const featured = await listFeaturedMonsters(app.database.db, FEATURED_COUNT);
-    return reply.page((ctx) => <HomePage ctx={ctx} featured={featured} />);
+  app.get('/', async (request, reply) => {
+    const [featured, recentlyViewed, mostViewed] = await Promise.all([
+      listFeaturedMonsters(app.database.db, FEATURED_COUNT),
+      recentlyViewedMonsters(app.database.db, request),
+      mostViewedMonsters(app.database.db, RANKING_SIZE),
+    ]);
+    return reply.page((ctx) => (
+      <HomePage
+        ctx={ctx}
+        featured={featured}
+        recentlyViewed={recentlyViewed}
+        mostViewed={mostViewed}
+      />
+    ));
   });
 }

@@ -1,9 +1,7 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import { LANGUAGES } from '../../i18n/i18n.js';
-import { LANG_COOKIE } from '../../plugins/views.js';
+import { COOKIES } from '../../plugins/consent/cookie-registry.js';
 import { safeNextPath } from '../../shared/safe-redirect.js';
-
-const ONE_YEAR_SECONDS = 365 * 86_400;
 
 const LanguageChoice = Type.Object({
   lang: Type.Union(LANGUAGES.map((lang) => Type.Literal(lang))),
@@ -20,7 +18,11 @@ export const languageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/lang',
     { schema: { body: LanguageChoice }, config: { csrf: false } },
     async (request, reply) => {
-      reply.setCookie(LANG_COOKIE, request.body.lang, request.cookieOptions(ONE_YEAR_SECONDS));
+      reply.setCookie(
+        COOKIES.lang.names[0],
+        request.body.lang,
+        request.cookieOptions(COOKIES.lang.lifetime),
+      );
       return reply.redirect(safeNextPath(request.body.next, '/'), 303);
     },
   );

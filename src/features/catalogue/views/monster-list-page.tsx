@@ -2,6 +2,7 @@ import { formatPrice } from '../../../i18n/i18n.js';
 import { Layout } from '../../../views/layout.js';
 import type { ViewContext } from '../../../views/view-context.js';
 import type { SortKey, SortOrder } from '../catalogue.queries.js';
+import { DEFAULT_PER_PAGE } from '../catalogue.schemas.js';
 import type { MonsterPage } from '../catalogue.service.js';
 import { listUrl } from '../catalogue-urls.js';
 import { monsterPath } from '../monster-paths.js';
@@ -140,7 +141,7 @@ function CategoryFilter({ ctx, state, perPage, categories }: CategoryFilterProps
       </select>
       {state.sort && <input type="hidden" name="sort" value={state.sort} />}
       {state.order === 'desc' && <input type="hidden" name="order" value="desc" />}
-      {perPage !== 20 && <input type="hidden" name="per_page" value={perPage} />}
+      {perPage !== DEFAULT_PER_PAGE && <input type="hidden" name="per_page" value={perPage} />}
       <button type="submit">{t.submit}</button>
     </form>
   );

@@ -1,15 +1,21 @@
 import { Layout } from '../../../views/layout.js';
 import type { ViewContext } from '../../../views/view-context.js';
 import type { Monster } from '../../catalogue/catalogue.queries.js';
+import { monsterPath } from '../../catalogue/monster-paths.js';
 import { MonsterCard } from '../../catalogue/views/monster-card.js';
+import type { RankedMonster } from '../../consent/consent.queries.js';
 
-export function HomePage({
-  ctx,
-  featured,
-}: {
+type MonsterLink = Pick<Monster, 'id' | 'name' | 'category'>;
+
+export interface HomePageProps {
   readonly ctx: ViewContext;
   readonly featured: readonly Monster[];
-}) {
+  /** Empty unless the visitor accepted preference cookies. */
+  readonly recentlyViewed: readonly MonsterLink[];
+  readonly mostViewed: readonly RankedMonster[];
+}
+
+export function HomePage({ ctx, featured, recentlyViewed, mostViewed }: HomePageProps) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t.home.title}>
@@ -22,6 +28,18 @@ export function HomePage({
           <button type="submit">{t.search.submit}</button>
         </form>
       </section>
+      {recentlyViewed.length > 0 && (
+        <section aria-labelledby="recent-title" class="recently-viewed">
+          <h2 id="recent-title">{t.consent.recentlyViewed}</h2>
+          <ul class="chip-list">
+            {recentlyViewed.map((monster) => (
+              <li key={monster.id}>
+                <a href={monsterPath(monster)}>{monster.name}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section aria-labelledby="featured-title">
         <h2 id="featured-title">{t.home.featured}</h2>
         <div class="monster-grid">
@@ -33,6 +51,18 @@ export function HomePage({
           <a href="/monsters">{t.home.browseAll}</a>
         </p>
       </section>
+      {mostViewed.length > 0 && (
+        <section aria-labelledby="most-viewed-title" class="most-viewed">
+          <h2 id="most-viewed-title">{t.consent.mostViewed}</h2>
+          <ol>
+            {mostViewed.map((monster) => (
+              <li key={monster.id}>
+                <a href={monsterPath(monster)}>{monster.name}</a> — {t.consent.views(monster.views)}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
     </Layout>
   );
 }

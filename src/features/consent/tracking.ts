@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { DB } from '../../db/connection.js';
+import { allows } from '../../plugins/consent/consent-state.js';
+import { COOKIES } from '../../plugins/consent/cookie-registry.js';
+import { findMonstersByIds, recordMonsterView } from './consent.queries.js';
+
+const RECENT_LIMIT = 6;
+const RECENT_COOKIE = COOKIES.recentlyViewed.names[0];
+const VISITOR_COOKIE = COOKIES.visitor.names[0];
+
+/** The ids in the `recently_viewed` cookie — read only once preferences are accepted. */
+export function recentlyViewedIds(request: FastifyRequest): number[] {
+  if (!allows(request, 'preferences')) return [];
+  const raw = request.cookies[RECENT_COOKIE] ?? '';
+  return raw
+    .split('.')
+    .filter((part) => /^\d{1,9}$/.test(part))
+    .map(Number)
+    .slice(0, RECENT_LIMIT);
+}
+
+/** The recently viewed monsters, most recent first, for the home page. */
+export async function recentlyViewedMonsters(db: DB, request: FastifyRequest) {
+  const ids = recentlyViewedIds(request);
+  const monsters = new Map(
+    (await findMonstersByIds(db, ids)).map((monster) => [monster.id, monster]),
+  );
+  return ids.flatMap((id) => monsters.get(id) ?? []);
+}
+
+/**
+ * Called when a monster page is viewed: remembers it in `recently_viewed`
+ * (preferences) and counts it for the ranking under the `visitor` id
+ * (statistics) — each only with that category's consent.
+ */
+export async function rememberView(
+  db: DB,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  monsterId: number,
+): Promise<void> {
+  if (allows(request, 'preferences')) {
+    const ids = [monsterId, ...recentlyViewedIds(request).filter((id) => id !== monsterId)].slice(
+      0,
+      RECENT_LIMIT,
+    );
+    reply.setCookie(
+      RECENT_COOKIE,
+      ids.join('.'),
+      request.cookieOptions(COOKIES.recentlyViewed.lifetime),
+    );
+  }
+  if (allows(request, 'statistics')) {
+    let visitor = request.cookies[VISITOR_COOKIE];
+    if (!visitor || !/^[A-Za-z0-9_-]{22}$/.test(visitor)) {
+      visitor = randomBytes(16).toString('base64url');
+      reply.setCookie(VISITOR_COOKIE, visitor, request.cookieOptions(COOKIES.visitor.lifetime));
+    }
+    await recordMonsterView(db, {
+      monsterId,
+      visitorId: visitor,
+      day: new Date().toISOString().slice(0, 10),
+    });
+  }
+}

@@ -1,0 +1,115 @@
+import type { ConsentState } from '../../../plugins/consent/consent-state.js';
+import {
+  COOKIE_REGISTRY,
+  OPTIONAL_CATEGORIES,
+  type RegisteredCookie,
+} from '../../../plugins/consent/cookie-registry.js';
+import { PostForm } from '../../../views/form.js';
+import { Layout } from '../../../views/layout.js';
+import type { ViewContext } from '../../../views/view-context.js';
+
+export interface PrivacyPageProps {
+  readonly ctx: ViewContext;
+  readonly consent: ConsentState;
+  readonly policyVersion: string;
+  readonly sessionLifetimeSeconds: number;
+  readonly saved: boolean;
+}
+
+const DAY = 86_400;
+
+export function PrivacyPage({
+  ctx,
+  consent,
+  policyVersion,
+  sessionLifetimeSeconds,
+  saved,
+}: PrivacyPageProps) {
+  const t = ctx.t.privacy;
+  const lifetime = (cookie: RegisteredCookie) => {
+    if (cookie.lifetime === 'browser-session') return t.lifetimes.browserSession;
+    if (cookie.lifetime === 'configured')
+      return t.lifetimes.configured(Math.max(1, Math.round(sessionLifetimeSeconds / DAY)));
+    return t.lifetimes.days(Math.round(cookie.lifetime / DAY));
+  };
+  return (
+    <Layout ctx={ctx} title={t.title}>
+      <h1>{t.title}</h1>
+      {saved && (
+        <p class="flash success" role="status">
+          {t.saved}
+        </p>
+      )}
+      <p>{t.intro}</p>
+      <p>{t.policyVersion(policyVersion)}</p>
+
+      <section aria-labelledby="choices">
+        <h2 id="choices">{t.choicesTitle}</h2>
+        <p>{t.currentChoice(consent.decided)}</p>
+        <PostForm ctx={ctx} action="/consent" class="consent-preferences">
+          <input type="hidden" name="next" value="/privacy?saved=1" />
+          <input type="hidden" name="choice" value="custom" />
+          {OPTIONAL_CATEGORIES.map((category) => (
+            <div class="checkbox-field" key={category}>
+              <input
+                type="checkbox"
+                id={`consent-${category}`}
+                name={category}
+                value="on"
+                checked={consent[category]}
+              />
+              <label for={`consent-${category}`}>
+                <strong>{t.categories[category]}</strong> — {t.categoryHelp[category]}
+              </label>
+            </div>
+          ))}
+          <button type="submit">{t.save}</button>
+        </PostForm>
+        <PostForm ctx={ctx} action="/consent" class="consent-actions">
+          <input type="hidden" name="next" value="/privacy?saved=1" />
+          <button type="submit" name="choice" value="accept" class="consent-choice">
+            {ctx.t.consent.acceptAll}
+          </button>
+          <button type="submit" name="choice" value="reject" class="consent-choice">
+            {ctx.t.consent.rejectAll}
+          </button>
+        </PostForm>
+      </section>
+
+      <section aria-labelledby="cookies-title">
+        <h2 id="cookies-title">{t.cookiesTitle}</h2>
+        <div class="table-wrap">
+          <table class="cookie-table">
+            <thead>
+              <tr>
+                <th scope="col">{t.name}</th>
+                <th scope="col">{t.purpose}</th>
+                <th scope="col">{t.lifetime}</th>
+                <th scope="col">{t.category}</th>
+                <th scope="col">{t.consentNeeded}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {COOKIE_REGISTRY.map((cookie) => (
+                <tr key={cookie.key}>
+                  <th scope="row">
+                    {cookie.names.map((name, index) => (
+                      <span key={name}>
+                        {index > 0 && ' / '}
+                        <code>{name}</code>
+                      </span>
+                    ))}
+                  </th>
+                  <td>{t.purposes[cookie.key]}</td>
+                  <td>{lifetime(cookie)}</td>
+                  <td>{t.categories[cookie.category]}</td>
+                  <td>{cookie.category === 'necessary' ? t.no : t.yes}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </Layout>
+  );
+}

@@ -1,0 +1,40 @@
+import { PostForm } from './form.js';
+import type { ViewContext } from './view-context.js';
+
+/**
+ * The first-visit banner (SPEC §7, CNIL): "Accept all" and "Reject all" are
+ * the same element with the same class, side by side, one click each;
+ * "Customise" leads to the per-category choices. It blocks nothing.
+ */
+export function ConsentBanner({ ctx }: { readonly ctx: ViewContext }) {
+  const t = ctx.t.consent;
+  return (
+    <section class="consent-banner" aria-label={t.bannerLabel} data-consent-banner>
+      <PostForm ctx={ctx} action="/consent" class="consent-form" data-consent-form>
+        <input type="hidden" name="next" value={ctx.path} />
+        <p id="consent-text">{t.bannerText}</p>
+        <div class="consent-actions">
+          <button type="submit" name="choice" value="accept" class="consent-choice">
+            {t.acceptAll}
+          </button>
+          <button type="submit" name="choice" value="reject" class="consent-choice">
+            {t.rejectAll}
+          </button>
+          <a href="/privacy#choices" class="consent-customise">
+            {t.customise}
+          </a>
+        </div>
+        <button
+          type="submit"
+          name="choice"
+          value="reject"
+          class="consent-close"
+          aria-label={t.close}
+          title={t.close}
+        >
+          ×
+        </button>
+      </PostForm>
+    </section>
+  );
+}
