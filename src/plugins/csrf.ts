@@ -38,17 +38,28 @@ export const csrf = fp(
         (request.headers['x-csrf-token'] as string | undefined),
     });
 
-    // A failed check sends the plugin's 403 error through the app's error handler.
-    app.addHook('preValidation', (request, reply, done) => {
+    const needsCheck = (request: FastifyRequest) => {
       const unrouted = request.routeOptions.url === undefined; // 404 / 405 answers change nothing
       if (
         unrouted ||
         SAFE_METHODS.has(request.method) ||
         request.routeOptions.config.csrf === false
       )
-        return done();
+        return false;
       const api = request.url.startsWith('/api/');
-      if (api && (!options.hasSessionCookie(request) || isSameOrigin(request))) return done();
+      return !(api && (!options.hasSessionCookie(request) || isSameOrigin(request)));
+    };
+    const isMultipart = (request: FastifyRequest) =>
+      request.headers['content-type']?.startsWith('multipart/form-data') ?? false;
+
+    // A failed check sends the plugin's 403 error through the app's error handler.
+    app.addHook('preValidation', (request, reply, done) => {
+      if (!needsCheck(request) || isMultipart(request)) return done();
+      app.csrfProtection(request, reply, done);
+    });
+    // Multipart forms are read by a preValidation hook of the route's own plugin: check them just after.
+    app.addHook('preHandler', (request, reply, done) => {
+      if (!needsCheck(request) || !isMultipart(request)) return done();
       app.csrfProtection(request, reply, done);
     });
   },

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -14,6 +15,8 @@ import { cartRoutes } from '../features/cart/cart.routes.js';
 import { catalogueApi } from '../features/catalogue/catalogue.api.js';
 import { catalogueRoutes } from '../features/catalogue/catalogue.routes.js';
 import { consentRoutes } from '../features/consent/consent.routes.js';
+import { adminApi } from '../features/admin/admin.api.js';
+import { adminRoutes } from '../features/admin/admin.routes.js';
 import { courseRoutes } from '../features/course/course.routes.js';
 import { homeRoutes } from '../features/home/home.routes.js';
 import { languageRoutes } from '../features/language/language.routes.js';
@@ -29,6 +32,7 @@ import { requestLogging } from '../plugins/request-logging.js';
 import { securityHeaders } from '../plugins/security-headers.js';
 import { sessions } from '../plugins/sessions/sessions.plugin.js';
 import { staticAssets } from '../plugins/static-assets.js';
+import { uploads } from '../plugins/uploads.js';
 import { validation } from '../plugins/validation.js';
 import { views } from '../plugins/views.js';
 import { loggerOptions } from './logger.js';
@@ -46,6 +50,7 @@ export async function buildApp(
   config: Config,
   options: BuildOptions = {},
 ): Promise<FastifyInstance> {
+  const uploadsDir = join(config.dataDir, 'uploads');
   const app = Fastify({
     logger: loggerOptions(config),
     logController: new LogController({ disableRequestLogging: true }),
@@ -73,6 +78,7 @@ export async function buildApp(
   await app.register(rateLimit, { global: false });
   await app.register(formbody);
   await app.register(staticAssets, { staticDir: config.staticDir });
+  await app.register(uploads, { uploadsDir });
   await app.register(views);
   await app.register(errors, { debug: config.debug });
   await app.register(openapi);
@@ -89,6 +95,8 @@ export async function buildApp(
   await app.register(ordersRoutes);
   await app.register(ordersApi);
   await app.register(consentRoutes, { sessionLifetimeSeconds: config.sessionLifetimeSeconds });
+  await app.register(adminRoutes, { uploadsDir });
+  await app.register(adminApi, { uploadsDir });
   await app.register(courseRoutes);
   await app.register(languageRoutes);
 

@@ -1,3 +1,5 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import type { FastifyInstance } from 'fastify';
@@ -32,7 +34,7 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<Config> 
       registrationsPerIp: 50,
       windowSeconds: 900,
     },
-    dataDir: join(PROJECT_ROOT, 'data', 'test'),
+    dataDir: mkdtempSync(join(tmpdir(), 'monsters-data-')),
     staticDir: join(PROJECT_ROOT, 'static'),
     ...overrides,
   });
@@ -41,6 +43,7 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<Config> 
 export interface TestApp {
   readonly app: FastifyInstance;
   readonly database: TestDatabase;
+  readonly config: Config;
 }
 
 /**
@@ -57,10 +60,11 @@ export async function buildTestApp(
   const database = await createTestDatabase(engine);
   await migrateToLatest(database.handle);
   await seedDemoCatalogueIfEmpty(database.handle);
-  const app = await buildApp(testConfig(database.config, overrides), { database: database.handle });
+  const config = testConfig(database.config, overrides);
+  const app = await buildApp(config, { database: database.handle });
   t.after(async () => {
     await app.close();
     await database.destroy();
   });
-  return { app, database };
+  return { app, database, config };
 }

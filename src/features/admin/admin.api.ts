@@ -1,0 +1,101 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@fastify/type-provider-typebox';
+import { requireAdmin } from '../../plugins/auth-guards.js';
+import { MonsterSchema } from '../catalogue/catalogue.schemas.js';
+import { getMonster } from '../catalogue/catalogue.service.js';
+import { MonsterFields, MonsterIdParams, MonsterPatch } from './admin.schemas.js';
+import { changeMonster, createMonster, removeMonster } from './admin.service.js';
+
+const TAGS = ['admin'];
+
+/** The catalogue's write API, for administrators only (SPEC §5). */
+export const adminApi: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = async (
+  app,
+  { uploadsDir },
+) => {
+  const db = app.database.db;
+  app.addHook('preHandler', requireAdmin);
+
+  app.post(
+    '/api/monsters',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Create a monster (admin)',
+        body: MonsterFields,
+        response: { 201: MonsterSchema },
+      },
+    },
+    async (request, reply) => {
+      const id = await createMonster(db, uploadsDir, request.body, undefined, request.lang());
+      return reply
+        .code(201)
+        .header('Location', `/api/monsters/${id}`)
+        .send(await getMonster(app.database, id));
+    },
+  );
+
+  app.put(
+    '/api/monsters/:id',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Replace every editable field of a monster (admin)',
+        params: MonsterIdParams,
+        body: MonsterFields,
+        response: { 200: MonsterSchema },
+      },
+    },
+    async (request) => {
+      await changeMonster(
+        db,
+        uploadsDir,
+        request.params.id,
+        request.body,
+        undefined,
+        request.lang(),
+      );
+      return getMonster(app.database, request.params.id);
+    },
+  );
+
+  app.patch(
+    '/api/monsters/:id',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Change some fields of a monster (admin)',
+        params: MonsterIdParams,
+        body: MonsterPatch,
+        response: { 200: MonsterSchema },
+      },
+    },
+    async (request) => {
+      await changeMonster(
+        db,
+        uploadsDir,
+        request.params.id,
+        request.body,
+        undefined,
+        request.lang(),
+      );
+      return getMonster(app.database, request.params.id);
+    },
+  );
+
+  app.delete(
+    '/api/monsters/:id',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Delete a monster; past orders keep their lines (admin)',
+        params: MonsterIdParams,
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      await removeMonster(db, uploadsDir, request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+};

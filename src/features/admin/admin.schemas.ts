@@ -1,0 +1,43 @@
+import { type Static, Type } from '@fastify/type-provider-typebox';
+
+/**
+ * The editable fields of a monster: the JSON API's body, and what an admin
+ * form must become once its text fields are read (SPEC §4, §5). Unknown
+ * fields (id, image, created_at…) are rejected.
+ */
+export const MonsterFields = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    height: Type.Integer({ minimum: 0, maximum: 10_000_000, description: 'centimetres' }),
+    category: Type.String({ pattern: '^[a-z0-9-]+$', minLength: 1, maxLength: 50 }),
+    description: Type.String({ maxLength: 5000 }),
+    price_cents: Type.Integer({ minimum: 0, maximum: 100_000_000, description: 'euro cents' }),
+    stock: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+  },
+  { additionalProperties: false },
+);
+export type MonsterInput = Static<typeof MonsterFields>;
+
+export const MonsterPatch = Type.Partial(MonsterFields, {
+  additionalProperties: false,
+  minProperties: 1,
+});
+
+export const MonsterIdParams = Type.Object({
+  id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
+});
+
+/** The admin form as typed: every field text; `price` in euros (`12.50` or `12,50`); `image` a file. */
+export interface MonsterForm {
+  readonly name?: string;
+  readonly height?: string;
+  readonly category?: string;
+  readonly description?: string;
+  readonly price?: string;
+  readonly stock?: string;
+}
+
+export const AdminListQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 200 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1 })),
+});

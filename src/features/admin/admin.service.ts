@@ -1,0 +1,89 @@
+import type { DB } from '../../db/connection.js';
+import { type Lang, messagesFor } from '../../i18n/i18n.js';
+import { HttpError } from '../../shared/http-error.js';
+import * as queries from './admin.queries.js';
+import type { MonsterInput } from './admin.schemas.js';
+import {
+  detectPictureType,
+  removeUploadedPicture,
+  type StagedPicture,
+  stagePicture,
+} from './pictures.js';
+
+/** Checks an upload by content and stages it; undefined when no file was chosen. */
+async function stageUpload(
+  uploadsDir: string,
+  upload: Buffer | undefined,
+  lang: Lang,
+): Promise<StagedPicture | undefined> {
+  if (!upload || upload.length === 0) return undefined;
+  const type = detectPictureType(upload);
+  if (!type) {
+    const message = messagesFor(lang).admin.fieldErrors.image;
+    throw new HttpError(415, message, { errors: { image: message } });
+  }
+  return stagePicture(uploadsDir, upload, type);
+}
+
+/** Saves the row, then publishes the picture; a failed save leaves no file behind. */
+async function withPicture<T>(
+  staged: StagedPicture | undefined,
+  save: () => Promise<T>,
+): Promise<T> {
+  let result: T;
+  try {
+    result = await save();
+  } catch (error) {
+    await staged?.discard();
+    throw error;
+  }
+  await staged?.publish();
+  return result;
+}
+
+export async function createMonster(
+  db: DB,
+  uploadsDir: string,
+  input: MonsterInput,
+  upload: Buffer | undefined,
+  lang: Lang,
+): Promise<number> {
+  const staged = await stageUpload(uploadsDir, upload, lang);
+  return withPicture(staged, () =>
+    queries.insertMonster(db, { ...input, image: staged?.url ?? null }),
+  );
+}
+
+/** Replaces (PUT, forms) or patches (PATCH) a monster; 404 when it does not exist. */
+export async function changeMonster(
+  db: DB,
+  uploadsDir: string,
+  id: number,
+  changes: Partial<MonsterInput>,
+  upload: Buffer | undefined,
+  lang: Lang,
+): Promise<void> {
+  const existing = await queries.findMonsterImage(db, id);
+  if (!existing) throw new HttpError(404);
+  const staged = await stageUpload(uploadsDir, upload, lang);
+  const updated = await withPicture(staged, async () => {
+    const found = await queries.updateMonster(
+      db,
+      id,
+      staged ? { ...changes, image: staged.url } : changes,
+    );
+    if (!found) throw new HttpError(404);
+    return found;
+  });
+  if (updated && staged) await removeUploadedPicture(uploadsDir, existing.image);
+}
+
+/**
+ * Deletes a monster. Past orders keep their snapshot lines (their monster_id
+ * becomes null); carts holding it simply stop showing it.
+ */
+export async function removeMonster(db: DB, uploadsDir: string, id: number): Promise<void> {
+  const existing = await queries.findMonsterImage(db, id);
+  if (!existing || !(await queries.deleteMonster(db, id))) throw new HttpError(404);
+  await removeUploadedPicture(uploadsDir, existing.image);
+}
