@@ -216,7 +216,7 @@ for (const engine of testEngines()) {
   });
 
   test(`deleting a monster that was ordered keeps the orders intact on ${engine}`, async (t) => {
-    const { app, admin, customer } = await adminSetup(t, engine);
+    const { admin, customer } = await adminSetup(t, engine);
     await customer.submit('/login', '/cart/items', { monster_id: '1', quantity: '2' });
     const checkout = await customer.submit('/cart', '/checkout', {});
     const orderUrl = String(checkout.headers.location);
