@@ -212,13 +212,19 @@ export const en = {
     consentNeeded: 'Consent needed',
     yes: 'Yes',
     no: 'No',
-    categories: { necessary: 'Strictly necessary', preferences: 'Preferences', statistics: 'Statistics' },
+    categories: {
+      necessary: 'Strictly necessary',
+      preferences: 'Preferences',
+      statistics: 'Statistics',
+    },
     categoryHelp: {
       preferences: 'Remember the monsters you viewed, to show them on the home page.',
-      statistics: 'Count visits with a random visitor id, to rank the most viewed monsters. Never linked to your account.',
+      statistics:
+        'Count visits with a random visitor id, to rank the most viewed monsters. Never linked to your account.',
     },
     purposes: {
-      session: 'Keeps you signed in and holds your cart (a random token, or your encrypted session).',
+      session:
+        'Keeps you signed in and holds your cart (a random token, or your encrypted session).',
       csrf: 'Protects the forms against cross-site request forgery.',
       consent: 'Remembers your cookie choices, so we do not ask at every page.',
       lang: 'Remembers the language you chose.',
@@ -227,11 +233,15 @@ export const en = {
     },
     lifetimes: {
       browserSession: 'Until you close the browser',
-      configured: (days: number) => `${days} day${days === 1 ? '' : 's'} of inactivity (30 days at most after signing in)`,
+      configured: (days: number) =>
+        `${days} day${days === 1 ? '' : 's'} of inactivity (30 days at most after signing in)`,
       days: (days: number) => `${days} days`,
     },
     choicesTitle: 'Your choices',
-    currentChoice: (decided: boolean) => (decided ? 'Your current choice is shown below.' : 'You have not chosen yet: optional cookies are off.'),
+    currentChoice: (decided: boolean) =>
+      decided
+        ? 'Your current choice is shown below.'
+        : 'You have not chosen yet: optional cookies are off.',
     save: 'Save my choices',
     saved: 'Your choices are saved. Refused cookies were deleted.',
   },

@@ -210,13 +210,19 @@ export const fr: Messages = {
     consentNeeded: 'Consentement requis',
     yes: 'Oui',
     no: 'Non',
-    categories: { necessary: 'Strictement nécessaire', preferences: 'Préférences', statistics: 'Statistiques' },
+    categories: {
+      necessary: 'Strictement nécessaire',
+      preferences: 'Préférences',
+      statistics: 'Statistiques',
+    },
     categoryHelp: {
       preferences: 'Retenir les monstres que vous avez consultés, pour les afficher sur l’accueil.',
-      statistics: 'Compter les visites avec un identifiant aléatoire, pour classer les monstres les plus vus. Jamais lié à votre compte.',
+      statistics:
+        'Compter les visites avec un identifiant aléatoire, pour classer les monstres les plus vus. Jamais lié à votre compte.',
     },
     purposes: {
-      session: 'Vous garde connecté et contient votre panier (un jeton aléatoire, ou votre session chiffrée).',
+      session:
+        'Vous garde connecté et contient votre panier (un jeton aléatoire, ou votre session chiffrée).',
       csrf: 'Protège les formulaires contre la falsification de requêtes intersites.',
       consent: 'Retient vos choix de cookies, pour ne pas vous les redemander à chaque page.',
       lang: 'Retient la langue que vous avez choisie.',
@@ -225,11 +231,15 @@ export const fr: Messages = {
     },
     lifetimes: {
       browserSession: 'Jusqu’à la fermeture du navigateur',
-      configured: (days) => `${days} jour${days === 1 ? '' : 's'} d’inactivité (30 jours au plus après la connexion)`,
+      configured: (days) =>
+        `${days} jour${days === 1 ? '' : 's'} d’inactivité (30 jours au plus après la connexion)`,
       days: (days) => `${days} jours`,
     },
     choicesTitle: 'Vos choix',
-    currentChoice: (decided) => (decided ? 'Votre choix actuel est indiqué ci-dessous.' : 'Vous n’avez pas encore choisi : les cookies facultatifs sont désactivés.'),
+    currentChoice: (decided) =>
+      decided
+        ? 'Votre choix actuel est indiqué ci-dessous.'
+        : 'Vous n’avez pas encore choisi : les cookies facultatifs sont désactivés.',
     save: 'Enregistrer mes choix',
     saved: 'Vos choix sont enregistrés. Les cookies refusés ont été supprimés.',
   },

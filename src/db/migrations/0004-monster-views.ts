@@ -8,7 +8,9 @@ import type { Dialect } from '../connection.js';
 export async function up(db: Kysely<unknown>, _dialect: Dialect): Promise<void> {
   await db.schema
     .createTable('monster_views')
-    .addColumn('monster_id', 'integer', (col) => col.notNull().references('monsters.id').onDelete('cascade'))
+    .addColumn('monster_id', 'integer', (col) =>
+      col.notNull().references('monsters.id').onDelete('cascade'),
+    )
     .addColumn('visitor_id', 'text', (col) => col.notNull())
     .addColumn('day', 'text', (col) => col.notNull())
     .addPrimaryKeyConstraint('monster_views_pk', ['monster_id', 'visitor_id', 'day'])
