@@ -226,3 +226,23 @@ test('serve prints its URL, logs JSON lines without secrets, and stops gracefull
     assert.ok(!stdout.includes(secret), `the logs never contain ${secret.slice(0, 8)}…`);
   }
 });
+
+test('serve --workers 2 runs a cluster sharing the port and stops it on SIGTERM', async (t) => {
+  const child = spawnMonsters(['serve', '--port', '0', '--workers', '2'], {
+    env: { DATABASE_URL: 'sqlite:///data/halloween.db' },
+  });
+  t.after(() => child.kill('SIGKILL'));
+  const output = { text: '' };
+  const url = await serverUrl(child, output);
+  assert.match(output.text, /with 2 workers/);
+  const answers = await Promise.all(
+    Array.from({ length: 10 }, () => fetch(`${url}/status`).then((r) => r.text())),
+  );
+  assert.ok(answers.every((text) => text === 'The server is running!'));
+
+  const started = Date.now();
+  child.kill('SIGTERM');
+  const code = await new Promise((resolve) => child.on('exit', resolve));
+  assert.equal(code, 0);
+  assert.ok(Date.now() - started < 10_000);
+});

@@ -77,8 +77,11 @@ function createPgPool(connectionString: string, max = 10): pg.Pool {
       }) as typeof pg.types.getTypeParser,
     },
   });
-  // An idle client losing its server (PostgreSQL restarting) must not crash the process.
+  // A client losing its server (PostgreSQL restarting) must not crash the process: idle
+  // clients report to the pool, checked-out ones to their own listener; the query in
+  // flight fails and becomes a 503 (SPEC §8).
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   return pool;
 }
 

@@ -10,6 +10,11 @@ const PG_USER = 'postgres';
 export interface PostgresCluster {
   /** Superuser URL of the cluster's `postgres` database. */
   readonly url: string;
+  /** Stops the server, keeping its data (an outage). */
+  pause(): void;
+  /** Starts it again after pause(). */
+  resume(): void;
+  /** Stops the server and deletes the cluster. */
   stop(): void;
 }
 
@@ -55,21 +60,25 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     '-c full_page_writes=off',
     '-c max_connections=300',
   ].join(' ');
-  run('pg_ctl', [
-    '-D',
-    dataDir,
-    '-o',
-    serverOptions,
-    '-l',
-    join(dir, 'server.log'),
-    '-w',
-    '-t',
-    '30',
-    'start',
-  ]);
+  const start = () =>
+    run('pg_ctl', [
+      '-D',
+      dataDir,
+      '-o',
+      serverOptions,
+      '-l',
+      join(dir, 'server.log'),
+      '-w',
+      '-t',
+      '30',
+      'start',
+    ]);
+  start();
 
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
+    pause: () => run('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']),
+    resume: start,
     stop: () => {
       try {
         run('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
