@@ -28,7 +28,7 @@ export const errors = fp(
   async (app: FastifyInstance, options: { debug: boolean }) => {
     app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
       const problem = toProblem(error, options.debug);
-      if (problem.status === 503) request.log.warn({ err: error }, 'database unavailable');
+      if (isDatabaseUnavailable(error)) request.log.warn({ err: error }, 'database unavailable');
       else if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
       return sendProblem(request, reply, problem);
     });
@@ -123,7 +123,8 @@ async function sendProblem(
 ): Promise<FastifyReply> {
   reply.headers(problem.headers ?? {});
   varyOnAccept(reply);
-  if (wantsHtml(request)) {
+  // The JSON API answers problem+json whoever asks; pages answer browsers in HTML.
+  if (wantsHtml(request) && !request.url.startsWith('/api/')) {
     try {
       return await reply.page(
         (ctx) => (

@@ -195,3 +195,12 @@ test('static files: ETag and Last-Modified, 304 on revalidation, immutable hashe
     assert.doesNotMatch(response.body, /"dependencies"/);
   }
 });
+
+test('the JSON API answers errors as problem+json even to a browser', async (t) => {
+  const { app } = await buildTestApp(t, 'sqlite');
+  for (const url of ['/api/monsters/999999', '/api/orders', '/api/no-such-endpoint']) {
+    const response = await app.inject({ url, headers: HTML });
+    assert.match(String(response.headers['content-type']), /^application\/problem\+json/, url);
+    assert.ok(response.statusCode >= 400, url);
+  }
+});

@@ -11,12 +11,6 @@ const MonsterIdParam = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_1
 
 /** The read side of the JSON API (SPEC §5): always JSON, whatever the Accept header. */
 export const catalogueApi: FastifyPluginAsyncTypebox = async (app) => {
-  // The shared error handler picks HTML for a browser's Accept header; an
-  // API answers in JSON whoever asks, errors included.
-  app.addHook('onRequest', async (request) => {
-    request.headers.accept = 'application/json';
-  });
-
   app.get(
     '/api/monsters',
     {

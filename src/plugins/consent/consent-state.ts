@@ -40,7 +40,7 @@ export function parseConsent(value: string | undefined): ConsentState {
 }
 
 export function consentOf(request: FastifyRequest): ConsentState {
-  return parseConsent(request.cookies[COOKIES.consent.names[0]]);
+  return parseConsent(request.cookies?.[COOKIES.consent.names[0]]);
 }
 
 /** No optional cookie is set, nor read, before its category is accepted (SPEC §7). */

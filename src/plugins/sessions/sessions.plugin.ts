@@ -55,11 +55,12 @@ export class SessionManager {
   }
 
   hasCookie(request: FastifyRequest): boolean {
-    return Boolean(request.cookies[this.cookieName(request)]);
+    // `cookies` is not parsed yet when an early hook (overload protection) answers.
+    return Boolean(request.cookies?.[this.cookieName(request)]);
   }
 
   async load(request: FastifyRequest): Promise<RequestSession> {
-    const cookieValue = request.cookies[this.cookieName(request)];
+    const cookieValue = request.cookies?.[this.cookieName(request)];
     const loaded = cookieValue ? await this.store.load(cookieValue, Date.now()) : null;
     const session = new Session(loaded?.state ?? EMPTY_STATE, loaded?.user ?? null, (state) =>
       this.store.fits(state),
