@@ -105,3 +105,13 @@ export function Honeypot() {
     </div>
   );
 }
+
+/** The form-level message of a refused submission, announced to screen readers. */
+export function FormError({ message }: { readonly message: string | undefined }) {
+  if (!message) return null;
+  return (
+    <p class="form-error" role="alert">
+      {message}
+    </p>
+  );
+}

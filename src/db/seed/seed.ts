@@ -1,10 +1,23 @@
 import { sql } from 'kysely';
 import type { DatabaseHandle } from '../connection.js';
-import type { NewMonsterRow } from '../tables.js';
 import { demoMonsters } from './demo-monsters.js';
 import { generatedMonster } from './generated-monsters.js';
 
 const BATCH_SIZE = 500;
+
+/** The demo catalogue as rows of the monsters table (also the JSON shape of a monster). */
+export function demoMonsterRows() {
+  return demoMonsters.map((monster) => ({
+    id: monster.id,
+    name: monster.name,
+    height: monster.height,
+    category: monster.category,
+    description: monster.description,
+    price_cents: monster.priceCents,
+    stock: monster.stock,
+    image: monster.image,
+  }));
+}
 
 /** Loads the demo catalogue (SPEC §3) when the monsters table is empty. Returns the rows added. */
 export async function seedDemoCatalogueIfEmpty(handle: DatabaseHandle): Promise<number> {
@@ -12,16 +25,7 @@ export async function seedDemoCatalogueIfEmpty(handle: DatabaseHandle): Promise<
   return db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('monsters').select('id').limit(1).executeTakeFirst();
     if (existing) return 0;
-    const rows: NewMonsterRow[] = demoMonsters.map((monster) => ({
-      id: monster.id,
-      name: monster.name,
-      height: monster.height,
-      category: monster.category,
-      description: monster.description,
-      price_cents: monster.priceCents,
-      stock: monster.stock,
-      image: monster.image,
-    }));
+    const rows = demoMonsterRows();
     await trx.insertInto('monsters').values(rows).execute();
     if (dialect === 'postgres') {
       // Explicit ids leave the serial sequence behind: move it past the largest id.

@@ -1,9 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
+import type { Lang } from '../../i18n/i18n.js';
 import { requireAdmin } from '../../plugins/auth-guards.js';
 import { MonsterSchema } from '../catalogue/catalogue.schemas.js';
 import { getMonster } from '../catalogue/catalogue.service.js';
-import { MonsterFields, MonsterIdParams, MonsterPatch } from './admin.schemas.js';
+import {
+  MonsterFields,
+  MonsterIdParams,
+  type MonsterInput,
+  MonsterPatch,
+} from './admin.schemas.js';
 import { changeMonster, createMonster, removeMonster } from './admin.service.js';
 
 const TAGS = ['admin'];
@@ -15,6 +21,12 @@ export const adminApi: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = async
 ) => {
   const db = app.database.db;
   app.addHook('preHandler', requireAdmin);
+
+  /** PUT and PATCH differ only by their schema (every field, or some). */
+  const change = async (id: number, changes: Partial<MonsterInput>, lang: Lang) => {
+    await changeMonster(db, uploadsDir, id, changes, undefined, lang);
+    return getMonster(app.database, id);
+  };
 
   app.post(
     '/api/monsters',
@@ -46,17 +58,7 @@ export const adminApi: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = async
         response: { 200: MonsterSchema },
       },
     },
-    async (request) => {
-      await changeMonster(
-        db,
-        uploadsDir,
-        request.params.id,
-        request.body,
-        undefined,
-        request.lang(),
-      );
-      return getMonster(app.database, request.params.id);
-    },
+    async (request) => change(request.params.id, request.body, request.lang()),
   );
 
   app.patch(
@@ -70,17 +72,7 @@ export const adminApi: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = async
         response: { 200: MonsterSchema },
       },
     },
-    async (request) => {
-      await changeMonster(
-        db,
-        uploadsDir,
-        request.params.id,
-        request.body,
-        undefined,
-        request.lang(),
-      );
-      return getMonster(app.database, request.params.id);
-    },
+    async (request) => change(request.params.id, request.body, request.lang()),
   );
 
   app.delete(

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { testEngines } from '../../../test/helpers/databases.js';
 import { buildTestApp } from '../../../test/helpers/test-app.js';
-import { demoMonsters } from '../../db/seed/demo-monsters.js';
+import { demoMonsterRows } from '../../db/seed/seed.js';
 import type { Monster } from './catalogue.queries.js';
 
 const HTML = { accept: 'text/html' };
@@ -18,18 +18,7 @@ const MONSTER_KEYS = [
   'price_cents',
   'stock',
 ];
-const DEMO = demoMonsters.map(
-  (monster): Monster => ({
-    id: monster.id,
-    name: monster.name,
-    height: monster.height,
-    category: monster.category,
-    description: monster.description,
-    price_cents: monster.priceCents,
-    stock: monster.stock,
-    image: monster.image,
-  }),
-);
+const DEMO: Monster[] = demoMonsterRows();
 
 interface ListBody {
   items: Monster[];

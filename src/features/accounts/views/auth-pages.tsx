@@ -1,4 +1,4 @@
-import { Field, Honeypot, PostForm } from '../../../views/form.js';
+import { Field, FormError, Honeypot, PostForm } from '../../../views/form.js';
 import { Layout } from '../../../views/layout.js';
 import type { ViewContext } from '../../../views/view-context.js';
 
@@ -19,11 +19,7 @@ export function LoginPage({
   return (
     <Layout ctx={ctx} title={t.signInTitle}>
       <h1>{t.signInTitle}</h1>
-      {form.error && (
-        <p class="form-error" role="alert">
-          {form.error}
-        </p>
-      )}
+      <FormError message={form.error} />
       <PostForm ctx={ctx} action="/login" class="auth-form">
         {form.next && <input type="hidden" name="next" value={form.next} />}
         <Field
@@ -76,11 +72,7 @@ export function RegisterPage({
   return (
     <Layout ctx={ctx} title={t.registerTitle}>
       <h1>{t.registerTitle}</h1>
-      {form.error && (
-        <p class="form-error" role="alert">
-          {form.error}
-        </p>
-      )}
+      <FormError message={form.error} />
       <PostForm ctx={ctx} action="/register" class="auth-form">
         {form.next && <input type="hidden" name="next" value={form.next} />}
         <Field

@@ -1,5 +1,5 @@
 import type { FieldErrors } from '../../../shared/http-error.js';
-import { Field, PostForm } from '../../../views/form.js';
+import { Field, FormError, PostForm } from '../../../views/form.js';
 import { Layout } from '../../../views/layout.js';
 import type { ViewContext } from '../../../views/view-context.js';
 import type { MonsterForm } from '../admin.schemas.js';
@@ -27,11 +27,7 @@ export function MonsterFormPage({ ctx, monster, values, errors = {} }: MonsterFo
         <a href="/admin/monsters">← {t.title}</a>
       </p>
       <h1>{title}</h1>
-      {Object.keys(errors).length > 0 && (
-        <p class="form-error" role="alert">
-          {t.fixErrors}
-        </p>
-      )}
+      <FormError message={Object.keys(errors).length > 0 ? t.fixErrors : undefined} />
       <PostForm
         ctx={ctx}
         action={monster ? `/admin/monsters/${monster.id}` : '/admin/monsters'}

@@ -1,5 +1,5 @@
 import { formatPrice } from '../../../i18n/i18n.js';
-import { PostForm } from '../../../views/form.js';
+import { FormError, PostForm } from '../../../views/form.js';
 import { Layout } from '../../../views/layout.js';
 import type { ViewContext } from '../../../views/view-context.js';
 import { monsterPath } from '../../catalogue/monster-paths.js';
@@ -18,11 +18,7 @@ export function CartPage({ ctx, cart, error }: CartPageProps) {
   return (
     <Layout ctx={ctx} title={t.title}>
       <h1>{t.title}</h1>
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       {cart.lines.length === 0 ? (
         <p>
           {t.empty} <a href="/monsters">{t.browse}</a>
