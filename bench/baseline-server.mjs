@@ -2,12 +2,14 @@
 // The bare baseline of `npm run bench` (SPEC §8): plain node:http and
 // better-sqlite3 prepared statements on the SAME database file as the app, no
 // framework, no template engine. It answers the two routes the app is compared
-// on, with the same bodies and the same security headers, so the ratio
-// app ÷ baseline prices exactly what Fastify, Kysely and Preact add.
+// on, with the same content (a CSRF token included) and the same security
+// headers, so the ratio app ÷ baseline prices what Fastify, Kysely, Preact
+// and the app's plugins add.
 //
 //   node bench/baseline-server.mjs --database /tmp/x.db [--port 0] [--host 127.0.0.1]
 //
 // Plain JavaScript on purpose: it runs on bare node, with no loader in the way.
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
@@ -71,10 +73,12 @@ const server = createServer((request, response) => {
   if (match) {
     const monster = findMonster.get(Number(match[2]));
     if (!monster || monster.category !== match[1]) return notFound(response);
-    const html = (request.headers.accept ?? '').includes('text/html');
-    return html
-      ? send(response, 200, 'text/html; charset=utf-8', monsterPage(monster), true)
-      : send(response, 200, 'application/json; charset=utf-8', JSON.stringify(monster), true);
+    if (!(request.headers.accept ?? '').includes('text/html')) {
+      return send(response, 200, 'application/json; charset=utf-8', JSON.stringify(monster), true);
+    }
+    const csrf = csrfFor(request);
+    if (csrf.cookie) response.setHeader('Set-Cookie', csrf.cookie);
+    return send(response, 200, 'text/html; charset=utf-8', monsterPage(monster, csrf.token), true);
   }
 
   return notFound(response);
@@ -103,13 +107,32 @@ const escapeHtml = (value) => String(value).replace(/[&<>"']/g, (char) => ESCAPE
 
 const price = (cents) => `€${(cents / 100).toFixed(2)}`;
 
-/** The same content as the app's detail page, in the same kind of layout, from one template string. */
-function monsterPage(m) {
+/**
+ * A CSRF token the plain way, as the app's forms carry one: a random secret in
+ * an HttpOnly cookie (set when the request has none) and a salted SHA-256 of it.
+ */
+function csrfFor(request) {
+  const existing = /(?:^|;\s*)_csrf=([^;]+)/.exec(request.headers.cookie ?? '')?.[1];
+  const secret = existing ?? randomBytes(18).toString('base64url');
+  const salt = randomBytes(6).toString('base64url');
+  const token = `${salt}-${createHash('sha256').update(`${salt}-${secret}`).digest('base64url')}`;
+  const cookie = existing ? undefined : `_csrf=${secret}; Path=/; HttpOnly; SameSite=Lax`;
+  return { token, cookie };
+}
+
+/**
+ * The same content as the app's detail page (consent banner, header, breadcrumb,
+ * facts, add-to-cart form, language switch), from one template string.
+ */
+function monsterPage(m, csrf) {
   const name = escapeHtml(m.name);
+  const category = escapeHtml(m.category);
+  const categoryUrl = `/monsters?category=${encodeURIComponent(m.category)}`;
+  const path = `/monsters/${encodeURIComponent(m.category)}/${m.id}`;
   const picture = m.image
-    ? `<img src="${escapeHtml(m.image)}" alt="" width="320" height="320"/>`
+    ? `<img src="${escapeHtml(m.image)}" alt="Picture of ${name}" width="320" height="320"/>`
     : '<span class="monster-placeholder" aria-hidden="true">?</span>';
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/><title>${name} · Monster Shop</title><link rel="stylesheet" href="/static/css/app.css"/><link rel="icon" href="/static/favicon.svg" type="image/svg+xml"/></head><body><a class="skip-link" href="#main">Skip to content</a><header class="site-header"><a class="brand" href="/"><img src="/static/favicon.svg" alt="" width="32" height="32"/><span>Monster Shop</span></a><nav aria-label="Main"><ul class="nav-links"><li><a href="/monsters">Monsters</a></li><li><a href="/halloween">Halloween</a></li><li><a href="/cart">Cart (0)</a></li><li><a href="/login">Sign in</a></li></ul></nav><form class="search-box" role="search" method="get" action="/search"><label for="site-search" class="visually-hidden">Search monsters</label><input id="site-search" type="search" name="q" placeholder="Cthulhu, pumpkin, bête…"/><button type="submit">Search</button></form></header><main id="main" tabindex="-1"><article class="monster-detail"><h1>${name}</h1>${picture}<dl><dt>Category</dt><dd><a href="/monsters?category=${encodeURIComponent(m.category)}">${escapeHtml(m.category)}</a></dd><dt>Height</dt><dd>${m.height} cm</dd><dt>Price</dt><dd>${price(m.price_cents)}</dd><dt>In stock</dt><dd>${m.stock}</dd></dl><p>${escapeHtml(m.description)}</p><form method="post" action="/cart/items"><input type="hidden" name="monster_id" value="${m.id}"/><label for="quantity">Quantity</label><input id="quantity" name="quantity" type="number" min="1" max="${m.stock}" value="1"/><button type="submit">Add to cart</button></form></article></main><footer class="site-footer"><p>A reference application of the Web / BD course.</p><a href="/privacy">Cookie preferences</a></footer></body></html>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/><title>${name} · Monster Shop</title><link rel="stylesheet" href="/static/css/app.css"/><link rel="icon" href="/static/favicon.svg" type="image/svg+xml"/><script src="/static/js/consent.js" defer></script></head><body><a class="skip-link" href="#main">Skip to content</a><section class="consent-banner" aria-label="Cookie consent"><form method="post" action="/consent" class="consent-form"><input type="hidden" name="_csrf" value="${csrf}"/><input type="hidden" name="next" value="${escapeHtml(path)}"/><p id="consent-text">We use cookies that are strictly necessary for the shop to work (your session, your cart, security). With your consent we would also remember the monsters you viewed and count visits anonymously.</p><div class="consent-actions"><button type="submit" name="choice" value="accept" class="consent-choice">Accept all</button><button type="submit" name="choice" value="reject" class="consent-choice">Reject all</button><a href="/privacy#choices" class="consent-customise">Customise</a></div><button type="submit" name="choice" value="reject" class="consent-close" aria-label="Close (refuses optional cookies)" title="Close (refuses optional cookies)">×</button></form></section><header class="site-header"><a class="brand" href="/"><img src="/static/favicon.svg" alt="" width="32" height="32"/><span>Monster Shop</span></a><nav aria-label="Main"><ul class="nav-links"><li><a href="/monsters">Monsters</a></li><li><a href="/halloween">Halloween</a></li><li><a href="/cart">Cart (0)</a></li><li><a href="/login">Sign in</a></li></ul></nav><form class="search-box" role="search" method="get" action="/search"><label for="site-search" class="visually-hidden">Search monsters</label><input id="site-search" type="search" name="q" placeholder="Cthulhu, pumpkin, bête…"/><button type="submit">Search</button></form></header><main id="main" tabindex="-1"><nav aria-label="Breadcrumb"><ol class="breadcrumb"><li><a href="/monsters">Monsters</a></li><li><a href="${categoryUrl}">${category}</a></li><li aria-current="page">${name}</li></ol></nav><article class="monster-detail"><figure class="monster-picture">${picture}</figure><div class="monster-info"><h1>${name}</h1><p class="monster-description">${escapeHtml(m.description)}</p><dl class="monster-facts"><dt>Height</dt><dd>${m.height} cm</dd><dt>Category</dt><dd><a href="${categoryUrl}">${category}</a></dd><dt>Price</dt><dd class="monster-price">${price(m.price_cents)}</dd></dl><p class="stock ${m.stock > 0 ? 'in-stock' : 'out-of-stock'}">${m.stock > 0 ? `${m.stock} in stock` : 'Out of stock'}</p><form method="post" action="/cart/items" class="add-to-cart"><input type="hidden" name="_csrf" value="${csrf}"/><input type="hidden" name="monster_id" value="${m.id}"/><label for="quantity">Quantity</label><input id="quantity" type="number" name="quantity" inputmode="numeric" min="1" max="${m.stock}" value="1" required/><button type="submit">Add to cart</button></form><p><a href="${categoryUrl}">More ${category} monsters</a></p></div></article></main><footer class="site-footer"><p>A reference application of the Web / BD course.</p><a href="/privacy">Cookie preferences</a><form class="language-switch" method="post" action="/lang"><input type="hidden" name="next" value="${escapeHtml(path)}"/><fieldset><legend>Language</legend><button type="submit" name="lang" value="en" lang="en" aria-pressed="true">English</button><button type="submit" name="lang" value="fr" lang="fr" aria-pressed="false">Français</button></fieldset></form></footer></body></html>`;
 }
 
 server.keepAliveTimeout = 72_000;

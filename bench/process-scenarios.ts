@@ -84,6 +84,7 @@ export async function workersScenario(
             ...notes,
             'Ratio: workers 2 ÷ workers 1 throughput; RSS and CPU include the cluster primary.',
             clientNote,
+            ...crowdedRounds([w1, w2]),
             ...healthNotes(w2, 1_000),
           ],
         },
@@ -94,6 +95,27 @@ export async function workersScenario(
   } finally {
     await stop(one.spawned);
   }
+}
+
+/**
+ * Rounds where the server and the load generator together had much less than
+ * the two cores while no CPU sat idle: other processes ran meanwhile.
+ */
+function crowdedRounds(measured: readonly Measured[]): string[] {
+  const crowded = measured.flatMap((target) =>
+    target.rounds
+      .map((round, index) => ({
+        index,
+        others: 200 - round.serverCpuPercent - round.clientCpuPercent,
+        idle: round.idlePercent,
+      }))
+      .filter((round) => round.others > 25 && round.idle < 10)
+      .map((round) => `${target.label} round ${round.index + 1} (~${Math.round(round.others)}%)`),
+  );
+  if (crowded.length === 0) return [];
+  return [
+    `Other processes took part of the two cores in ${crowded.join(', ')}: this ratio is unreliable, see the rounds in the JSON file.`,
+  ];
 }
 
 /** Scenario 7: spawn of `serve` on a migrated database → first 200 on /status; median of `runs`. */

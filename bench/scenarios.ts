@@ -232,7 +232,7 @@ export const searchScenario = (ctx: BenchContext) =>
   });
 
 export const pageScenario = (ctx: BenchContext) =>
-  scaleScenario(ctx, '4b. GET /monsters?page=3 (HTML)', {
-    paths: ['/monsters?page=3'],
+  scaleScenario(ctx, '4b. GET /monsters?page=2 (HTML)', {
+    paths: ['/monsters?page=2'],
     headers: HTML,
   });

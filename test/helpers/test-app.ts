@@ -7,7 +7,6 @@ import type { Config } from '../../src/config/config.js';
 import type { DatabaseConfig } from '../../src/config/database-url.js';
 import { migrateToLatest } from '../../src/db/migrator.js';
 import { seedDemoCatalogueIfEmpty } from '../../src/db/seed/seed.js';
-import { warmUpPasswordStrength } from '../../src/features/accounts/passwords.js';
 import { buildApp } from '../../src/server/build-app.js';
 import { PROJECT_ROOT } from '../../src/shared/project.js';
 import { createTestDatabase, type Engine, type TestDatabase } from './databases.js';
@@ -55,8 +54,6 @@ export async function buildTestApp(
   engine: Engine,
   overrides: Partial<Config> = {},
 ): Promise<TestApp> {
-  // Once per test process, outside any request (as `serve` does after listening).
-  await warmUpPasswordStrength();
   const database = await createTestDatabase(engine);
   await migrateToLatest(database.handle);
   await seedDemoCatalogueIfEmpty(database.handle);

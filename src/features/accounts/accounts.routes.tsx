@@ -7,7 +7,6 @@ import { safeNextPath } from '../../shared/safe-redirect.js';
 import { listOrdersFor } from '../orders/orders.service.js';
 import { EndSessionForm, LoginForm, NextQuery, RegisterForm } from './accounts.schemas.js';
 import { accountProfile, authenticate, createUser } from './accounts.service.js';
-import { warmUpPasswordStrength } from './passwords.js';
 import { registrationLimit, signInLimit } from './throttling.js';
 import { AccountPage } from './views/account-page.js';
 import { LoginPage, RegisterPage } from './views/auth-pages.js';
@@ -21,9 +20,6 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<{ throttle: ThrottleConfi
   { throttle },
 ) => {
   const db = app.database.db;
-  app.addHook('onListen', async () => {
-    setImmediate(() => void warmUpPasswordStrength());
-  });
 
   app.get('/login', { schema: { querystring: NextQuery } }, async (request, reply) =>
     reply.page((ctx) => <LoginPage ctx={ctx} form={{ next: safeNext(request.query.next) }} />),

@@ -1,5 +1,9 @@
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { type Algorithm, hash, verify } from '@node-rs/argon2';
 import type { Lang } from '../../i18n/i18n.js';
+import type { StrengthRequest, StrengthResult } from './password-strength.worker.js';
 
 /**
  * argon2id at the OWASP / ASVS 5.0 floor (m = 19 MiB, t = 2, p = 1),
@@ -41,50 +45,54 @@ export async function verifyPassword(
   }
 }
 
-type StrengthChecker = (
-  password: string,
-  userInputs: string[],
-) => { score: number; warning: string | null; suggestion: string | null };
-
-const checkers = new Map<Lang, Promise<StrengthChecker>>();
-
-/** zxcvbn's dictionaries are large: loaded on the first password check, not at start-up. */
-function strengthChecker(lang: Lang): Promise<StrengthChecker> {
-  let checker = checkers.get(lang);
-  if (!checker) {
-    checker = (async () => {
-      const [{ ZxcvbnFactory }, common, en, fr] = await Promise.all([
-        import('@zxcvbn-ts/core'),
-        import('@zxcvbn-ts/language-common'),
-        import('@zxcvbn-ts/language-en'),
-        import('@zxcvbn-ts/language-fr'),
-      ]);
-      const zxcvbn = new ZxcvbnFactory({
-        dictionary: { ...common.dictionary, ...en.dictionary, ...fr.dictionary },
-        graphs: common.adjacencyGraphs,
-        translations: lang === 'fr' ? fr.translations : en.translations,
-      });
-      return (password, userInputs) => {
-        const result = zxcvbn.check(password, userInputs);
-        return {
-          score: result.score,
-          warning: result.feedback.warning,
-          suggestion: result.feedback.suggestions[0] ?? null,
-        };
-      };
-    })();
-    checkers.set(lang, checker);
-  }
-  return checker;
-}
+let worker: Worker | undefined;
+let nextRequestId = 0;
+const pending = new Map<
+  number,
+  { resolve: (result: StrengthResult) => void; reject: (error: Error) => void }
+>();
 
 /**
- * Loads the dictionaries ahead of the first registration: the load blocks
- * the event loop for about half a second, better spent right after start-up
- * than in the middle of someone's request.
+ * The worker's entry: the compiled sibling module in production; under tsx
+ * (tests, development) a bootstrap that registers tsx in the worker first,
+ * which Node 20 does not do for worker threads.
  */
-export async function warmUpPasswordStrength(): Promise<void> {
-  await Promise.all([strengthChecker('en'), strengthChecker('fr')]);
+function workerEntry(): [string | URL, WorkerOptions?] {
+  const extension = extname(fileURLToPath(import.meta.url));
+  const entry = new URL(`./password-strength.worker${extension}`, import.meta.url);
+  if (extension !== '.ts') return [entry];
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`;
+  return [bootstrap, { eval: true }];
+}
+
+/** The strength-checking worker, started on the first check. */
+function strengthWorker(): Worker {
+  if (worker) return worker;
+  const started = new Worker(...workerEntry());
+  started.on('message', (result: StrengthResult) => {
+    pending.get(result.id)?.resolve(result);
+    pending.delete(result.id);
+    if (pending.size === 0) started.unref();
+  });
+  started.on('error', (error) => {
+    for (const { reject } of pending.values()) reject(error);
+    pending.clear();
+    worker = undefined;
+  });
+  worker = started;
+  return started;
+}
+
+function checkStrength(request: Omit<StrengthRequest, 'id'>): Promise<StrengthResult> {
+  const id = nextRequestId++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    const checker = strengthWorker();
+    // Referenced only while a check is pending: an idle worker never keeps the process alive.
+    checker.ref();
+    checker.postMessage({ ...request, id });
+  });
 }
 
 export interface WeakPasswordMessages {
@@ -103,12 +111,11 @@ export async function passwordWeakness(
   const length = [...password].length;
   if (length < PASSWORD_MIN_LENGTH) return messages.tooShort(PASSWORD_MIN_LENGTH);
   if (length > PASSWORD_MAX_LENGTH) return messages.tooLong(PASSWORD_MAX_LENGTH);
-  const check = await strengthChecker(lang);
-  const { score, warning, suggestion } = check(password, [
-    context.email,
-    context.email.split('@')[0] ?? '',
-    context.name,
-  ]);
+  const { score, warning, suggestion } = await checkStrength({
+    password,
+    userInputs: [context.email, context.email.split('@')[0] ?? '', context.name],
+    lang,
+  });
   if (score >= MIN_SCORE) return undefined;
   return [messages.tooGuessable, warning, suggestion].filter(Boolean).join(' ');
 }

@@ -1,0 +1,44 @@
+/**
+ * zxcvbn in a worker thread: its dictionaries take half a second and tens of
+ * megabytes to load, and each check takes tens of milliseconds — none of
+ * which should stall the event loop that serves everyone else.
+ */
+import { parentPort } from 'node:worker_threads';
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import * as common from '@zxcvbn-ts/language-common';
+import * as en from '@zxcvbn-ts/language-en';
+import * as fr from '@zxcvbn-ts/language-fr';
+
+export interface StrengthRequest {
+  readonly id: number;
+  readonly password: string;
+  readonly userInputs: readonly string[];
+  readonly lang: 'en' | 'fr';
+}
+
+export interface StrengthResult {
+  readonly id: number;
+  readonly score: number;
+  readonly warning: string | null;
+  readonly suggestion: string | null;
+}
+
+const options = {
+  dictionary: { ...common.dictionary, ...en.dictionary, ...fr.dictionary },
+  graphs: common.adjacencyGraphs,
+};
+const checkers = {
+  en: new ZxcvbnFactory({ ...options, translations: en.translations }),
+  fr: new ZxcvbnFactory({ ...options, translations: fr.translations }),
+};
+
+parentPort?.on('message', ({ id, password, userInputs, lang }: StrengthRequest) => {
+  const { score, feedback } = checkers[lang].check(password, [...userInputs]);
+  const result: StrengthResult = {
+    id,
+    score,
+    warning: feedback.warning,
+    suggestion: feedback.suggestions[0] ?? null,
+  };
+  parentPort?.postMessage(result);
+});
