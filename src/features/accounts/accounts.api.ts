@@ -1,4 +1,5 @@
-import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import type { ThrottleConfig } from '../../config/config.js';
 import { Credentials, SessionJson, UserJson } from './accounts.schemas.js';
 import { authenticate } from './accounts.service.js';

@@ -1,4 +1,4 @@
-import { Type } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 
 const optionalText = (maxLength: number) => Type.Optional(Type.String({ maxLength }));
 

@@ -1,4 +1,4 @@
-import { type Static, Type } from '@fastify/type-provider-typebox';
+import { type Static, Type } from 'typebox';
 
 /**
  * The editable fields of a monster: the JSON API's body, and what an admin

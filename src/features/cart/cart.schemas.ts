@@ -1,4 +1,4 @@
-import { Type } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { MAX_QUANTITY_PER_LINE } from './cart.service.js';
 
 const optionalText = Type.Optional(Type.String({ maxLength: 2048 }));

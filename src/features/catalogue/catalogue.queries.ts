@@ -1,3 +1,4 @@
+import type { CompiledQuery } from 'kysely';
 import type { DB, Dialect } from '../../db/connection.js';
 import { countSearchMatches, matchesSearch, rankedSearchIds } from './search.queries.js';
 
@@ -24,8 +25,21 @@ export interface Monster {
   readonly image: string | null;
 }
 
-export function findMonsterById(db: DB, id: number): Promise<Monster | undefined> {
-  return db.selectFrom('monsters').select(MONSTER_COLUMNS).where('id', '=', id).executeTakeFirst();
+const monsterByIdQueries = new WeakMap<DB, CompiledQuery<Monster>>();
+
+/**
+ * The hottest read of the app (every monster page, `GET /api/monsters/:id`):
+ * built and compiled by Kysely once per database, then run with the id as
+ * its only parameter (issue 8: building the query cost more than running it).
+ */
+export async function findMonsterById(db: DB, id: number): Promise<Monster | undefined> {
+  let compiled = monsterByIdQueries.get(db);
+  if (!compiled) {
+    compiled = db.selectFrom('monsters').select(MONSTER_COLUMNS).where('id', '=', 0).compile();
+    monsterByIdQueries.set(db, compiled);
+  }
+  const { rows } = await db.executeQuery<Monster>({ ...compiled, parameters: [id] });
+  return rows[0];
 }
 
 /** A stable showcase for the home page: the course's own monsters first, then by id. */

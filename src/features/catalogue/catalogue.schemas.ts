@@ -1,4 +1,4 @@
-import { type Static, Type } from '@fastify/type-provider-typebox';
+import { type Static, Type } from 'typebox';
 import { SORT_KEYS, SORT_ORDERS } from './catalogue.queries.js';
 
 /**

@@ -1,4 +1,5 @@
-import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { LANGUAGES } from '../../i18n/i18n.js';
 import { COOKIES } from '../../plugins/consent/cookie-registry.js';
 import { safeNextPath } from '../../shared/safe-redirect.js';

@@ -1,4 +1,5 @@
-import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { currentUser, requireUser } from '../../plugins/auth-guards.js';
 import { emptyCart } from '../cart/cart.service.js';
 import { OrderIdParams, OrderJson, OrderSummaryJson } from './orders.schemas.js';

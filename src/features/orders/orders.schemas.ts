@@ -1,4 +1,4 @@
-import { Type } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 
 export const OrderIdText = Type.Object({ id: Type.String({ maxLength: 20 }) });
 export const OrderIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });

@@ -149,11 +149,16 @@ export const sessions = fp(
     });
 
     app.decorateRequest('sessionCommitted', false);
-    app.addHook('onSend', async (request, reply) => {
-      if (!request.sessionState || request.sessionCommitted) return;
+    app.addHook('onSend', (request, reply, payload, done) => {
+      if (!request.sessionState || request.sessionCommitted) return done(null, payload);
       // Once only: if saving fails, the error response must not try again.
       request.sessionCommitted = true;
-      await manager.commit(request, reply, await request.sessionState);
+      request.sessionState
+        .then((state) => manager.commit(request, reply, state))
+        .then(
+          () => done(null, payload),
+          (error: Error) => done(error),
+        );
     });
 
     if (store.kind === 'database') {
