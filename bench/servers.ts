@@ -7,7 +7,8 @@ import SQLite from 'better-sqlite3';
 import { type CpuList, runToEnd, type Spawned, start, stop, waitForOutput } from './processes.js';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
-export const APP_MAIN = join(PROJECT_ROOT, 'dist', 'src', 'main.js');
+/** What `npm start` runs: the bundled, compiled app. */
+export const APP_MAIN = join(PROJECT_ROOT, 'dist', 'bundle', 'monsters.mjs');
 const BASELINE = join(PROJECT_ROOT, 'bench', 'baseline-server.mjs');
 const MIGRATIONS = join(PROJECT_ROOT, 'dist', 'src', 'db', 'migrations');
 const SECRET_KEY = 'bench-only-secret-key-0123456789abcdef0123456789';

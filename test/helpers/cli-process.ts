@@ -8,14 +8,20 @@ const MAIN = join(PROJECT_ROOT, 'src', 'main.ts');
 const TSX = import.meta.resolve('tsx');
 export const CLI_SECRET = 'cli-test-secret-key-of-at-least-32-bytes';
 
+/** What `npm start` and the `monsters` bin run, once built. */
+export const BUNDLE = join(PROJECT_ROOT, 'dist', 'bundle', 'monsters.mjs');
+
 export interface CliOptions {
   readonly cwd?: string;
   readonly env?: Record<string, string>;
+  /** Run the built bundle instead of the TypeScript sources. */
+  readonly bundle?: boolean;
 }
 
 /** The real `monsters` command in its own process, from a temporary folder by default. */
 export function spawnMonsters(args: readonly string[], options: CliOptions = {}): ChildProcess {
-  return spawn(process.execPath, ['--import', TSX, MAIN, ...args], {
+  const entry = options.bundle ? [BUNDLE] : ['--import', TSX, MAIN];
+  return spawn(process.execPath, [...entry, ...args], {
     cwd: options.cwd ?? mkdtempSync(join(tmpdir(), 'monsters-cli-')),
     env: {
       PATH: process.env.PATH ?? '',
