@@ -6,6 +6,9 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
  */
 export type Timestamp = ColumnType<string, string | undefined, string>;
 
+/** The largest id a row can have (PostgreSQL `integer`): schemas bound ids by it, so `1e400` is a 400. */
+export const MAX_ROW_ID = 2_147_483_647;
+
 export interface MonstersTable {
   id: Generated<number>;
   name: string;

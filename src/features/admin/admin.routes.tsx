@@ -37,6 +37,13 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = as
     limits: { fileSize: MAX_PICTURE_BYTES, files: 1, fields: 20, fieldSize: 100_000, parts: 25 },
   });
   app.addHook('preHandler', requireAdmin);
+  // A broken multipart body surfaces as the parser's plain Error: the client's fault, a 400.
+  app.setErrorHandler((error: Error & { statusCode?: number }, _request, _reply) => {
+    if (error.statusCode === undefined && /multipart|part header|boundary/i.test(error.message)) {
+      throw new HttpError(400, 'The form data could not be read (malformed multipart body).');
+    }
+    throw error;
+  });
 
   const showForm = (
     reply: FastifyReply,

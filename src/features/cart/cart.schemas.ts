@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { MAX_ROW_ID } from '../../db/tables.js';
 import { MAX_QUANTITY_PER_LINE } from './cart.service.js';
 
 const optionalText = Type.Optional(Type.String({ maxLength: 2048 }));
@@ -16,11 +17,13 @@ export const SetQuantityForm = Type.Object({ quantity: optionalText });
 export const MonsterIdText = Type.Object({ monster_id: Type.String({ maxLength: 20 }) });
 
 /** The JSON API is strict: integers, bounds, no unknown field. */
-export const MonsterIdParams = Type.Object({ monster_id: Type.Integer({ minimum: 1 }) });
+export const MonsterIdParams = Type.Object({
+  monster_id: Type.Integer({ minimum: 1, maximum: MAX_ROW_ID }),
+});
 
 export const AddItemJson = Type.Object(
   {
-    monster_id: Type.Integer({ minimum: 1 }),
+    monster_id: Type.Integer({ minimum: 1, maximum: MAX_ROW_ID }),
     quantity: Type.Integer({ minimum: 1, maximum: MAX_QUANTITY_PER_LINE }),
   },
   { additionalProperties: false },

@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
+import { MAX_ROW_ID } from '../../db/tables.js';
 
 export const OrderIdText = Type.Object({ id: Type.String({ maxLength: 20 }) });
-export const OrderIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const OrderIdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: MAX_ROW_ID }) });
 
 export const OrderItemJson = Type.Object(
   {
