@@ -20,7 +20,7 @@ declare module 'fastify' {
 }
 
 export function renderDocument(vnode: JSX.Element): string {
-  return `<!doctype html>${renderToString(vnode)}`;
+  return `<!DOCTYPE html>${renderToString(vnode)}`;
 }
 
 function cartCountOf(session: Session | null): number {

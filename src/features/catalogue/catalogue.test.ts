@@ -280,7 +280,7 @@ for (const engine of testEngines()) {
         const type = String(response.headers['content-type']);
         if (kind === 'html') {
           assert.match(type, /^text\/html/, `${url} ${JSON.stringify(headers)}`);
-          assert.match(response.body, /^<!doctype html><html lang="en">/);
+          assert.match(response.body, /^<!DOCTYPE html><html lang="en">/);
         } else {
           assert.match(type, /^application\/json/, `${url} ${JSON.stringify(headers)}`);
           assert.doesNotThrow(() => response.json());

@@ -62,7 +62,7 @@ for (const engine of testEngines()) {
     const { app } = await buildTestApp(t, engine);
     const response = await app.inject({ url: '/', headers: HTML });
     assert.equal(response.statusCode, 200);
-    assert.match(response.body, /^<!doctype html><html lang="en">/);
+    assert.match(response.body, /^<!DOCTYPE html><html lang="en">/);
     assert.match(response.body, /Cthulhu/);
     assert.match(response.body, /href="\/monsters\/curcubitaceous\/666"/);
     assert.match(response.body, /<form[^>]+action="\/search"/);
