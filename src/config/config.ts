@@ -23,6 +23,8 @@ export interface Config {
   readonly workers: number;
   readonly trustProxy: boolean;
   readonly logLevel: LogLevel;
+  /** Overload protection (SPEC §8): past this event-loop delay, 503 + Retry-After. */
+  readonly overload: { readonly maxEventLoopDelayMs: number; readonly sampleIntervalMs: number };
   /** Sign-in and registration throttling (SPEC §6). */
   readonly throttle: ThrottleConfig;
   /** Folder for the generated secret key and uploaded pictures. */
@@ -105,6 +107,7 @@ export function loadConfig(sources: ConfigSources = {}): Config {
     workers: parseWorkers(flags.workers ?? env.WORKERS ?? '1'),
     trustProxy: isTruthy(env.TRUST_PROXY),
     logLevel: parseLogLevel(env.LOG_LEVEL ?? 'info'),
+    overload: Object.freeze({ maxEventLoopDelayMs: 1_000, sampleIntervalMs: 1_000 }),
     throttle: Object.freeze({
       signInFailuresPerAccount: parseCount(
         'SIGNIN_FAILURES_PER_ACCOUNT',

@@ -159,6 +159,8 @@ async function sendProblem(
 
 function defaultDetail(status: number): string {
   if (status === 404) return 'page not found';
+  if (status === 503)
+    return 'The service is temporarily unavailable: retry after the delay given by Retry-After.';
   if (status >= 500) return 'The server could not complete the request. It has been logged.';
   return STATUS_CODES[status] ?? 'Error';
 }

@@ -204,3 +204,25 @@ test('the JSON API answers errors as problem+json even to a browser', async (t) 
     assert.ok(response.statusCode >= 400, url);
   }
 });
+
+test('overload: a stalled event loop answers 503 with Retry-After instead of collapsing', async (t) => {
+  const { app } = await buildTestApp(t, 'sqlite', {
+    overload: { maxEventLoopDelayMs: 50, sampleIntervalMs: 20 },
+  });
+  await app.ready();
+  let calm = 0;
+  for (let attempt = 0; attempt < 100 && calm !== 200; attempt += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    calm = (await app.inject('/status')).statusCode;
+  }
+  assert.equal(calm, 200, 'once start-up has settled, requests are served');
+  const stalledUntil = Date.now() + 300;
+  while (Date.now() < stalledUntil) {
+    // A request hogging the only thread: the overload monitor must notice.
+  }
+  await new Promise((resolve) => setTimeout(resolve, 40));
+  const overloaded = await app.inject({ url: '/monsters/cosmic/1', headers: HTML });
+  assert.equal(overloaded.statusCode, 503);
+  assert.ok(Number(overloaded.headers['retry-after']) > 0);
+  assert.match(overloaded.body, /Service unavailable/);
+});

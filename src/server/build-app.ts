@@ -66,13 +66,15 @@ export async function buildApp(
   });
   await app.register(requestLogging);
   await app.register(validation);
+  // Cookies and headers first: even an early 503 is a full page with the security headers.
+  await app.register(cookiePolicy, { production: config.production });
+  await app.register(securityHeaders, { production: config.production });
   await app.register(underPressure, {
-    maxEventLoopDelay: 1_000,
+    maxEventLoopDelay: config.overload.maxEventLoopDelayMs,
+    sampleInterval: config.overload.sampleIntervalMs,
     retryAfter: 10,
     exposeStatusRoute: false,
   });
-  await app.register(securityHeaders, { production: config.production });
-  await app.register(cookiePolicy, { production: config.production });
   await app.register(sessions, config);
   await app.register(csrf, { hasSessionCookie: (request) => app.sessions.hasCookie(request) });
   await app.register(rateLimit, { global: false });

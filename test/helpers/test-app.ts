@@ -27,6 +27,7 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<Config> 
     workers: 1,
     trustProxy: false,
     logLevel: 'silent',
+    overload: { maxEventLoopDelayMs: 1_000, sampleIntervalMs: 1_000 },
     throttle: {
       signInFailuresPerAccount: 10,
       signInAttemptsPerIp: 100,
