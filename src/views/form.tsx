@@ -43,24 +43,27 @@ interface FieldProps {
   readonly minLength?: number;
 }
 
+/** What a form control needs to be wired to its label, hint and error. */
+export interface ControlWiring {
+  readonly id: string;
+  readonly name: string;
+  readonly 'aria-invalid': 'true' | undefined;
+  readonly 'aria-describedby': string | undefined;
+}
+
+interface FieldFrameProps {
+  readonly name: string;
+  readonly label: string;
+  readonly hint?: string | undefined;
+  readonly error?: string | undefined;
+  readonly children: (wiring: ControlWiring) => ComponentChildren;
+}
+
 /**
- * A labelled input that re-shows the value typed and its error, wired with
- * aria-invalid / aria-describedby. Callers never pass a password back as value.
+ * Label, hint and error around any control (input, textarea, file), wired
+ * with aria-invalid / aria-describedby: the one place that markup is written.
  */
-export function Field({
-  name,
-  label,
-  type = 'text',
-  value,
-  error,
-  hint,
-  required,
-  autocomplete,
-  min,
-  max,
-  maxLength,
-  minLength,
-}: FieldProps) {
+export function FieldFrame({ name, label, hint, error, children }: FieldFrameProps) {
   const id = `field-${name}`;
   const describedBy =
     [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
@@ -72,27 +75,30 @@ export function Field({
           {hint}
         </p>
       )}
-      <input
-        id={id}
-        name={name}
-        // Preact types each input type in its own branch; all of these accept the same attributes.
-        type={type as 'text'}
-        value={value}
-        required={required}
-        autocomplete={autocomplete}
-        min={min}
-        max={max}
-        maxLength={maxLength}
-        minLength={minLength}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy}
-      />
+      {children({
+        id,
+        name,
+        'aria-invalid': error ? 'true' : undefined,
+        'aria-describedby': describedBy,
+      })}
       {error && (
         <p class="field-error" id={`${id}-error`}>
           {error}
         </p>
       )}
     </div>
+  );
+}
+
+/** A text-like input that re-shows the value typed. Callers never pass a password back as value. */
+export function Field({ label, hint, error, type = 'text', value, ...attributes }: FieldProps) {
+  return (
+    <FieldFrame name={attributes.name} label={label} hint={hint} error={error}>
+      {(wiring) => (
+        // Preact types each input type in its own branch; all of these accept the same attributes.
+        <input {...attributes} {...wiring} type={type as 'text'} value={value} />
+      )}
+    </FieldFrame>
   );
 }
 

@@ -55,7 +55,7 @@ export class SessionManager {
   }
 
   hasCookie(request: FastifyRequest): boolean {
-    // `cookies` is not parsed yet when an early hook (overload protection) answers.
+    // `cookies` is still null when Fastify answers before any hook (a malformed URL).
     return Boolean(request.cookies?.[this.cookieName(request)]);
   }
 

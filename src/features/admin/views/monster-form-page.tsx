@@ -1,5 +1,5 @@
 import type { FieldErrors } from '../../../shared/http-error.js';
-import { Field, FormError, PostForm } from '../../../views/form.js';
+import { Field, FieldFrame, FormError, PostForm } from '../../../views/form.js';
 import { Layout } from '../../../views/layout.js';
 import type { ViewContext } from '../../../views/view-context.js';
 import type { MonsterForm } from '../admin.schemas.js';
@@ -17,10 +17,6 @@ export function MonsterFormPage({ ctx, monster, values, errors = {} }: MonsterFo
   const t = ctx.t.admin;
   const f = t.fields;
   const title = monster ? t.editTitle(monster.name) : t.newTitle;
-  const described = (name: string, hint?: boolean) =>
-    [hint && `field-${name}-hint`, errors[name] && `field-${name}-error`]
-      .filter(Boolean)
-      .join(' ') || undefined;
   return (
     <Layout ctx={ctx} title={title}>
       <p>
@@ -60,24 +56,13 @@ export function MonsterFormPage({ ctx, monster, values, errors = {} }: MonsterFo
           required
           maxLength={50}
         />
-        <div class="field">
-          <label for="field-description">{f.description}</label>
-          <textarea
-            id="field-description"
-            name="description"
-            rows={4}
-            maxLength={5000}
-            aria-invalid={errors.description ? 'true' : undefined}
-            aria-describedby={described('description')}
-          >
-            {values.description ?? ''}
-          </textarea>
-          {errors.description && (
-            <p class="field-error" id="field-description-error">
-              {errors.description}
-            </p>
+        <FieldFrame name="description" label={f.description} error={errors.description}>
+          {(wiring) => (
+            <textarea {...wiring} rows={4} maxLength={5000}>
+              {values.description ?? ''}
+            </textarea>
           )}
-        </div>
+        </FieldFrame>
         <Field
           name="price"
           label={f.price}
@@ -95,34 +80,22 @@ export function MonsterFormPage({ ctx, monster, values, errors = {} }: MonsterFo
           required
           min={0}
         />
-        <div class="field">
-          <label for="field-image">{f.image}</label>
-          <p class="field-hint" id="field-image-hint">
-            {f.imageHint}
-          </p>
-          {monster?.image && (
-            <img
-              src={monster.image}
-              alt={f.currentImage}
-              width="96"
-              height="96"
-              class="current-picture"
-            />
+        <FieldFrame name="image" label={f.image} hint={f.imageHint} error={errors.image}>
+          {(wiring) => (
+            <>
+              {monster?.image && (
+                <img
+                  src={monster.image}
+                  alt={f.currentImage}
+                  width="96"
+                  height="96"
+                  class="current-picture"
+                />
+              )}
+              <input {...wiring} type="file" accept="image/png,image/jpeg,image/webp" />
+            </>
           )}
-          <input
-            id="field-image"
-            name="image"
-            type="file"
-            accept="image/png,image/jpeg,image/webp"
-            aria-invalid={errors.image ? 'true' : undefined}
-            aria-describedby={described('image', true)}
-          />
-          {errors.image && (
-            <p class="field-error" id="field-image-error">
-              {errors.image}
-            </p>
-          )}
-        </div>
+        </FieldFrame>
         <button type="submit">{monster ? t.save : t.create}</button>
       </PostForm>
     </Layout>
