@@ -23,8 +23,11 @@ export interface Config {
   readonly workers: number;
   readonly trustProxy: boolean;
   readonly logLevel: LogLevel;
-  /** Overload protection (SPEC §8): past this event-loop delay, 503 + Retry-After. */
-  readonly overload: { readonly maxEventLoopDelayMs: number; readonly sampleIntervalMs: number };
+  /** Overload protection: past this event-loop delay, 503 + Retry-After; `null` turns it off (test apps). */
+  readonly overload: {
+    readonly maxEventLoopDelayMs: number;
+    readonly sampleIntervalMs: number;
+  } | null;
   /** Sign-in and registration throttling (SPEC §6). */
   readonly throttle: ThrottleConfig;
   /** Folder for the generated secret key and uploaded pictures. */

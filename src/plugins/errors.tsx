@@ -29,6 +29,7 @@ export const errors = fp(
     app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
       const problem = toProblem(error, options.debug);
       if (isDatabaseUnavailable(error)) request.log.warn({ err: error }, 'database unavailable');
+      else if (problem.status === 503) request.log.warn({ detail: problem.detail }, 'overloaded');
       else if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
       return sendProblem(request, reply, problem);
     });

@@ -54,7 +54,7 @@ test('trailing-slash variants redirect to the canonical path, keeping the query'
 });
 
 test('a server error reveals no detail outside debug mode', async (t) => {
-  const { app } = await buildTestApp(t, 'sqlite');
+  const { app } = await buildTestApp(t, 'sqlite', {}, { expectedErrors: /request failed/ });
   app.get('/explode', async () => {
     throw new Error('SELECT secret FROM vault failed');
   });
@@ -69,7 +69,12 @@ test('a server error reveals no detail outside debug mode', async (t) => {
 });
 
 test('debug mode shows the stack of a server error', async (t) => {
-  const { app } = await buildTestApp(t, 'sqlite', { debug: true });
+  const { app } = await buildTestApp(
+    t,
+    'sqlite',
+    { debug: true },
+    { expectedErrors: /request failed/ },
+  );
   app.get('/explode', async () => {
     throw new Error('kaboom in debug');
   });

@@ -35,11 +35,13 @@ import { staticAssets } from '../plugins/static-assets.js';
 import { uploads } from '../plugins/uploads.js';
 import { validation } from '../plugins/validation.js';
 import { views } from '../plugins/views.js';
-import { loggerOptions } from './logger.js';
+import { type LogStream, loggerOptions } from './logger.js';
 
 export interface BuildOptions {
   /** An open database to use (tests, CLI); by default the app opens `config.database` and closes it on exit. */
   readonly database?: DatabaseHandle;
+  /** Where log lines go instead of stdout (tests collect them to fail on unexpected errors). */
+  readonly logStream?: LogStream;
 }
 
 /**
@@ -52,7 +54,7 @@ export async function buildApp(
 ): Promise<FastifyInstance> {
   const uploadsDir = join(config.dataDir, 'uploads');
   const app = Fastify({
-    logger: loggerOptions(config),
+    logger: loggerOptions(config, options.logStream),
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => randomUUID(),
     requestIdHeader: false,
@@ -69,12 +71,14 @@ export async function buildApp(
   // Cookies and headers first: even an early 503 is a full page with the security headers.
   await app.register(cookiePolicy, { production: config.production });
   await app.register(securityHeaders, { production: config.production });
-  await app.register(underPressure, {
-    maxEventLoopDelay: config.overload.maxEventLoopDelayMs,
-    sampleInterval: config.overload.sampleIntervalMs,
-    retryAfter: 10,
-    exposeStatusRoute: false,
-  });
+  if (config.overload) {
+    await app.register(underPressure, {
+      maxEventLoopDelay: config.overload.maxEventLoopDelayMs,
+      sampleInterval: config.overload.sampleIntervalMs,
+      retryAfter: 10,
+      exposeStatusRoute: false,
+    });
+  }
   await app.register(sessions, config);
   await app.register(csrf, { hasSessionCookie: (request) => app.sessions.hasCookie(request) });
   await app.register(rateLimit, { global: false });

@@ -26,8 +26,9 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<Config> 
     debug: false,
     workers: 1,
     trustProxy: false,
-    logLevel: 'silent',
-    overload: { maxEventLoopDelayMs: 1_000, sampleIntervalMs: 1_000 },
+    logLevel: 'warn',
+    // The production overload guard would answer 503 on a busy CI machine.
+    overload: null,
     throttle: {
       signInFailuresPerAccount: 10,
       signInAttemptsPerIp: 100,
@@ -44,6 +45,45 @@ export interface TestApp {
   readonly app: FastifyInstance;
   readonly database: TestDatabase;
   readonly config: Config;
+  readonly logs: LogCollector;
+}
+
+export interface TestAppOptions {
+  /** Error-level log messages this test provokes on purpose (any other one fails the test). */
+  readonly expectedErrors?: RegExp;
+}
+
+const ERROR_LEVEL = 50;
+
+/** Collects the app's JSON log lines so a test can read them, and fail on unexpected errors. */
+export class LogCollector {
+  readonly lines: Record<string, unknown>[] = [];
+
+  write(line: string): void {
+    this.lines.push(JSON.parse(line) as Record<string, unknown>);
+  }
+
+  /** Error-level (or worse) lines whose message does not match `expected`. */
+  unexpectedErrors(expected?: RegExp): Record<string, unknown>[] {
+    return this.lines.filter(
+      (line) => Number(line.level) >= ERROR_LEVEL && !(expected?.test(String(line.msg)) ?? false),
+    );
+  }
+}
+
+/**
+ * Fails the test when the app logged an error it did not expect, as
+ * epic-stack fails tests on console.error: a swallowed 500 is still a bug.
+ */
+export function failOnErrorLogs(t: TestContext, logs: LogCollector, expected?: RegExp): void {
+  t.after(() => {
+    const unexpected = logs.unexpectedErrors(expected);
+    if (unexpected.length > 0) {
+      throw new Error(
+        `unexpected error logs:\n${unexpected.map((line) => JSON.stringify(line)).join('\n')}`,
+      );
+    }
+  });
 }
 
 /**
@@ -54,15 +94,18 @@ export async function buildTestApp(
   t: TestContext,
   engine: Engine,
   overrides: Partial<Config> = {},
+  options: TestAppOptions = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(engine);
   await migrateToLatest(database.handle);
   await seedDemoCatalogueIfEmpty(database.handle);
   const config = testConfig(database.config, overrides);
-  const app = await buildApp(config, { database: database.handle });
+  const logs = new LogCollector();
+  const app = await buildApp(config, { database: database.handle, logStream: logs });
   t.after(async () => {
     await app.close();
     await database.destroy();
   });
-  return { app, database, config };
+  failOnErrorLogs(t, logs, options.expectedErrors);
+  return { app, database, config, logs };
 }

@@ -30,8 +30,9 @@ const VALID_JSON = {
 async function adminSetup(
   t: Parameters<typeof buildTestApp>[0],
   engine: Parameters<typeof buildTestApp>[1],
+  options: Parameters<typeof buildTestApp>[3] = {},
 ) {
-  const built = await buildTestApp(t, engine);
+  const built = await buildTestApp(t, engine, {}, options);
   const { app } = built;
   await createUser(
     app.database.db,
@@ -339,7 +340,9 @@ test('pictures: a real PNG is stored and served; fakes, SVG and oversized files 
 });
 
 test('a failed save leaves no orphan picture', async (t) => {
-  const { app, admin, config } = await adminSetup(t, 'sqlite');
+  const { app, admin, config } = await adminSetup(t, 'sqlite', {
+    expectedErrors: /request failed/,
+  });
   await sql`create trigger refuse_monsters before insert on monsters begin select raise(abort, 'refused'); end`.execute(
     app.database.db,
   );
