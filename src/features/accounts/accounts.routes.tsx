@@ -4,8 +4,14 @@ import { messagesFor } from '../../i18n/i18n.js';
 import { currentUser, requireUser } from '../../plugins/auth-guards.js';
 import { HttpError } from '../../shared/http-error.js';
 import { safeNextPath } from '../../shared/safe-redirect.js';
-import { listOrdersFor } from '../orders/orders.service.js';
-import { EndSessionForm, LoginForm, NextQuery, RegisterForm } from './accounts.schemas.js';
+import { orderHistoryPage } from '../orders/orders.service.js';
+import {
+  AccountQuery,
+  EndSessionForm,
+  LoginForm,
+  NextQuery,
+  RegisterForm,
+} from './accounts.schemas.js';
 import { accountProfile, authenticate, createUser } from './accounts.service.js';
 import { registrationLimit, signInLimit } from './throttling.js';
 import { AccountPage } from './views/account-page.js';
@@ -88,23 +94,27 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<{ throttle: ThrottleConfi
     return reply.redirect('/', 303);
   });
 
-  app.get('/account', { preHandler: requireUser }, async (request, reply) => {
-    const signedIn = await currentUser(request);
-    const [user, sessions, orders] = await Promise.all([
-      accountProfile(db, signedIn.id),
-      app.sessions.listSessions(request),
-      listOrdersFor(db, signedIn),
-    ]);
-    return reply.page((ctx) => (
-      <AccountPage
-        ctx={ctx}
-        user={user}
-        sessions={sessions}
-        orders={orders}
-        cookieStore={app.sessions.store.kind === 'cookie'}
-      />
-    ));
-  });
+  app.get(
+    '/account',
+    { preHandler: requireUser, schema: { querystring: AccountQuery } },
+    async (request, reply) => {
+      const signedIn = await currentUser(request);
+      const [user, sessions, orders] = await Promise.all([
+        accountProfile(db, signedIn.id),
+        app.sessions.listSessions(request),
+        orderHistoryPage(db, signedIn, request.query.page ?? 1),
+      ]);
+      return reply.page((ctx) => (
+        <AccountPage
+          ctx={ctx}
+          user={user}
+          sessions={sessions}
+          orders={orders}
+          cookieStore={app.sessions.store.kind === 'cookie'}
+        />
+      ));
+    },
+  );
 
   app.post(
     '/account/sessions/end',

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { MAX_PAGE } from '../catalogue/catalogue.schemas.js';
 
 const optionalText = (maxLength: number) => Type.Optional(Type.String({ maxLength }));
 
@@ -49,4 +50,9 @@ export const SessionJson = Type.Object({
   csrf_token: Type.String({
     description: 'Send as X-CSRF-Token on cookie-authenticated writes from another origin.',
   }),
+});
+
+/** `GET /account`: the page of the order history. */
+export const AccountQuery = Type.Object({
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: 1 })),
 });

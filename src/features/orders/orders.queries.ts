@@ -95,3 +95,29 @@ export function listUserOrders(db: DB, userId: number): Promise<OrderRow[]> {
     .orderBy('id', 'desc')
     .execute();
 }
+
+/** One page of a customer's orders, newest first (the `(user_id, id)` index serves it). */
+export function listUserOrdersPage(
+  db: DB,
+  userId: number,
+  page: { readonly limit: number; readonly offset: number },
+): Promise<OrderRow[]> {
+  return db
+    .selectFrom('orders')
+    .select(['id', 'user_id', 'status', 'total_cents', 'created_at'])
+    .where('user_id', '=', userId)
+    .orderBy('id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+}
+
+export async function countUserOrders(db: DB, userId: number): Promise<number> {
+  const row = await db
+    .selectFrom('orders')
+    .select((eb) => eb.fn.countAll().as('count'))
+    .where('user_id', '=', userId)
+    .executeTakeFirstOrThrow();
+  // PostgreSQL returns count(*) as a string.
+  return Number(row.count);
+}

@@ -87,6 +87,32 @@ export function listOrdersFor(db: DB, user: SessionUser): Promise<queries.OrderR
   return queries.listUserOrders(db, user.id);
 }
 
+export const ORDERS_PER_PAGE = 20;
+
+export interface OrderHistoryPage {
+  readonly items: readonly queries.OrderRow[];
+  readonly page: number;
+  readonly perPage: number;
+  /** The customer's orders on every page together. */
+  readonly total: number;
+}
+
+/** One page of the order history shown on the account page; a page past the end is empty. */
+export async function orderHistoryPage(
+  db: DB,
+  user: SessionUser,
+  page: number,
+): Promise<OrderHistoryPage> {
+  const [items, total] = await Promise.all([
+    queries.listUserOrdersPage(db, user.id, {
+      limit: ORDERS_PER_PAGE,
+      offset: (page - 1) * ORDERS_PER_PAGE,
+    }),
+    queries.countUserOrders(db, user.id),
+  ]);
+  return { items, page, perPage: ORDERS_PER_PAGE, total };
+}
+
 export function orderJson(order: Order) {
   return {
     id: order.id,

@@ -1,9 +1,10 @@
+import { formatDateTime } from '../../../i18n/i18n.js';
 import type { SessionUser } from '../../../plugins/sessions/session.js';
 import type { ActiveSession } from '../../../plugins/sessions/session-store.js';
 import { PostForm } from '../../../views/form.js';
 import { Layout } from '../../../views/layout.js';
 import type { ViewContext } from '../../../views/view-context.js';
-import type { OrderRow } from '../../orders/orders.queries.js';
+import type { OrderHistoryPage } from '../../orders/orders.service.js';
 import { OrderList } from '../../orders/views/order-list.js';
 
 export interface AccountPageProps {
@@ -11,16 +12,12 @@ export interface AccountPageProps {
   readonly user: SessionUser & { readonly createdAt: string };
   readonly sessions: readonly ActiveSession[];
   readonly cookieStore: boolean;
-  readonly orders: readonly OrderRow[];
+  readonly orders: OrderHistoryPage;
 }
 
 export function AccountPage({ ctx, user, sessions, cookieStore, orders }: AccountPageProps) {
   const t = ctx.t.accounts;
-  const date = (iso: string) =>
-    new Intl.DateTimeFormat(ctx.lang === 'fr' ? 'fr-FR' : 'en-GB', {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-    }).format(new Date(iso));
+  const date = (iso: string) => formatDateTime(iso, ctx.lang);
   return (
     <Layout ctx={ctx} title={t.accountTitle}>
       <h1>{t.accountTitle}</h1>

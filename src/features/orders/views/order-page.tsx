@@ -1,14 +1,7 @@
-import { formatPrice } from '../../../i18n/i18n.js';
+import { formatDateTime, formatPrice } from '../../../i18n/i18n.js';
 import { Layout } from '../../../views/layout.js';
 import type { ViewContext } from '../../../views/view-context.js';
 import type { Order } from '../orders.service.js';
-
-export function formatDateTime(iso: string, lang: ViewContext['lang']): string {
-  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  }).format(new Date(iso));
-}
 
 export function OrderPage({ ctx, order }: { readonly ctx: ViewContext; readonly order: Order }) {
   const t = ctx.t.orders;
