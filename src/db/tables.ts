@@ -73,11 +73,13 @@ export interface ConsentsTable {
   user_id: number | null;
 }
 
-export interface SignInFailuresTable {
-  id: Generated<number>;
+/** One counter per e-mail, reset when its window has passed (docs/decisions/004). */
+export interface SignInAttemptsTable {
   /** Normalised e-mail as typed: unknown addresses are throttled like real ones. */
   email: string;
-  created_at: Timestamp;
+  /** Attempts since `window_started_at`, counted before the password is checked. */
+  attempts: number;
+  window_started_at: string;
 }
 
 export interface MonsterViewsTable {
@@ -95,7 +97,7 @@ export interface Database {
   orders: OrdersTable;
   order_items: OrderItemsTable;
   consents: ConsentsTable;
-  sign_in_failures: SignInFailuresTable;
+  sign_in_attempts: SignInAttemptsTable;
   monster_views: MonsterViewsTable;
 }
 

@@ -4,6 +4,7 @@ import * as initialSchema from './0001-initial-schema.js';
 import * as monsterSearch from './0002-monster-search.js';
 import * as signInThrottle from './0003-sign-in-throttle.js';
 import * as monsterViews from './0004-monster-views.js';
+import * as signInAttemptCounter from './0005-sign-in-attempt-counter.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -19,6 +20,7 @@ const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '0002-monster-search': monsterSearch,
   '0003-sign-in-throttle': signInThrottle,
   '0004-monster-views': monsterViews,
+  '0005-sign-in-attempt-counter': signInAttemptCounter,
 };
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

@@ -60,25 +60,51 @@ export async function updateUserRole(db: DB, email: string, role: Role): Promise
   return Number(result.numUpdatedRows) > 0;
 }
 
-export async function recordSignInFailure(db: DB, email: string, atIso: string): Promise<void> {
-  await db.insertInto('sign_in_failures').values({ email, created_at: atIso }).execute();
+export interface SignInAttempt {
+  /** Attempts in the current window, this one included. */
+  readonly attempts: number;
+  readonly windowStartedAt: string;
 }
 
-/** Failures for the e-mail since `sinceIso`, and the oldest of them (when the window reopens). */
-export async function recentSignInFailures(
+/**
+ * Counts one sign-in attempt for the e-mail and returns the new count, in one
+ * upsert: concurrent attempts, from any instance, each get a distinct count
+ * (the row is locked on PostgreSQL; SQLite has one writer), so no two can both
+ * read "under the limit". A window older than `windowStartIso` starts afresh.
+ */
+export async function countSignInAttempt(
   db: DB,
   email: string,
-  sinceIso: string,
-): Promise<{ count: number; oldest: string | null }> {
+  nowIso: string,
+  windowStartIso: string,
+): Promise<SignInAttempt> {
   const row = await db
-    .selectFrom('sign_in_failures')
-    .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min('created_at').as('oldest')])
-    .where('email', '=', email)
-    .where('created_at', '>', sinceIso)
+    .insertInto('sign_in_attempts')
+    .values({ email, attempts: 1, window_started_at: nowIso })
+    .onConflict((oc) =>
+      oc.column('email').doUpdateSet((eb) => {
+        const expired = eb('sign_in_attempts.window_started_at', '<=', windowStartIso);
+        return {
+          attempts: eb
+            .case()
+            .when(expired)
+            .then(1)
+            .else(eb('sign_in_attempts.attempts', '+', 1))
+            .end(),
+          window_started_at: eb
+            .case()
+            .when(expired)
+            .then(nowIso)
+            .else(eb.ref('sign_in_attempts.window_started_at'))
+            .end(),
+        };
+      }),
+    )
+    .returning(['attempts', 'window_started_at'])
     .executeTakeFirstOrThrow();
-  return { count: Number(row.count), oldest: row.oldest === null ? null : String(row.oldest) };
+  return { attempts: Number(row.attempts), windowStartedAt: String(row.window_started_at) };
 }
 
-export async function clearSignInFailures(db: DB, email: string): Promise<void> {
-  await db.deleteFrom('sign_in_failures').where('email', '=', email).execute();
+export async function clearSignInAttempts(db: DB, email: string): Promise<void> {
+  await db.deleteFrom('sign_in_attempts').where('email', '=', email).execute();
 }

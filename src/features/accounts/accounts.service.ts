@@ -84,8 +84,10 @@ export async function createUser(
 
 /**
  * Checks a sign-in. Unknown e-mail and wrong password fail identically (same
- * status, message and timing). After too many failures for the account,
- * every attempt — even with the right password — gets 429 until the window passes.
+ * status, message and timing). Every attempt is counted before the password
+ * is checked, in one atomic step (docs/decisions/004): past the limit, every
+ * attempt — even with the right password — gets 429 until the window passes,
+ * however many arrive at once. Success clears the count.
  */
 export async function authenticate(
   db: DB,
@@ -97,24 +99,25 @@ export async function authenticate(
   const t = messagesFor(lang).accounts;
   const email = normaliseEmail(credentials.email).slice(0, MAX_EMAIL_LENGTH);
   const windowMs = throttle.windowSeconds * 1000;
-  const failures = await queries.recentSignInFailures(
+  const attempt = await queries.countSignInAttempt(
     db,
     email,
+    new Date(now).toISOString(),
     new Date(now - windowMs).toISOString(),
   );
-  if (failures.count >= throttle.signInFailuresPerAccount) {
-    const reopensAt = Date.parse(failures.oldest ?? new Date(now).toISOString()) + windowMs;
+  if (attempt.attempts > throttle.signInFailuresPerAccount) {
+    const reopensAt = Date.parse(attempt.windowStartedAt) + windowMs;
     const retryAfter = Math.max(1, Math.ceil((reopensAt - now) / 1000));
     throw new HttpError(429, t.tooManyAttempts(Math.ceil(retryAfter / 60)), {
       headers: { 'Retry-After': String(retryAfter) },
     });
   }
   const user = await queries.findUserByEmail(db, email);
+  // A failure stays counted: the attempt was recorded above.
   if (!(await verifyPassword(user?.password_hash, credentials.password)) || !user) {
-    await queries.recordSignInFailure(db, email, new Date(now).toISOString());
     throw new HttpError(401, t.badCredentials);
   }
-  await queries.clearSignInFailures(db, email);
+  await queries.clearSignInAttempts(db, email);
   return toSessionUser(user);
 }
 
