@@ -125,12 +125,50 @@ describe('loadConfig', () => {
       () => loadConfig({ env: { NODE_ENV: 'production', SECRET_KEY: 'short' }, cwd }),
       /32 bytes/,
     );
+    const previous = 'y'.repeat(32);
     const config = loadConfig({
-      env: { NODE_ENV: 'production', SECRET_KEY: `${SECRET},old-key` },
+      env: { NODE_ENV: 'production', SECRET_KEY: `${SECRET}, ${previous}` },
       cwd,
     });
-    assert.deepEqual(config.secretKeys, [SECRET, 'old-key']);
+    assert.deepEqual(config.secretKeys, [SECRET, previous]);
     assert.equal(config.production, true);
+  });
+
+  test('production refuses a SECRET_KEY list with any short key, naming which one', () => {
+    const cwd = tempDir();
+    for (const [raw, position] of [
+      [`${SECRET},x`, 2],
+      [`${SECRET},${'y'.repeat(32)},${'z'.repeat(31)}`, 3],
+      [`short,${SECRET}`, 1],
+    ] as const) {
+      assert.throws(
+        () => loadConfig({ env: { NODE_ENV: 'production', SECRET_KEY: raw }, cwd }),
+        (error: Error) =>
+          error instanceof ConfigError &&
+          error.message.includes(`key ${position} of`) &&
+          /at least 32 bytes/.test(error.message) &&
+          !error.message.includes('\n') &&
+          !error.message.includes(SECRET),
+        raw,
+      );
+    }
+  });
+
+  test('development accepts a short SECRET_KEY but warns that it would be refused in production', () => {
+    const warnings: string[] = [];
+    const config = loadConfig({
+      env: { SECRET_KEY: `${SECRET},dev` },
+      cwd: tempDir(),
+      warn: (message) => warnings.push(message),
+    });
+    assert.deepEqual(config.secretKeys, [SECRET, 'dev']);
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0] ?? '', /key 2 of 2 .*3 bytes.*production/);
+    assert.doesNotMatch(warnings[0] ?? '', /\bdev\b/, 'the key itself is never printed');
+
+    const silent: string[] = [];
+    loadConfig({ env: { SECRET_KEY: SECRET }, cwd: tempDir(), warn: (m) => silent.push(m) });
+    assert.deepEqual(silent, []);
   });
 
   test('development generates one key into data/secret.key with mode 0600 and reuses it', () => {

@@ -60,6 +60,8 @@ export interface ConfigSources {
   readonly flags?: ConfigFlags;
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly cwd?: string;
+  /** Where a non-fatal configuration concern goes (a short key in development); a process warning by default. */
+  readonly warn?: (message: string) => void;
 }
 
 /** A configuration mistake: the CLI prints the message as one line and exits with code 2. */
@@ -103,7 +105,9 @@ export function loadConfig(sources: ConfigSources = {}): Config {
     host: flags.host ?? env.HOST ?? '127.0.0.1',
     port: parsePort(flags.port ?? env.PORT ?? '5000'),
     database,
-    secretKeys: Object.freeze(resolveSecretKeys(env.SECRET_KEY, production, dataDir)),
+    secretKeys: Object.freeze(
+      resolveSecretKeys(env.SECRET_KEY, production, dataDir, sources.warn ?? warnProcess),
+    ),
     sessionStore: parseSessionStore(flags.sessionStore ?? env.SESSION_STORE ?? 'database'),
     sessionLifetimeSeconds: parseLifetime(env.SESSION_LIFETIME ?? '7d'),
     debug: flags.debug ?? isTruthy(env.DEBUG),
@@ -204,33 +208,53 @@ function parseLogLevel(text: string): LogLevel {
   );
 }
 
+function warnProcess(message: string): void {
+  process.emitWarning(message, { code: 'MONSTERS_CONFIG' });
+}
+
 /**
  * `SECRET_KEY` may list several comma-separated keys (the first is current).
- * Production requires it; development generates one key once into
+ * Production requires it, and every key of the list must be at least 32
+ * bytes: any accepted key can forge a session. Development accepts a short
+ * key with a warning, and without one generates a key once into
  * `data/secret.key` (mode 0600) so sessions survive restarts.
  */
 function resolveSecretKeys(
   raw: string | undefined,
   production: boolean,
   dataDir: string,
+  warn: (message: string) => void,
 ): string[] {
-  if (raw) {
-    const keys = raw
-      .split(',')
-      .map((key) => key.trim())
-      .filter(Boolean);
-    const current = keys[0];
-    if (production && (current === undefined || Buffer.byteLength(current) < MIN_SECRET_BYTES)) {
-      throw new ConfigError(`SECRET_KEY must be at least ${MIN_SECRET_BYTES} bytes in production`);
+  const keys = (raw ?? '')
+    .split(',')
+    .map((key) => key.trim())
+    .filter(Boolean);
+  if (keys.length === 0) {
+    if (production) {
+      throw new ConfigError(
+        `NODE_ENV=production requires SECRET_KEY (at least ${MIN_SECRET_BYTES} bytes, e.g. the output of: openssl rand -hex 32)`,
+      );
     }
-    if (current !== undefined) return keys;
+    return [readOrCreateDevelopmentKey(join(dataDir, 'secret.key'))];
   }
+  const short = firstShortKey(keys);
+  if (short === undefined) return keys;
+  const advice = `(e.g. the output of: openssl rand -hex 32)`;
   if (production) {
     throw new ConfigError(
-      `NODE_ENV=production requires SECRET_KEY (at least ${MIN_SECRET_BYTES} bytes, e.g. the output of: openssl rand -hex 32)`,
+      `SECRET_KEY: ${short}; in production every key must be at least ${MIN_SECRET_BYTES} bytes ${advice}`,
     );
   }
-  return [readOrCreateDevelopmentKey(join(dataDir, 'secret.key'))];
+  warn(`SECRET_KEY: ${short}; production refuses keys under ${MIN_SECRET_BYTES} bytes ${advice}`);
+  return keys;
+}
+
+/** The first key under the minimum, by position and size only (never the key itself). */
+function firstShortKey(keys: readonly string[]): string | undefined {
+  const index = keys.findIndex((key) => Buffer.byteLength(key) < MIN_SECRET_BYTES);
+  if (index === -1) return undefined;
+  const bytes = Buffer.byteLength(keys[index] ?? '');
+  return `key ${index + 1} of ${keys.length} is ${bytes} byte${bytes === 1 ? '' : 's'}`;
 }
 
 function readOrCreateDevelopmentKey(path: string): string {
