@@ -71,11 +71,17 @@ test('the production bundle serves pages, the API, the docs, registration and up
   assert.equal(registered.status, 303);
   const session = /session=[^;]+/.exec(registered.headers.getSetCookie().join('\n'))?.[0] ?? '';
   assert.ok(session);
+  // Tokens are bound to the session: the signed-in customer's pages carry new ones.
+  const account = await fetch(`${url}/account`, {
+    headers: { cookie: `${csrf}; ${session}`, accept: 'text/html' },
+  });
+  const signedInToken = /name="_csrf" value="([^"]+)"/.exec(await account.text())?.[1] ?? '';
+  assert.ok(signedInToken);
 
   // A customer's upload reaches the multipart parser and the admin guard.
   const { payload, contentType } = multipartBody(
     {
-      _csrf: token,
+      _csrf: signedInToken,
       name: 'x',
       height: '1',
       category: 'x',

@@ -1,6 +1,10 @@
-import csrfProtection from '@fastify/csrf-protection';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { hkdfSync } from 'node:crypto';
+import { Tokens } from '@fastify/csrf';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { COOKIES } from './consent/cookie-registry.js';
+import { isSecureContext } from './cookie-policy.js';
+import type { Session } from './sessions/session.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -8,6 +12,35 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** `false` on the few POST routes that change nothing (`/search`, `/whois`, `/lang`). */
     csrf?: boolean;
+  }
+  interface FastifyReply {
+    /** A CSRF token for this response's forms, bound to `session` (the visitor's, or null). */
+    csrfToken(session: Session | null): string;
+  }
+}
+
+/** `_csrf`, or `__Host-csrf` (which requires Secure and no Domain) over HTTPS or in production. */
+export function csrfCookieName(secure: boolean): string {
+  const [plain, hostOnly] = COOKIES.csrf.names;
+  return secure ? hostOnly : plain;
+}
+
+/**
+ * What a token is bound to (docs/decisions/004): the signed-in session, which
+ * a new sign-in replaces; every visitor who is not signed in shares one
+ * binding, so a cart session created mid-visit keeps the page's tokens valid.
+ */
+export function csrfBindingOf(session: Session | null): string {
+  const user = session?.user;
+  return user ? `user:${user.id}:${session?.state.authenticatedAt ?? ''}` : 'anonymous';
+}
+
+/** Answered as 403 by the error handler, like the tokens of the Fastify CSRF plugin. */
+class InvalidCsrfToken extends Error {
+  readonly code = 'FST_CSRF_INVALID_TOKEN';
+  readonly statusCode = 403;
+  constructor() {
+    super('Invalid csrf token');
   }
 }
 
@@ -18,24 +51,56 @@ function isSameOrigin(request: FastifyRequest): boolean {
   return origin !== undefined && origin === `${request.protocol}://${request.host}`;
 }
 
+function submittedToken(request: FastifyRequest): string | undefined {
+  const field = (request.body as { _csrf?: unknown } | undefined)?._csrf;
+  if (typeof field === 'string') return field;
+  const header = request.headers['x-csrf-token'];
+  return typeof header === 'string' ? header : undefined;
+}
+
 /**
- * CSRF protection (SPEC §4, §5): every state-changing form carries a `_csrf`
- * token (double-submit: its secret lives in the `_csrf` cookie).
- * Cookie-authenticated JSON writes pass when the browser says the request is
- * same-origin (`Sec-Fetch-Site`, else `Origin`), or with an `X-CSRF-Token`
- * header. Runs in preValidation: the form body is parsed by then (STACK.md gotcha 4).
+ * CSRF protection (docs/decisions/004): every state-changing form carries a
+ * `_csrf` token. The token is an HMAC, under a key derived from SECRET_KEY,
+ * of a random secret kept in the CSRF cookie and of the session it was issued
+ * for: a cookie tossed into a victim's browser, with the attacker's token, does
+ * not match the victim's session. Cookie-authenticated JSON writes pass when
+ * the browser says the request is same-origin (`Sec-Fetch-Site`, else
+ * `Origin`), or with an `X-CSRF-Token` header. Checked in preValidation: the
+ * form body is parsed by then.
  */
 export const csrf = fp(
   async (
     app: FastifyInstance,
-    options: { hasSessionCookie: (request: FastifyRequest) => boolean },
+    options: {
+      production: boolean;
+      secretKeys: readonly string[];
+      hasSessionCookie: (request: FastifyRequest) => boolean;
+    },
   ) => {
-    await app.register(csrfProtection, {
-      sessionPlugin: '@fastify/cookie',
-      cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true },
-      getToken: (request) =>
-        (request.body as { _csrf?: string } | undefined)?._csrf ??
-        (request.headers['x-csrf-token'] as string | undefined),
+    // One token maker per key: the first issues, every key verifies (rotation keeps open forms valid).
+    const makers = options.secretKeys.map(
+      (key) =>
+        new Tokens({
+          userInfo: true,
+          hmacKey: Buffer.from(hkdfSync('sha256', key, 'monster-shop', 'csrf-token', 32)),
+        }),
+    );
+    const [issuer] = makers;
+    if (!issuer) throw new Error('CSRF protection needs at least one secret key');
+    const cookieName = (request: FastifyRequest) =>
+      csrfCookieName(isSecureContext(request, options.production));
+    // A secret set on this response: later tokens of the same page must use it too.
+    const issuedSecrets = new WeakMap<FastifyRequest, string>();
+
+    app.decorateReply('csrfToken', function (this: FastifyReply, session: Session | null) {
+      const { request } = this;
+      let secret = issuedSecrets.get(request) ?? request.cookies[cookieName(request)];
+      if (!secret) {
+        secret = issuer.secretSync();
+        issuedSecrets.set(request, secret);
+        this.setCookie(cookieName(request), secret, request.cookieOptions());
+      }
+      return issuer.create(secret, csrfBindingOf(session));
     });
 
     const needsCheck = (request: FastifyRequest) => {
@@ -52,16 +117,23 @@ export const csrf = fp(
     const isMultipart = (request: FastifyRequest) =>
       request.headers['content-type']?.startsWith('multipart/form-data') ?? false;
 
-    // A failed check sends the plugin's 403 error through the app's error handler.
-    app.addHook('preValidation', (request, reply, done) => {
-      if (!needsCheck(request) || isMultipart(request)) return done();
-      app.csrfProtection(request, reply, done);
+    const verify = async (request: FastifyRequest) => {
+      const secret = request.cookies[cookieName(request)];
+      const token = submittedToken(request);
+      const binding = secret && token ? csrfBindingOf(await request.existingSession()) : '';
+      if (!secret || !token || !makers.some((maker) => maker.verify(secret, token, binding))) {
+        request.log.warn('missing or invalid CSRF token');
+        throw new InvalidCsrfToken();
+      }
+    };
+
+    app.addHook('preValidation', async (request) => {
+      if (needsCheck(request) && !isMultipart(request)) await verify(request);
     });
     // Multipart forms are read by a preValidation hook of the route's own plugin: check them just after.
-    app.addHook('preHandler', (request, reply, done) => {
-      if (!needsCheck(request) || !isMultipart(request)) return done();
-      app.csrfProtection(request, reply, done);
+    app.addHook('preHandler', async (request) => {
+      if (needsCheck(request) && isMultipart(request)) await verify(request);
     });
   },
-  { name: 'csrf', dependencies: ['cookie-policy'] },
+  { name: 'csrf', dependencies: ['cookie-policy', 'sessions'] },
 );

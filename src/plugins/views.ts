@@ -62,8 +62,8 @@ export const views = fp(
           cartCount: cartCountOf(session),
           flash: session?.takeFlash() ?? [],
           consent: consentOf(request),
-          // One token per page: each call without a _csrf cookie would start a new secret.
-          csrfToken: () => (csrfToken ??= this.generateCsrf(request.cookieOptions())),
+          // One token per page, bound to the session the page was rendered for.
+          csrfToken: () => (csrfToken ??= this.csrfToken(session)),
         };
         return this.code(status)
           .header('Content-Language', lang)

@@ -80,7 +80,11 @@ export async function buildApp(
     });
   }
   await app.register(sessions, config);
-  await app.register(csrf, { hasSessionCookie: (request) => app.sessions.hasCookie(request) });
+  await app.register(csrf, {
+    production: config.production,
+    secretKeys: config.secretKeys,
+    hasSessionCookie: (request) => app.sessions.hasCookie(request),
+  });
   await app.register(rateLimit, { global: false });
   await app.register(formbody);
   await app.register(staticAssets, { staticDir: config.staticDir });

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser.js';
 import { startLiveServer } from '../helpers/live-server.js';
 
-const NECESSARY = new Set(['session', '__Host-session', '_csrf', 'consent', 'lang']);
+const NECESSARY = new Set(['session', '__Host-session', '_csrf', '__Host-csrf', 'consent', 'lang']);
 
 async function buttonLook(page: Page, name: string) {
   return page

@@ -25,7 +25,7 @@ export const accountsApi: FastifyPluginAsyncTypebox<{ throttle: ThrottleConfig }
       const session = await request.existingSession();
       return {
         user: session?.user ?? null,
-        csrf_token: reply.generateCsrf(request.cookieOptions()),
+        csrf_token: reply.csrfToken(session),
       };
     },
   );

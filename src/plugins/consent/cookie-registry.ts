@@ -8,7 +8,7 @@ export type CookieCategory = 'necessary' | 'preferences' | 'statistics';
 export interface RegisteredCookie {
   /** Key into the policy texts of both languages. */
   readonly key: 'session' | 'csrf' | 'consent' | 'lang' | 'recentlyViewed' | 'visitor';
-  /** Every name the cookie may take (the session is `__Host-session` over HTTPS). */
+  /** Every name the cookie may take (`__Host-session`, `__Host-csrf` over HTTPS or in production). */
   readonly names: readonly string[];
   readonly category: CookieCategory;
   /** Max-Age in seconds; `browser-session` = until the browser closes; `configured` = SESSION_LIFETIME. */
@@ -24,7 +24,12 @@ export const COOKIES = {
     category: 'necessary',
     lifetime: 'configured',
   },
-  csrf: { key: 'csrf', names: ['_csrf'], category: 'necessary', lifetime: 'browser-session' },
+  csrf: {
+    key: 'csrf',
+    names: ['_csrf', '__Host-csrf'],
+    category: 'necessary',
+    lifetime: 'browser-session',
+  },
   consent: { key: 'consent', names: ['consent'], category: 'necessary', lifetime: 180 * DAY },
   lang: { key: 'lang', names: ['lang'], category: 'necessary', lifetime: 365 * DAY },
   recentlyViewed: {
