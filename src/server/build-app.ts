@@ -23,6 +23,7 @@ import { languageRoutes } from '../features/language/language.routes.js';
 import { ordersApi } from '../features/orders/orders.api.js';
 import { ordersRoutes } from '../features/orders/orders.routes.js';
 import { searchRoutes } from '../features/search/search.routes.js';
+import { bodyLimits } from '../plugins/body-limits.js';
 import { cookiePolicy } from '../plugins/cookie-policy.js';
 import { csrf } from '../plugins/csrf.js';
 import { database } from '../plugins/database.js';
@@ -92,6 +93,7 @@ export async function buildApp(
   await app.register(views);
   await app.register(errors, { debug: config.debug });
   await app.register(openapi);
+  await app.register(bodyLimits);
 
   await app.register(homeRoutes);
   await app.register(catalogueRoutes);
