@@ -1,12 +1,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '../shared/http-error.js';
+import { safeNextPath } from '../shared/safe-redirect.js';
 import type { SessionUser } from './sessions/session.js';
 
 const isApi = (request: FastifyRequest) => request.url.startsWith('/api/');
 
-/** The sign-in page, coming back to the current page afterwards. */
+/** The sign-in page, coming back to `next` afterwards when it is a safe target. */
 export function signInUrl(next: string): string {
-  return `/login?next=${encodeURIComponent(next)}`;
+  const back = safeNextPath(next, '');
+  return back === '' ? '/login' : `/login?next=${encodeURIComponent(back)}`;
 }
 
 /**

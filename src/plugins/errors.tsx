@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import { isDatabaseUnavailable } from '../db/connection.js';
 import { type FieldErrors, HttpError } from '../shared/http-error.js';
 import { varyOnAccept, wantsHtml } from '../shared/negotiation.js';
+import { isPrintableAscii } from '../shared/safe-redirect.js';
 import { ErrorPage } from '../views/error-page.js';
 
 const RETRY_AFTER_SECONDS = 5;
@@ -38,7 +39,9 @@ export const errors = fp(
       const [path = '/', query] = request.url.split('?', 2);
       const canonical = trailingSlashAlternative(path);
       if (canonical && isExactRoute(app, request.method, canonical)) {
-        return reply.redirect(query === undefined ? canonical : `${canonical}?${query}`, 308);
+        const target = query === undefined ? canonical : `${canonical}?${query}`;
+        // A raw URL may hold bytes no Location header should carry: those get the 404.
+        if (isPrintableAscii(target)) return reply.redirect(target, 308);
       }
       const allowed = ROUTE_METHODS.filter((method) => isRouted(app, method, path));
       if (
@@ -50,7 +53,7 @@ export const errors = fp(
       return sendProblem(request, reply, { status: 404 });
     });
   },
-  { name: 'errors', dependencies: ['views'] },
+  { name: 'errors', dependencies: ['views', 'security-headers'] },
 );
 
 function isRouted(app: FastifyInstance, method: string, url: string): boolean {
@@ -117,11 +120,39 @@ function fieldErrorsFrom(
   return fields;
 }
 
+/** Headers that describe the failure itself: a retry delay, rate limits, allowed methods, a closing connection. */
+const ERROR_HEADERS = new Set(['allow', 'connection', 'retry-after', 'vary', 'www-authenticate']);
+const RATE_LIMIT_HEADER = /^(x-)?ratelimit-/;
+
+/** Where @fastify/cookie keeps the cookies set during a request until it writes them, in onSend. */
+const PENDING_COOKIES = 'fastify.reply.setCookies';
+
+/**
+ * An error answer replaces whatever the failed handler had started: its
+ * Location, cookies, caching or content headers must not reach the error
+ * page (a header Node refused would make the error page fail too). The
+ * security headers stay, re-applied in case the handler removed one.
+ */
+function discardHandlerHeaders(reply: FastifyReply): void {
+  const { securityHeaders } = reply.server;
+  for (const name of Object.keys(reply.getHeaders())) {
+    const kept = name in securityHeaders || ERROR_HEADERS.has(name) || RATE_LIMIT_HEADER.test(name);
+    if (!kept) reply.removeHeader(name);
+  }
+  for (const symbol of Object.getOwnPropertySymbols(reply)) {
+    if (symbol.description !== PENDING_COOKIES) continue;
+    const pending: unknown = Reflect.get(reply, symbol);
+    if (pending instanceof Map) pending.clear();
+  }
+  reply.headers(securityHeaders);
+}
+
 async function sendProblem(
   request: FastifyRequest,
   reply: FastifyReply,
   problem: Problem,
 ): Promise<FastifyReply> {
+  discardHandlerHeaders(reply);
   reply.headers(problem.headers ?? {});
   varyOnAccept(reply);
   // The JSON API answers problem+json whoever asks; pages answer browsers in HTML.

@@ -48,9 +48,17 @@ export function securityHeaderValues(options: HelmetOptions): Readonly<Record<st
   return Object.freeze(headers);
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The security headers every response carries (the error path re-applies them). */
+    readonly securityHeaders: Readonly<Record<string, string>>;
+  }
+}
+
 export const securityHeaders = fp(
   async (app: FastifyInstance, options: { production: boolean }) => {
     const headers = securityHeaderValues(helmetOptions(options.production));
+    app.decorate('securityHeaders', headers);
     app.addHook('onRequest', (_request, reply, done) => {
       reply.headers(headers);
       done();

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { varyOnAccept, wantsHtml } from '../../shared/negotiation.js';
+import { encodeQueryValue } from '../../shared/safe-redirect.js';
 import {
   pageOf,
   SearchForm,
@@ -37,10 +38,7 @@ export const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       varyOnAccept(reply);
       const query = request.body?.q?.trim() ?? '';
-      return reply.redirect(
-        query === '' ? '/search' : `/search?q=${encodeURIComponent(query)}`,
-        303,
-      );
+      return reply.redirect(query === '' ? '/search' : `/search?q=${encodeQueryValue(query)}`, 303);
     },
   );
 };

@@ -1,3 +1,4 @@
+import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../../config/config.js';
@@ -22,6 +23,8 @@ declare module 'fastify' {
     existingSession(): Promise<Session | null>;
     sessionState: Promise<RequestSession> | null;
     sessionCommitted: boolean;
+    /** The session cookie the commit set or cleared: every answer to this request carries it. */
+    sessionCookie: SessionCookie | null;
   }
   interface FastifyInstance {
     sessions: SessionManager;
@@ -68,21 +71,24 @@ export class SessionManager {
     return { session, loaded };
   }
 
-  /** Persists what changed and sets or clears the cookie. */
+  /** Persists what changed; returns the cookie to set or clear, if any. */
   async commit(
     request: FastifyRequest,
-    reply: FastifyReply,
     { session, loaded }: RequestSession,
-  ): Promise<void> {
+  ): Promise<SessionCookie | null> {
     const outcome = await this.store.commit(session, loaded, {
       now: Date.now(),
       userAgent: request.headers['user-agent'] ?? null,
     });
     const name = this.cookieName(request);
-    if (outcome.action === 'set')
-      reply.setCookie(name, outcome.value, request.cookieOptions(this.lifetimeSeconds));
+    if (outcome.action === 'set') {
+      return { name, value: outcome.value, options: request.cookieOptions(this.lifetimeSeconds) };
+    }
     // A cookie that named no valid session (expired, tampered, signed out) is dropped.
-    else if (!loaded && this.hasCookie(request)) reply.clearCookie(name, request.cookieOptions());
+    if (!loaded && this.hasCookie(request)) {
+      return { name, value: '', options: { ...request.cookieOptions(0), expires: new Date(0) } };
+    }
+    return null;
   }
 
   onSignIn(listener: SignInListener): void {
@@ -124,6 +130,17 @@ export class SessionManager {
   }
 }
 
+/** A `Set-Cookie` for the session cookie: a new value, or an expired one that deletes it. */
+export interface SessionCookie {
+  readonly name: string;
+  readonly value: string;
+  readonly options: CookieSerializeOptions;
+}
+
+function setSessionCookie(reply: FastifyReply, cookie: SessionCookie | null): void {
+  if (cookie) reply.setCookie(cookie.name, cookie.value, cookie.options);
+}
+
 /**
  * Sessions of both kinds (SPEC §6), loaded lazily: a request that never asks
  * for its session costs no cookie parsing of ours and no database round trip.
@@ -149,16 +166,43 @@ export const sessions = fp(
     });
 
     app.decorateRequest('sessionCommitted', false);
+    app.decorateRequest('sessionCookie', null);
+    // Callback style keeps requests without a session free of promises. Every path
+    // settles: `done` sends the response and can throw (a header Node refuses); such a
+    // throw goes to the error handler as an async hook's would, never into a dangling
+    // promise (an unhandled rejection ends the process).
     app.addHook('onSend', (request, reply, payload, done) => {
-      if (!request.sessionState || request.sessionCommitted) return done(null, payload);
+      if (!request.sessionState) return done(null, payload);
+      if (request.sessionCommitted) {
+        // The error page replacing a failed answer: the saved session's cookie still applies.
+        setSessionCookie(reply, request.sessionCookie);
+        return done(null, payload);
+      }
       // Once only: if saving fails, the error response must not try again.
       request.sessionCommitted = true;
+      const settle = (error: Error | null) => {
+        try {
+          if (error) done(error);
+          else done(null, payload);
+        } catch (sendError) {
+          done(sendError as Error);
+        }
+      };
       request.sessionState
-        .then((state) => manager.commit(request, reply, state))
+        .then((state) => manager.commit(request, state))
+        .then((cookie) => {
+          request.sessionCookie = cookie;
+          setSessionCookie(reply, cookie);
+        })
         .then(
-          () => done(null, payload),
-          (error: Error) => done(error),
-        );
+          () => null,
+          (error: Error) => error,
+        )
+        .then(settle)
+        .catch((error: unknown) => {
+          request.log.error({ err: error }, 'response could not be sent');
+          reply.raw.destroy();
+        });
     });
 
     if (store.kind === 'database') {
