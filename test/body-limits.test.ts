@@ -2,20 +2,28 @@ import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { test } from 'node:test';
 import Fastify from 'fastify';
+import { createUser } from '../src/features/accounts/accounts.service.js';
 import { bodyLimits } from '../src/plugins/body-limits.js';
+import { csrfTokenIn, STRONG_PASSWORD, TestClient } from './helpers/http-client.js';
 import { startLiveServer } from './helpers/live-server.js';
+import { multipartBody, TINY_PNG } from './helpers/multipart.js';
 import { type RawUpload, uploadThenRead } from './helpers/raw-upload.js';
 
 /** Far beyond the socket buffers: the client is still writing when the server answers. */
 const OVERSIZED = 6 * 1024 * 1024;
 const TRIES = 10;
 
-async function assertAnswered413(upload: RawUpload, label: string): Promise<void> {
+async function assertAnswered413(
+  upload: RawUpload,
+  label: string,
+  page: RegExp = /./,
+): Promise<void> {
   for (let attempt = 1; attempt <= TRIES; attempt++) {
     const answer = await uploadThenRead(upload);
     assert.ok('status' in answer, `${label}, try ${attempt}: ${'error' in answer && answer.error}`);
     assert.equal(answer.status, 413, `${label}, try ${attempt}`);
     assert.ok(answer.complete, `${label}, try ${attempt}: the whole 413 was received`);
+    assert.match(answer.body.toString(), page, `${label}, try ${attempt}`);
   }
 }
 
@@ -57,6 +65,48 @@ test('an oversized body sent without Expect: 100-continue always gets its 413', 
     },
     'form over 1 MB, Connection: close',
   );
+});
+
+test('an admin picture over the limit always gets the form back over real HTTP', async (t) => {
+  const { app } = await startLiveServer(t);
+  const { port } = app.server.address() as { port: number };
+  await createUser(
+    app.database.db,
+    { email: 'admin@shop.test', name: 'Admin', password: STRONG_PASSWORD },
+    'admin',
+    'en',
+  );
+  const admin = new TestClient(app);
+  await admin.submit('/login', '/login', { email: 'admin@shop.test', password: STRONG_PASSWORD });
+  const token = csrfTokenIn((await admin.get('/admin/monsters/new')).body);
+  const cookie = [...admin.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  const fields = {
+    _csrf: token,
+    name: 'Mothra',
+    height: '5000',
+    category: 'kaiju',
+    price: '9',
+    stock: '1',
+  };
+  // Read and shown again with its values (6 MB), or refused unread (20 MB): a 413 every time.
+  for (const size of [6, 20]) {
+    const { payload, contentType } = multipartBody(fields, {
+      field: 'image',
+      filename: 'big.png',
+      contentType: 'image/png',
+      content: Buffer.concat([TINY_PNG, Buffer.alloc(size * 1024 * 1024)]),
+    });
+    await assertAnswered413(
+      {
+        port,
+        path: '/admin/monsters',
+        headers: { 'content-type': contentType, accept: 'text/html', cookie },
+        body: payload,
+      },
+      `a ${size} MB picture`,
+      /<p class="field-error" id="field-image-error">This picture is larger than 2 MB/,
+    );
+  }
 });
 
 /** Writes `total` bytes of body after `head` while reading the answer; resolves when the server closes. */

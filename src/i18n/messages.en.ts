@@ -285,6 +285,7 @@ export const en = {
       image: 'Choose a PNG, JPEG or WebP picture (SVG and other files are not accepted).',
     },
     fixErrors: 'Please correct the highlighted fields.',
+    pictureTooLarge: 'This picture is larger than 2 MB: choose a smaller PNG, JPEG or WebP file.',
     created: (name: string) => `${name} joined the catalogue.`,
     updated: (name: string) => `${name} is updated.`,
     deleted: (name: string) => `${name} was deleted.`,

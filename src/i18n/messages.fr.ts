@@ -283,6 +283,8 @@ export const fr: Messages = {
       image: 'Choisissez une image PNG, JPEG ou WebP (SVG et autres fichiers refusés).',
     },
     fixErrors: 'Veuillez corriger les champs signalés.',
+    pictureTooLarge:
+      'Cette image dépasse 2 Mo : choisissez un fichier PNG, JPEG ou WebP plus léger.',
     created: (name) => `${name} rejoint le catalogue.`,
     updated: (name) => `${name} est à jour.`,
     deleted: (name) => `${name} a été supprimé.`,

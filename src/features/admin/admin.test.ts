@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { test } from 'node:test';
 import { sql } from 'kysely';
 import { testEngines } from '../../../test/helpers/databases.js';
+import { shownValue } from '../../../test/helpers/form-values.js';
 import { csrfTokenIn, STRONG_PASSWORD, TestClient } from '../../../test/helpers/http-client.js';
 import { multipartBody, TINY_PNG, type UploadFile } from '../../../test/helpers/multipart.js';
 import { buildTestApp } from '../../../test/helpers/test-app.js';
@@ -355,4 +357,111 @@ test('a failed save leaves no orphan picture', async (t) => {
   assert.equal(response.statusCode, 500);
   assert.doesNotMatch(response.body, /refused|trigger/, 'no SQL detail leaks');
   assert.deepEqual(uploadedFiles(config.dataDir), [], 'the staged picture was removed');
+});
+
+/** A real PNG padded past the 2 MB limit. */
+const pictureOf = (bytes: number): UploadFile => ({
+  field: 'image',
+  filename: 'big.png',
+  contentType: 'image/png',
+  content: Buffer.concat([TINY_PNG, Buffer.alloc(bytes - TINY_PNG.length)]),
+});
+
+const PICTURE_TOO_LARGE = {
+  en: 'This picture is larger than 2 MB: choose a smaller PNG, JPEG or WebP file.',
+  fr: 'Cette image dépasse 2 Mo : choisissez un fichier PNG, JPEG ou WebP plus léger.',
+};
+
+const TYPED = {
+  name: 'Mothra <the Queen> & "Co"',
+  height: '5000',
+  category: 'kaiju',
+  description: 'A gentle giant moth,\nfrom Infant Island.',
+  price: '99,90',
+  stock: '3',
+};
+
+/** The form page re-shown: every value typed, and the message under the picture field. */
+function assertFormReshown(body: string, message: string, values: Record<string, string>) {
+  assert.match(body, /<form[^>]*enctype="multipart\/form-data"/, 'the admin form');
+  assert.match(body, /id="field-image"[^>]*aria-invalid="true"/);
+  assert.ok(body.includes(`<p class="field-error" id="field-image-error">${message}</p>`), message);
+  for (const [field, value] of Object.entries(values)) {
+    assert.equal(shownValue(body, field), value, `${field} kept`);
+  }
+}
+
+test('a picture over 2 MB re-shows the form with every value typed, in English and French', async (t) => {
+  const { app, admin, config, signedIn } = await adminSetup(t, 'sqlite');
+  const french = await signedIn('admin@shop.test', {
+    accept: 'text/html',
+    'accept-language': 'fr',
+  });
+  for (const [client, message] of [
+    [admin, PICTURE_TOO_LARGE.en],
+    [french, PICTURE_TOO_LARGE.fr],
+  ] as const) {
+    const created = await postForm(client, '/admin/monsters', TYPED, pictureOf(3 * 1024 * 1024));
+    assert.equal(created.statusCode, 413);
+    assertFormReshown(created.body, message, TYPED);
+    assert.match(created.body, /action="\/admin\/monsters"/);
+
+    const edited = await postForm(
+      client,
+      '/admin/monsters/1',
+      TYPED,
+      pictureOf(2 * 1024 * 1024 + 1),
+    );
+    assert.equal(edited.statusCode, 413);
+    assertFormReshown(edited.body, message, TYPED);
+    assert.match(edited.body, /action="\/admin\/monsters\/1"/);
+  }
+  const stored = await app.database.db
+    .selectFrom('monsters')
+    .select(['name', 'image'])
+    .where((eb) => eb.or([eb('id', '=', 1), eb('category', '=', 'kaiju')]))
+    .execute();
+  assert.deepEqual(
+    stored.map((row) => row.name),
+    ['Cthulhu'],
+    'nothing created or changed',
+  );
+  assert.deepEqual(uploadedFiles(config.dataDir), [], 'no file kept');
+
+  // Still a refused picture, with a wrong field beside it: both messages, still a 413.
+  const both = await postForm(
+    admin,
+    '/admin/monsters',
+    { ...TYPED, stock: 'many' },
+    pictureOf(3 * 1024 * 1024),
+  );
+  assert.equal(both.statusCode, 413);
+  assert.ok(both.body.includes('Enter the stock as a whole number'));
+  assertFormReshown(both.body, PICTURE_TOO_LARGE.en, { ...TYPED, stock: 'many' });
+});
+
+test('an upload far over the limit is refused early, still on the form, and the address bar can reload', async (t) => {
+  const { app, admin, customer } = await adminSetup(t, 'sqlite');
+  const anonymous = new TestClient(app);
+  const tooLarge = pictureOf(20 * 1024 * 1024);
+  assert.equal((await postForm(anonymous, '/admin/monsters', TYPED, tooLarge)).statusCode, 303);
+  assert.equal((await postForm(customer, '/admin/monsters', TYPED, tooLarge)).statusCode, 403);
+  const { payload, contentType } = multipartBody(TYPED);
+  const unannounced = await admin.request({
+    method: 'POST',
+    url: '/admin/monsters',
+    payload: Readable.from([payload]),
+    headers: { 'content-type': contentType },
+  });
+  assert.equal(unannounced.statusCode, 411, 'a multipart body of unknown length is not read');
+
+  const huge = await postForm(admin, '/admin/monsters/1', TYPED, tooLarge);
+  assert.equal(huge.statusCode, 413);
+  // Too large to be read: the values typed are unknown, the stored ones are shown.
+  assertFormReshown(huge.body, PICTURE_TOO_LARGE.en, { name: 'Cthulhu', category: 'cosmic' });
+
+  // The edit form's action answers GET too: reloading or switching language after a refusal works.
+  const reload = await admin.get('/admin/monsters/1');
+  assert.equal(reload.statusCode, 303);
+  assert.equal(reload.headers.location, '/admin/monsters/1/edit');
 });

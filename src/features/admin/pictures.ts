@@ -5,6 +5,12 @@ import { join } from 'node:path';
 export const MAX_PICTURE_BYTES = 2 * 1024 * 1024;
 export const UPLOADS_URL_PREFIX = '/uploads/';
 
+/** Stands for a chosen picture over MAX_PICTURE_BYTES, whose bytes were not kept. */
+export const PICTURE_TOO_LARGE = Symbol('picture too large');
+
+/** The picture of an admin form: its bytes, too large, or none chosen. */
+export type PictureUpload = Buffer | typeof PICTURE_TOO_LARGE | undefined;
+
 export type PictureType = 'png' | 'jpeg' | 'webp';
 
 /**
