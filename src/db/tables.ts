@@ -82,6 +82,17 @@ export interface SignInAttemptsTable {
   window_started_at: string;
 }
 
+/** A checkout made under an idempotency key (the checkout form's token or the API header). */
+export interface CheckoutRequestsTable {
+  user_id: number;
+  idempotency_key: string;
+  /** SHA-256 of the cart that was ordered: the same key with another cart is refused. */
+  cart_hash: string;
+  /** Set in the transaction that claims the key: never null once committed. */
+  order_id: number | null;
+  created_at: Timestamp;
+}
+
 export interface MonsterViewsTable {
   monster_id: number;
   /** The random id of the statistics cookie: never linked to an account. */
@@ -99,6 +110,7 @@ export interface Database {
   consents: ConsentsTable;
   sign_in_attempts: SignInAttemptsTable;
   monster_views: MonsterViewsTable;
+  checkout_requests: CheckoutRequestsTable;
 }
 
 export type MonsterRow = Selectable<MonstersTable>;

@@ -186,6 +186,8 @@ export const en = {
     notEnoughStock: (names: readonly string[]) =>
       `Not enough stock for: ${names.join(', ')}. Nothing was ordered; please adjust your cart.`,
     noLongerSold: (id: number) => `monster #${id} (no longer sold)`,
+    checkoutKeyReused: (id: number) =>
+      `This checkout was already placed as order #${id}, and your cart has changed since. Nothing new was ordered: check your cart and check out again.`,
   },
   consent: {
     bannerLabel: 'Cookie consent',

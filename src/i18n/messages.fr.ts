@@ -184,6 +184,8 @@ export const fr: Messages = {
     notEnoughStock: (names) =>
       `Stock insuffisant pour : ${names.join(', ')}. Rien n’a été commandé ; ajustez votre panier.`,
     noLongerSold: (id) => `monstre n° ${id} (plus en vente)`,
+    checkoutKeyReused: (id) =>
+      `Cette commande a déjà été passée (commande n° ${id}) et votre panier a changé depuis. Rien de nouveau n’a été commandé : vérifiez votre panier et validez-le à nouveau.`,
   },
   consent: {
     bannerLabel: 'Consentement aux cookies',

@@ -5,6 +5,7 @@ import * as monsterSearch from './0002-monster-search.js';
 import * as signInThrottle from './0003-sign-in-throttle.js';
 import * as monsterViews from './0004-monster-views.js';
 import * as signInAttemptCounter from './0005-sign-in-attempt-counter.js';
+import * as checkoutRequests from './0006-checkout-requests.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -21,6 +22,7 @@ const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '0003-sign-in-throttle': signInThrottle,
   '0004-monster-views': monsterViews,
   '0005-sign-in-attempt-counter': signInAttemptCounter,
+  '0006-checkout-requests': checkoutRequests,
 };
 
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {

@@ -6,6 +6,7 @@ import { HttpError } from '../../shared/http-error.js';
 import { safeNextPath } from '../../shared/safe-redirect.js';
 import { AddItemForm, MonsterIdText, SetQuantityForm } from './cart.schemas.js';
 import { addToCart, priceCart, setCartQuantity } from './cart.service.js';
+import { checkoutTokenOf } from './checkout-token.js';
 import { CartPage } from './views/cart-page.js';
 
 function wholeNumber(text: string | undefined): number | undefined {
@@ -22,8 +23,9 @@ export const cartRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const cart = await priceCart(db, session?.data.cart ?? {});
     const t = messagesFor(request.lang()).cart;
     const message = error instanceof SessionTooLargeError ? t.cartTooLarge : error?.message;
+    const checkoutToken = cart.lines.length > 0 ? checkoutTokenOf(session) : undefined;
     return reply.page(
-      (ctx) => <CartPage ctx={ctx} cart={cart} error={message} />,
+      (ctx) => <CartPage ctx={ctx} cart={cart} error={message} checkoutToken={checkoutToken} />,
       error?.status ?? 200,
     );
   };

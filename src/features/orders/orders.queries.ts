@@ -121,3 +121,59 @@ export async function countUserOrders(db: DB, userId: number): Promise<number> {
   // PostgreSQL returns count(*) as a string.
   return Number(row.count);
 }
+
+export interface CheckoutRequest {
+  readonly cart_hash: string;
+  readonly order_id: number | null;
+}
+
+/**
+ * Claims an idempotency key for the user, as the first write of the checkout
+ * transaction. False when the key is taken: on PostgreSQL a duplicate in
+ * flight waits here until the first transaction ends (then sees its row, or
+ * claims the key if it rolled back); SQLite runs one writer at a time.
+ */
+export async function claimCheckoutKey(
+  db: DB,
+  claim: { userId: number; key: string; cartHash: string; createdAt: string },
+): Promise<boolean> {
+  const claimed = await db
+    .insertInto('checkout_requests')
+    .values({
+      user_id: claim.userId,
+      idempotency_key: claim.key,
+      cart_hash: claim.cartHash,
+      created_at: claim.createdAt,
+    })
+    .onConflict((oc) => oc.columns(['user_id', 'idempotency_key']).doNothing())
+    .returning('user_id')
+    .executeTakeFirst();
+  return claimed !== undefined;
+}
+
+export async function setCheckoutOrder(
+  db: DB,
+  userId: number,
+  key: string,
+  orderId: number,
+): Promise<void> {
+  await db
+    .updateTable('checkout_requests')
+    .set({ order_id: orderId })
+    .where('user_id', '=', userId)
+    .where('idempotency_key', '=', key)
+    .execute();
+}
+
+export function findCheckoutRequest(
+  db: DB,
+  userId: number,
+  key: string,
+): Promise<CheckoutRequest | undefined> {
+  return db
+    .selectFrom('checkout_requests')
+    .select(['cart_hash', 'order_id'])
+    .where('user_id', '=', userId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
+}

@@ -3,28 +3,47 @@ import { messagesFor } from '../../i18n/i18n.js';
 import { currentUser, requireUser, signInUrl } from '../../plugins/auth-guards.js';
 import { HttpError } from '../../shared/http-error.js';
 import { emptyCart, priceCart } from '../cart/cart.service.js';
+import { checkoutTokenOf, forgetCheckoutToken } from '../cart/checkout-token.js';
 import { CartPage } from '../cart/views/cart-page.js';
-import { OrderIdText } from './orders.schemas.js';
-import { checkout, getOrderFor } from './orders.service.js';
+import { CheckoutForm, OrderIdText } from './orders.schemas.js';
+import { CheckoutKeyReused, checkout, getOrderFor } from './orders.service.js';
 import { OrderPage } from './views/order-page.js';
 
 /** Checkout and order pages (SPEC §4). */
 export const ordersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.database.db;
 
-  app.post('/checkout', async (request, reply) => {
+  /**
+   * The form's one-time token is the idempotency key (docs/decisions/007): a
+   * second submit, or a retry after a lost answer, lands on the same order.
+   */
+  app.post('/checkout', { schema: { body: CheckoutForm } }, async (request, reply) => {
     const session = await request.session();
     if (!session.user) return reply.redirect(signInUrl('/cart'), 303);
+    const key = request.body.checkout_token || undefined;
     try {
-      const orderId = await checkout(db, session.user, session.data.cart ?? {}, request.lang());
-      emptyCart(session);
-      session.flash('success', messagesFor(request.lang()).orders.placed(orderId));
-      return reply.redirect(`/orders/${orderId}`, 303);
+      const outcome = await checkout(
+        db,
+        session.user,
+        session.data.cart ?? {},
+        request.lang(),
+        key,
+      );
+      if (outcome.cartOrdered) emptyCart(session);
+      forgetCheckoutToken(session);
+      session.flash('success', messagesFor(request.lang()).orders.placed(outcome.orderId));
+      return reply.redirect(`/orders/${outcome.orderId}`, 303);
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
+      // A used token must not come back on the page: the changed cart gets a new one.
+      if (error instanceof CheckoutKeyReused && session.data.checkoutToken === key)
+        forgetCheckoutToken(session);
       const cart = await priceCart(db, session.data.cart ?? {});
+      const checkoutToken = checkoutTokenOf(session);
       return reply.page(
-        (ctx) => <CartPage ctx={ctx} cart={cart} error={error.message} />,
+        (ctx) => (
+          <CartPage ctx={ctx} cart={cart} error={error.message} checkoutToken={checkoutToken} />
+        ),
         error.status,
       );
     }

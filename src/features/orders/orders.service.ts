@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DB } from '../../db/connection.js';
 import { type Lang, messagesFor } from '../../i18n/i18n.js';
 import type { Cart, SessionUser } from '../../plugins/sessions/session.js';
@@ -15,24 +16,101 @@ class OutOfStock extends Error {
   }
 }
 
-/**
- * Checkout (SPEC §4, §8) in one transaction: every line takes its units with
- * a conditional update; if any line is short, nothing is written and the
- * answer (409) names the short items. Lines are taken in id order, so two
- * checkouts never wait on each other's rows in opposite orders.
- */
-export async function checkout(db: DB, user: SessionUser, cart: Cart, lang: Lang): Promise<number> {
-  const t = messagesFor(lang).orders;
-  const wanted = Object.entries(cart)
+/** Thrown inside the checkout transaction when another request holds the idempotency key. */
+class KeyTaken extends Error {
+  constructor(readonly previous: queries.CheckoutRequest | undefined) {
+    super('idempotency key taken');
+  }
+}
+
+/** What a checkout did. */
+export interface CheckoutOutcome {
+  readonly orderId: number;
+  /** The idempotency key had already placed this order: nothing new was written. */
+  readonly replayed: boolean;
+  /** The session's cart is what the order holds: the caller empties it. */
+  readonly cartOrdered: boolean;
+}
+
+/** An idempotency key that already placed an order for another cart (422, as the IETF draft says). */
+export class CheckoutKeyReused extends HttpError {
+  constructor(
+    readonly orderId: number,
+    lang: Lang,
+  ) {
+    super(422, messagesFor(lang).orders.checkoutKeyReused(orderId));
+  }
+}
+
+interface CartLine {
+  readonly id: number;
+  readonly quantity: number;
+}
+
+function linesOf(cart: Cart): CartLine[] {
+  return Object.entries(cart)
     .map(([id, quantity]) => ({ id: Number(id), quantity }))
     .filter((line) => line.quantity > 0)
     .sort((a, b) => a.id - b.id);
+}
+
+function hashOf(lines: readonly CartLine[]): string {
+  const canonical = lines.map((line) => `${line.id}x${line.quantity}`).join(',');
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/**
+ * The answer for a key that already placed an order: that order. The cart is
+ * the ordered one (its emptying was lost with the answer), or already empty;
+ * any other cart means the key was reused for a new purchase, refused.
+ */
+function replay(
+  previous: queries.CheckoutRequest | undefined,
+  lines: readonly CartLine[],
+  lang: Lang,
+): CheckoutOutcome {
+  if (previous?.order_id == null) throw new Error('a claimed checkout key has no order');
+  const cartOrdered = previous.cart_hash === hashOf(lines);
+  if (!cartOrdered && lines.length > 0) throw new CheckoutKeyReused(previous.order_id, lang);
+  return { orderId: previous.order_id, replayed: true, cartOrdered };
+}
+
+/**
+ * Checkout (docs/decisions/007) in one transaction: every line takes its
+ * units with a conditional update; if any line is short, nothing is written
+ * and the answer (409) names the short items. Lines are taken in id order, so
+ * two checkouts never wait on each other's rows in opposite orders.
+ *
+ * With an idempotency key (the checkout form's token, or the API's
+ * `Idempotency-Key`), the key is claimed by the transaction's first write and
+ * points at the order when it commits: a double submit, a retry after a lost
+ * answer, or a duplicate running at the same moment gets the same order.
+ */
+export async function checkout(
+  db: DB,
+  user: SessionUser,
+  cart: Cart,
+  lang: Lang,
+  idempotencyKey?: string,
+): Promise<CheckoutOutcome> {
+  const t = messagesFor(lang).orders;
+  const wanted = linesOf(cart);
+  if (idempotencyKey !== undefined) {
+    const previous = await queries.findCheckoutRequest(db, user.id, idempotencyKey);
+    if (previous) return replay(previous, wanted, lang);
+  }
   if (wanted.length === 0) throw new HttpError(400, t.emptyCart);
 
   try {
-    return await db.transaction().execute(async (trx) => {
+    const orderId = await db.transaction().execute(async (trx) => {
       // Writes first: on SQLite the transaction then holds the write lock from its first
       // statement, so reads below see a stable catalogue (no read-to-write upgrade to fail).
+      if (idempotencyKey !== undefined) {
+        const claim = { userId: user.id, key: idempotencyKey, cartHash: hashOf(wanted) };
+        if (!(await queries.claimCheckoutKey(trx, { ...claim, createdAt: nowIso() }))) {
+          throw new KeyTaken(await queries.findCheckoutRequest(trx, user.id, idempotencyKey));
+        }
+      }
       const shortIds: number[] = [];
       for (const line of wanted) {
         if (!(await queries.takeStock(trx, line.id, line.quantity))) shortIds.push(line.id);
@@ -59,11 +137,15 @@ export async function checkout(db: DB, user: SessionUser, cart: Cart, lang: Lang
         };
       });
       const total = items.reduce((sum, item) => sum + item.unit_price_cents * item.quantity, 0);
-      const orderId = await queries.insertOrder(trx, user.id, total, new Date().toISOString());
-      await queries.insertOrderItems(trx, orderId, items);
-      return orderId;
+      const placed = await queries.insertOrder(trx, user.id, total, nowIso());
+      await queries.insertOrderItems(trx, placed, items);
+      if (idempotencyKey !== undefined)
+        await queries.setCheckoutOrder(trx, user.id, idempotencyKey, placed);
+      return placed;
     });
+    return { orderId, replayed: false, cartOrdered: true };
   } catch (error) {
+    if (error instanceof KeyTaken) return replay(error.previous, wanted, lang);
     if (error instanceof OutOfStock) {
       throw new HttpError(409, t.notEnoughStock(error.names), {
         errors: { cart: t.notEnoughStock(error.names) },
@@ -72,6 +154,8 @@ export async function checkout(db: DB, user: SessionUser, cart: Cart, lang: Lang
     throw error;
   }
 }
+
+const nowIso = () => new Date().toISOString();
 
 /**
  * The one ownership check for orders (no IDOR): the owner and admins see an

@@ -21,6 +21,8 @@ export type Cart = Readonly<Record<string, number>>;
 export interface SessionData {
   flash?: FlashMessage[];
   cart?: Cart;
+  /** The checkout form's one-time token: kept until an order uses it (docs/decisions/007). */
+  checkoutToken?: string;
 }
 
 /** The part of a session both stores persist. */

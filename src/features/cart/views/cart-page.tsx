@@ -10,9 +10,11 @@ export interface CartPageProps {
   readonly cart: PricedCart;
   /** Why the last action was refused (shown with the 4xx status). */
   readonly error?: string | undefined;
+  /** The checkout form's one-time token: a double submit places one order. */
+  readonly checkoutToken?: string | undefined;
 }
 
-export function CartPage({ ctx, cart, error }: CartPageProps) {
+export function CartPage({ ctx, cart, error, checkoutToken }: CartPageProps) {
   const t = ctx.t.cart;
   const price = (cents: number) => formatPrice(cents, ctx.lang);
   return (
@@ -97,6 +99,7 @@ export function CartPage({ ctx, cart, error }: CartPageProps) {
             </table>
           </div>
           <PostForm ctx={ctx} action="/checkout" class="checkout-form">
+            {checkoutToken && <input type="hidden" name="checkout_token" value={checkoutToken} />}
             <button type="submit">{ctx.user ? t.checkout : t.signInToCheckout}</button>
           </PostForm>
         </>
