@@ -2,6 +2,7 @@ import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../../config/config.js';
+import { isDatabaseUnavailable } from '../../db/connection.js';
 import { isSecureContext } from '../cookie-policy.js';
 import { cookieSessionStore } from './cookie-store.js';
 import { databaseSessionStore } from './database-store.js';
@@ -142,6 +143,19 @@ function setSessionCookie(reply: FastifyReply, cookie: SessionCookie | null): vo
 }
 
 /**
+ * A session that could not be saved fails a successful answer (the visitor's
+ * change is lost: they must know). An answer that is already a server error
+ * goes out as it is: handing it back to the error path a second time would
+ * reach Fastify's default handler, which names the failure to the client.
+ */
+function commitFailure(request: FastifyRequest, reply: FastifyReply, error: Error): Error | null {
+  if (reply.statusCode < 500) return error;
+  if (isDatabaseUnavailable(error)) request.log.warn({ err: error }, 'session not saved');
+  else request.log.error({ err: error }, 'session not saved');
+  return null;
+}
+
+/**
  * Sessions of both kinds (SPEC §6), loaded lazily: a request that never asks
  * for its session costs no cookie parsing of ours and no database round trip.
  */
@@ -189,14 +203,18 @@ export const sessions = fp(
         }
       };
       request.sessionState
-        .then((state) => manager.commit(request, state))
-        .then((cookie) => {
-          request.sessionCookie = cookie;
-          setSessionCookie(reply, cookie);
-        })
         .then(
+          (state) =>
+            manager
+              .commit(request, state)
+              .then((cookie) => {
+                request.sessionCookie = cookie;
+                setSessionCookie(reply, cookie);
+                return null;
+              })
+              .catch((error: Error) => commitFailure(request, reply, error)),
+          // Nothing to save: whoever asked for the session has already met the failure.
           () => null,
-          (error: Error) => error,
         )
         .then(settle)
         .catch((error: unknown) => {
