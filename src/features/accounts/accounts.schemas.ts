@@ -48,7 +48,8 @@ export const UserJson = Type.Object(
 export const SessionJson = Type.Object({
   user: Type.Union([UserJson, Type.Null()]),
   csrf_token: Type.String({
-    description: 'Send as X-CSRF-Token on cookie-authenticated writes from another origin.',
+    description:
+      'Send as X-CSRF-Token on cookie-authenticated writes from another origin. Bound to the session: read it again after signing in or out.',
   }),
 });
 
