@@ -43,6 +43,12 @@ declare module 'fastify' {
  * Serves static/ under /static/ with ETag and Last-Modified (304 on
  * revalidation). URLs carrying the current content hash are immutable;
  * any other URL must revalidate.
+ *
+ * Only the files of the manifest are served: any other path, whatever its
+ * spelling (`..`, encoded, double-encoded, with backslashes), is a 404 that
+ * says nothing about what lies outside static/. @fastify/static answers
+ * such paths 403, and its checks depend on how each spelling decodes; an
+ * allowlist does not.
  */
 export const staticAssets = fp(
   async (app: FastifyInstance, options: { staticDir: string }) => {
@@ -50,13 +56,12 @@ export const staticAssets = fp(
     app.decorate('staticUrl', (path: string) => staticUrlFor(manifest, path));
     await app.register(fastifyStatic, {
       root: options.staticDir,
-      prefix: '/static/',
+      serve: false,
       etag: true,
       lastModified: true,
       cacheControl: false,
       dotfiles: 'ignore',
       index: false,
-      list: false,
       setHeaders: (reply: FastifyReply, path: string) => {
         const { v: version } = reply.request.query as { v?: string };
         const current = manifest.get(relative(options.staticDir, path).split(sep).join('/'));
@@ -66,6 +71,25 @@ export const staticAssets = fp(
         );
       },
     });
+    app.get(
+      '/static/*',
+      {
+        schema: { hide: true },
+        // Registered before the app's error handler: look it up when an error happens.
+        errorHandler: (error, request, reply) => {
+          if ((error as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE') {
+            request.raw.destroy(); // the client went away mid-file: nobody to answer
+            return;
+          }
+          return app.errorHandler(error, request, reply);
+        },
+      },
+      (request, reply) => {
+        const { '*': asset } = request.params as { '*': string };
+        if (!manifest.has(asset)) return reply.callNotFound();
+        return reply.sendFile(asset);
+      },
+    );
   },
   { name: 'static-assets' },
 );
