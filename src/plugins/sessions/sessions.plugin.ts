@@ -23,6 +23,8 @@ declare module 'fastify' {
     /** The session if the visitor already has one; never creates one. */
     existingSession(): Promise<Session | null>;
     sessionState: Promise<RequestSession> | null;
+    /** The answer depends on the visitor's session (or on having none): caches must not keep it. */
+    sessionConsulted: boolean;
     sessionCommitted: boolean;
     /** The session cookie the commit set or cleared: every answer to this request carries it. */
     sessionCookie: SessionCookie | null;
@@ -143,6 +145,15 @@ function setSessionCookie(reply: FastifyReply, cookie: SessionCookie | null): vo
 }
 
 /**
+ * An answer rendered from a visitor's session (personal data, or at least
+ * the header's sign-in state and cart count) is never stored by a browser or
+ * a shared cache, unless its route chose its own caching.
+ */
+function keepOutOfCaches(reply: FastifyReply): void {
+  if (!reply.hasHeader('cache-control')) reply.header('Cache-Control', 'no-store');
+}
+
+/**
  * A session that could not be saved fails a successful answer (the visitor's
  * change is lost: they must know). An answer that is already a server error
  * goes out as it is: handing it back to the error path a second time would
@@ -170,11 +181,15 @@ export const sessions = fp(
     app.decorate('sessions', manager);
 
     app.decorateRequest('sessionState', null);
+    app.decorateRequest('sessionConsulted', false);
     app.decorateRequest('session', async function (this: FastifyRequest) {
+      this.sessionConsulted = true;
       this.sessionState ??= manager.load(this);
       return (await this.sessionState).session;
     });
     app.decorateRequest('existingSession', async function (this: FastifyRequest) {
+      // Finding no session shapes the answer too (signed out, an empty cart).
+      this.sessionConsulted = true;
       if (!this.sessionState && !manager.hasCookie(this)) return null;
       return this.session();
     });
@@ -186,6 +201,7 @@ export const sessions = fp(
     // throw goes to the error handler as an async hook's would, never into a dangling
     // promise (an unhandled rejection ends the process).
     app.addHook('onSend', (request, reply, payload, done) => {
+      if (request.sessionConsulted) keepOutOfCaches(reply);
       if (!request.sessionState) return done(null, payload);
       if (request.sessionCommitted) {
         // The error page replacing a failed answer: the saved session's cookie still applies.
