@@ -1,0 +1,407 @@
+import assert from 'node:assert/strict';
+import { type TestContext, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { createUser } from '../src/features/accounts/accounts.service.js';
+import { type Engine, testEngines } from './helpers/databases.js';
+import {
+  ALL_VALUES,
+  describeAnswer,
+  type Expected,
+  expectedTarget,
+  type FieldFuzz,
+  type FieldValue,
+  NASTY_TEXT,
+  RAW_ENCODED,
+  redirect,
+  runFuzz,
+  submitForm,
+  tooLong,
+  urlencoded,
+  wholeNumberIn,
+} from './helpers/fuzz-inputs.js';
+import { STRONG_PASSWORD, TestClient } from './helpers/http-client.js';
+import { buildTestApp } from './helpers/test-app.js';
+
+/** No throttle in the way: the fuzz signs in and registers hundreds of times. */
+const UNTHROTTLED = {
+  throttle: {
+    signInFailuresPerAccount: 100_000,
+    signInAttemptsPerIp: 100_000,
+    registrationsPerIp: 100_000,
+    windowSeconds: 900,
+  },
+};
+const CUSTOMER = 'fuzz@example.com';
+/** The per-line ceiling of a cart. */
+const MAX_PER_LINE = 99;
+const PUMPKIN = '666';
+const PUMPKIN_PAGE = '/monsters/curcubitaceous/666';
+
+/** Sign-in: a generic 401 for any wrong value; `next` only ever leads to a same-site path. */
+function signInFuzzes(app: FastifyInstance): FieldFuzz[] {
+  const signIn = (fields: Record<string, FieldValue>) =>
+    submitForm(new TestClient(app), '/login', '/login', {
+      email: CUSTOMER,
+      password: STRONG_PASSWORD,
+      ...fields,
+    });
+  return [
+    {
+      name: 'login email',
+      send: (email) => signIn({ email }),
+      expect: (text) => ({ status: tooLong(text, 1024) ? 400 : 401 }),
+    },
+    {
+      name: 'login password',
+      send: (password) => signIn({ password }),
+      expect: (text) => ({ status: tooLong(text, 1024) ? 400 : 401 }),
+    },
+    {
+      name: 'login next',
+      send: (next) => signIn({ next }),
+      expect: (text) =>
+        tooLong(text, 2048) ? { status: 400 } : redirect(expectedTarget(text, '/account')),
+    },
+    {
+      name: 'login honeypot',
+      send: (website) => signIn({ website }),
+      expect: (text) => (text === '' ? redirect('/account') : { status: 400 }),
+    },
+  ];
+}
+
+const EMAIL_LIKE: readonly string[] = [
+  'new@example.com',
+  ' NEW@Example.COM ',
+  CUSTOMER.toUpperCase(),
+  '<script>@example.com',
+  "o'hara@example.com",
+  'a\u0000b@example.com',
+  'ünïcode@exämple.com',
+  'a@b',
+  '@example.com',
+  'a b@example.com',
+  `${'a'.repeat(250)}@example.com`,
+];
+
+const PASSWORDS: readonly [string, number][] = [
+  ['', 422],
+  [' ', 422],
+  ['\u0000', 422],
+  ['😈😈😈😈', 422],
+  ['1234567', 422],
+  ['password', 422],
+  ['aaaaaaaaaaaa', 422],
+  ['x'.repeat(129), 422],
+  ['x'.repeat(1025), 400],
+  [`${STRONG_PASSWORD}\u0000😈`, 303],
+];
+
+/** Registration: 422 with the form for invalid fields, 409 for a taken address, else an account. */
+function registrationFuzzes(app: FastifyInstance): FieldFuzz[] {
+  const taken = new Set([CUSTOMER]);
+  let serial = 0;
+  const register = (fields: Record<string, FieldValue>) =>
+    submitForm(new TestClient(app), '/register', '/register', {
+      email: `someone${++serial}@example.com`,
+      name: 'Someone',
+      password: STRONG_PASSWORD,
+      ...fields,
+    });
+  const normalised = (email: string) => email.normalize('NFC').trim().toLowerCase();
+  return [
+    {
+      name: 'register email',
+      values: [...ALL_VALUES, ...EMAIL_LIKE],
+      send: (email) => register({ email }),
+      expect: (text) => {
+        if (tooLong(text, 1024)) return { status: 400 };
+        const email = normalised(text);
+        if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) return { status: 422 };
+        if (taken.has(email)) return { status: 409 };
+        taken.add(email);
+        return redirect('/account');
+      },
+    },
+    {
+      name: 'register name',
+      send: (name) => register({ name }),
+      expect: (text) => {
+        if (tooLong(text, 1024)) return { status: 400 };
+        const length = text.trim().length;
+        return length === 0 || length > 100 ? { status: 422 } : redirect('/account');
+      },
+    },
+    ...PASSWORDS.map(
+      ([password, status]): FieldFuzz => ({
+        name: 'register password',
+        values: [password],
+        send: () => register({ password }),
+        expect: () => (status === 303 ? redirect('/account') : { status }),
+      }),
+    ),
+    {
+      name: 'register next',
+      send: (next) => register({ next }),
+      expect: (text) =>
+        tooLong(text, 2048) ? { status: 400 } : redirect(expectedTarget(text, '/account')),
+    },
+    {
+      name: 'register honeypot',
+      send: (website) => register({ website }),
+      expect: (text) => (text === '' ? redirect('/account') : { status: 400 }),
+    },
+  ];
+}
+
+/** The cart forms: 404 for an unknown monster, 400 for a bad quantity, 409 beyond the stock. */
+function cartFuzzes(app: FastifyInstance, stock: ReadonlyMap<number, number>): FieldFuzz[] {
+  const add = (client: TestClient, fields: Record<string, FieldValue>) =>
+    submitForm(client, PUMPKIN_PAGE, '/cart/items', {
+      monster_id: PUMPKIN,
+      quantity: '1',
+      ...fields,
+    });
+  /** A cart holding one pumpkin, then its line changed. */
+  const change = async (monsterId: FieldValue, quantity: FieldValue) => {
+    const client = new TestClient(app);
+    await add(client, {});
+    const id = typeof monsterId === 'string' ? encodeURIComponent(monsterId) : monsterId.raw;
+    return submitForm(client, '/cart', `/cart/items/${id}`, { quantity });
+  };
+  const available = (id: number) => Math.min(MAX_PER_LINE, stock.get(id) ?? 0);
+  const quantityOutcome = (text: string, id: number, zeroAllowed: boolean): Expected => {
+    if (tooLong(text, 2048)) return { status: 400 };
+    const quantity = wholeNumberIn(text);
+    if (quantity === undefined || (quantity === 0 && !zeroAllowed)) return { status: 400 };
+    return quantity <= available(id) ? redirect('/cart') : { status: 409 };
+  };
+  const monsterOutcome = (text: string, maxLength: number): Expected => {
+    if (tooLong(text, maxLength)) return { status: 400 };
+    const id = wholeNumberIn(text);
+    if (id === undefined || !stock.has(id)) return { status: 404 };
+    return quantityOutcome('1', id, false);
+  };
+  return [
+    {
+      name: 'cart add monster_id',
+      send: (monster_id) => add(new TestClient(app), { monster_id }),
+      expect: (text) => monsterOutcome(text, 2048),
+    },
+    {
+      name: 'cart add quantity',
+      values: [...ALL_VALUES, '31', '32', '99', '100', '999999999'],
+      send: (quantity) => add(new TestClient(app), { quantity }),
+      expect: (text) => quantityOutcome(text, Number(PUMPKIN), false),
+    },
+    {
+      name: 'cart add next',
+      send: (next) => add(new TestClient(app), { next }),
+      expect: (text) =>
+        tooLong(text, 2048) ? { status: 400 } : redirect(expectedTarget(text, '/cart')),
+    },
+    {
+      name: 'cart line monster id (in the URL)',
+      // An empty id is the collection's URL with a trailing slash: redirected to it.
+      values: NASTY_TEXT.filter((value) => value !== ''),
+      send: (monsterId) => change(monsterId, '1'),
+      // The router refuses a path segment over 100 characters: 414 URI Too Long.
+      expect: (text) => (tooLong(text, 100) ? { status: 414 } : monsterOutcome(text, 20)),
+    },
+    {
+      name: 'cart line monster id (malformed escape in the URL)',
+      values: RAW_ENCODED.map((raw) => ({ raw })),
+      send: (monsterId) => change(monsterId, '1'),
+      expect: () => ({ status: 400 }),
+    },
+    {
+      name: 'cart line quantity',
+      values: [...ALL_VALUES, '31', '32', '100'],
+      send: (quantity) => change(PUMPKIN, quantity),
+      expect: (text) => quantityOutcome(text, Number(PUMPKIN), true),
+    },
+  ];
+}
+
+/** Checkout, the consent and language choices, search and whois. */
+function smallFormFuzzes(app: FastifyInstance, customer: TestClient): FieldFuzz[] {
+  return [
+    {
+      name: 'checkout token, empty cart',
+      send: (checkout_token) => submitForm(customer, '/cart', '/checkout', { checkout_token }),
+      expect: () => ({ status: 400 }),
+    },
+    {
+      name: 'consent choice',
+      send: (choice) => submitForm(new TestClient(app), '/privacy', '/consent', { choice }),
+      expect: (text) =>
+        ['accept', 'reject', 'custom'].includes(text) ? redirect('/') : { status: 400 },
+    },
+    ...['preferences', 'statistics'].map(
+      (field): FieldFuzz => ({
+        name: `consent ${field}`,
+        send: (value) =>
+          submitForm(new TestClient(app), '/privacy', '/consent', {
+            choice: 'custom',
+            [field]: value,
+          }),
+        expect: (text) => (tooLong(text, 10) ? { status: 400 } : redirect('/')),
+      }),
+    ),
+    {
+      name: 'consent next',
+      send: (next) =>
+        submitForm(new TestClient(app), '/privacy', '/consent', { choice: 'reject', next }),
+      expect: (text) =>
+        tooLong(text, 2048) ? { status: 400 } : redirect(expectedTarget(text, '/')),
+    },
+    {
+      name: 'language',
+      send: (lang) => submitForm(new TestClient(app), '/', '/lang', { lang }),
+      expect: (text) => (['en', 'fr'].includes(text) ? redirect('/') : { status: 400 }),
+    },
+    {
+      name: 'language next',
+      send: (next) => submitForm(new TestClient(app), '/', '/lang', { lang: 'fr', next }),
+      expect: (text) =>
+        tooLong(text, 2048) ? { status: 400 } : redirect(expectedTarget(text, '/')),
+    },
+    {
+      name: 'search',
+      send: (q) => submitForm(new TestClient(app), '/', '/search', { q }),
+      expect: (text) => {
+        if (tooLong(text, 200)) return { status: 400 };
+        const q = text.trim();
+        return redirect(q === '' ? '/search' : `/search?q=${encodeURIComponent(q)}`);
+      },
+    },
+    {
+      name: 'whois',
+      send: (name) => submitForm(new TestClient(app), '/', '/whois', { name }),
+      expect: (text) =>
+        tooLong(text, 1000) ? { status: 400 } : { status: 200, body: text.trim() || 'John Doe' },
+    },
+  ];
+}
+
+/** The account page's sign-out forms. */
+function accountFuzzes(customer: TestClient): FieldFuzz[] {
+  return [
+    {
+      name: 'end a session',
+      send: (session) => submitForm(customer, '/account', '/account/sessions/end', { session }),
+      expect: (text) => (tooLong(text, 64) ? { status: 400 } : redirect('/account')),
+    },
+    {
+      name: 'end the other sessions (extra field)',
+      send: (extra) => submitForm(customer, '/account', '/account/sessions/end-others', { extra }),
+      expect: () => redirect('/account'),
+    },
+  ];
+}
+
+/** Every urlencoded form refuses a field sent twice (a 400), whatever its value. */
+async function repeatedFields(app: FastifyInstance, customer: TestClient): Promise<string[]> {
+  const forms: [TestClient, string, string, Record<string, string>, string][] = [
+    [new TestClient(app), '/login', '/login', { email: CUSTOMER, password: 'x' }, 'email'],
+    [new TestClient(app), '/register', '/register', { email: 'x@example.com' }, 'name'],
+    [new TestClient(app), PUMPKIN_PAGE, '/cart/items', { monster_id: PUMPKIN }, 'quantity'],
+    [new TestClient(app), '/privacy', '/consent', { choice: 'accept' }, 'choice'],
+    [new TestClient(app), '/', '/lang', { lang: 'fr' }, 'lang'],
+    [new TestClient(app), '/', '/search', { q: 'a' }, 'q'],
+    [new TestClient(app), '/', '/whois', { name: 'a' }, 'name'],
+    [customer, '/account', '/account/sessions/end', { session: 'a' }, 'session'],
+  ];
+  const mismatches: string[] = [];
+  for (const [client, page, action, fields, repeated] of forms) {
+    const token = csrfOf((await client.get(page)).body);
+    const payload = `${urlencoded({ _csrf: token, ...fields })}&${repeated}=1&${repeated}=2`;
+    const response = await client.request({
+      method: 'POST',
+      url: action,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload,
+    });
+    if (response.statusCode !== 400) {
+      mismatches.push(
+        `${action} with ${repeated} twice: expected 400, got ${describeAnswer(response)}`,
+      );
+    }
+  }
+  return mismatches;
+}
+
+const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+
+/**
+ * Reported, not fixed here (other owners): on PostgreSQL a NUL byte in these
+ * fields reaches a query, PostgreSQL refuses it (`invalid byte sequence for
+ * encoding "UTF8": 0x00`, code 22021) and the answer is a 500.
+ */
+const NUL_REACHES_POSTGRES = new Set([
+  'login email',
+  'register email',
+  'register name',
+  'checkout token, empty cart',
+]);
+const holdsNul = (value: FieldValue) => typeof value === 'string' && value.includes('\u0000');
+
+/** Splits each fuzz's values into the ones that must pass and the known defects. */
+function splitKnownDefects(
+  fuzzes: readonly FieldFuzz[],
+  engine: string,
+): [FieldFuzz[], FieldFuzz[]] {
+  const defective = (fuzz: FieldFuzz, value: FieldValue) =>
+    engine === 'postgres' && NUL_REACHES_POSTGRES.has(fuzz.name) && holdsNul(value);
+  const split = (keep: boolean) =>
+    fuzzes.map((fuzz) => ({
+      ...fuzz,
+      values: (fuzz.values ?? ALL_VALUES).filter((value) => defective(fuzz, value) !== keep),
+    }));
+  return [split(true), split(false)];
+}
+
+async function fuzzApp(t: TestContext, engine: Engine, expectedErrors?: RegExp) {
+  const { app } = await buildTestApp(t, engine, UNTHROTTLED, { expectedErrors });
+  await createUser(
+    app.database.db,
+    { email: CUSTOMER, name: 'Fuzz', password: STRONG_PASSWORD },
+    'customer',
+    'en',
+  );
+  const customer = new TestClient(app);
+  const signedIn = await submitForm(customer, '/login', '/login', {
+    email: CUSTOMER,
+    password: STRONG_PASSWORD,
+  });
+  assert.equal(signedIn.statusCode, 303);
+  const rows = await app.database.db.selectFrom('monsters').select(['id', 'stock']).execute();
+  const stock = new Map(rows.map((row) => [row.id, row.stock]));
+  const fuzzes = [
+    ...signInFuzzes(app),
+    ...registrationFuzzes(app),
+    ...cartFuzzes(app, stock),
+    ...smallFormFuzzes(app, customer),
+    ...accountFuzzes(customer),
+  ];
+  return { app, customer, fuzzes: splitKnownDefects(fuzzes, engine) };
+}
+
+/** SPEC §8: no input produces a 500; each one gets the answer the contract gives it. */
+for (const engine of testEngines()) {
+  test(`nasty values in every field of every form get their exact answer on ${engine}`, async (t) => {
+    const { app, customer, fuzzes } = await fuzzApp(t, engine);
+    const mismatches = await runFuzz(app, fuzzes[0]);
+    mismatches.push(...(await repeatedFields(app, customer)));
+    assert.deepEqual(mismatches, []);
+  });
+}
+
+if (testEngines().includes('postgres')) {
+  test('a NUL byte in a sign-in, registration or checkout field is a 4xx on postgres', {
+    todo: 'a NUL byte reaches PostgreSQL: 500 (reported to the owners of accounts and orders)',
+  }, async (t) => {
+    const { app, fuzzes } = await fuzzApp(t, 'postgres');
+    assert.deepEqual(await runFuzz(app, fuzzes[1]), []);
+  });
+}
