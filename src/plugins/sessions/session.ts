@@ -14,6 +14,12 @@ export interface FlashMessage {
   readonly text: string;
 }
 
+/**
+ * Flash messages waiting for a page to show them. A client that never follows
+ * the redirects (a script, curl) would otherwise grow the session without bound.
+ */
+export const MAX_FLASH_MESSAGES = 5;
+
 /** Quantities by monster id: the course's "nozama" cart lives in the session. */
 export type Cart = Readonly<Record<string, number>>;
 
@@ -96,8 +102,10 @@ export class Session {
     this.#apply({ ...this.#state, data: { ...this.#state.data, ...patch } });
   }
 
+  /** Queues a message for the next page; only the newest MAX_FLASH_MESSAGES are kept. */
   flash(kind: FlashMessage['kind'], text: string): void {
-    this.update({ flash: [...(this.#state.data.flash ?? []), { kind, text }] });
+    const queue = [...(this.#state.data.flash ?? []), { kind, text }];
+    this.update({ flash: queue.slice(-MAX_FLASH_MESSAGES) });
   }
 
   /** Returns the pending flash messages and forgets them (shown once). */
@@ -107,7 +115,7 @@ export class Session {
       const { flash: _shown, ...rest } = this.#state.data;
       this.#apply({ ...this.#state, data: rest });
     }
-    return messages;
+    return messages.slice(-MAX_FLASH_MESSAGES);
   }
 
   /** Signs `user` in: a new identity (no fixation), keeping the visitor's data. */
