@@ -3,8 +3,7 @@ import type { AddressInfo } from 'node:net';
 import closeWithGrace from 'close-with-grace';
 import type { Config } from '../config/config.js';
 import { type DatabaseHandle, openDatabase } from '../db/connection.js';
-import { migrateToLatest } from '../db/migrator.js';
-import { seedDemoCatalogueIfEmpty } from '../db/seed/seed.js';
+import { prepareDatabase, type ServingDatabaseOpener } from '../db/prepare-database.js';
 import { buildApp } from './build-app.js';
 
 /** SPEC §8: stop accepting, finish in-flight requests, close the database, exit within 10 s. */
@@ -20,32 +19,25 @@ export interface ServeOutput {
  */
 export async function serve(config: Config, output: ServeOutput): Promise<void> {
   if (cluster.isWorker) {
-    await runWorker(config);
+    await runWorker(config, () => openDatabase(config.database));
     return;
   }
 
-  await prepareDatabase(config);
+  const openServingDatabase = await prepareDatabase(config.database, config.workers);
   if (config.workers === 1) {
-    const url = await runWorker(config);
+    const url = await runWorker(config, openServingDatabase);
     output.print(`Monster Shop is running on ${url} (press Ctrl+C to stop)`);
     return;
   }
   await runPrimary(config, output);
 }
 
-async function prepareDatabase(config: Config): Promise<void> {
-  const handle = openDatabase(config.database, { poolSize: 1 });
-  try {
-    await migrateToLatest(handle);
-    await seedDemoCatalogueIfEmpty(handle);
-  } finally {
-    await handle.close();
-  }
-}
-
 /** One serving process: builds the app, listens, and shuts down gracefully on a signal. */
-async function runWorker(config: Config): Promise<string> {
-  const handle: DatabaseHandle = openDatabase(config.database);
+async function runWorker(
+  config: Config,
+  openServingDatabase: ServingDatabaseOpener,
+): Promise<string> {
+  const handle: DatabaseHandle = openServingDatabase();
   const app = await buildApp(config, { database: handle });
   closeWithGrace({ delay: SHUTDOWN_GRACE_MS }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an uncaught error');
