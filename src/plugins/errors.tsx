@@ -189,7 +189,7 @@ async function sendProblem(
     });
 }
 
-function defaultDetail(status: number): string {
+export function defaultDetail(status: number): string {
   if (status === 404) return 'page not found';
   if (status === 503)
     return 'The service is temporarily unavailable: retry after the delay given by Retry-After.';

@@ -27,6 +27,7 @@ import { bodyLimits } from '../plugins/body-limits.js';
 import { cookiePolicy } from '../plugins/cookie-policy.js';
 import { csrf } from '../plugins/csrf.js';
 import { database } from '../plugins/database.js';
+import { earlyErrorOptions } from '../plugins/early-errors.js';
 import { errors } from '../plugins/errors.js';
 import { openapi } from '../plugins/openapi.js';
 import { requestLogging } from '../plugins/request-logging.js';
@@ -61,6 +62,7 @@ export async function buildApp(
     requestIdHeader: false,
     trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
+    ...earlyErrorOptions({ production: config.production }),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(database, {

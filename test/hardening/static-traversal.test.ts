@@ -31,6 +31,9 @@ const TRAVERSALS = [
   '/static/%2e%2e/%2e%2e/%2e%2e/etc/passwd',
   '/static/css/./../../package.json',
   '/static/./css/app.css/../../../package.json',
+  // Overlong UTF-8 for "." and "/": not even a valid URL.
+  '/static/%c0%ae%c0%ae/package.json',
+  '/static/..%c0%afpackage.json',
 ];
 
 /** A raw request: the path goes on the wire exactly as written (fetch would normalise it). */
