@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { type Config, loadConfig } from '../config/config.js';
 import { type DatabaseHandle, openDatabase } from '../db/connection.js';
-import { migrateToLatest, rollbackAll, rollbackLast } from '../db/migrator.js';
+import { DataLossRefused, migrateToLatest, rollbackAll, rollbackLast } from '../db/migrator.js';
 import { seedDemoCatalogueIfEmpty, seedGeneratedMonsters } from '../db/seed/seed.js';
 import { type CliIo, UsageError } from './cli-io.js';
 import { progressBar } from './progress-bar.js';
@@ -39,12 +39,18 @@ export function registerDbCommands(program: Command, io: CliIo): void {
     );
 
   db.command('rollback')
-    .description('undo the last applied migration')
+    .description('undo the last applied migration (--yes when it would drop tables holding data)')
+    .option('--yes', 'confirm: rows of the tables it drops will be lost')
     .option('--database <url>', 'database URL (env DATABASE_URL)')
-    .action((options: DatabaseOption) =>
+    .action((options: DatabaseOption & { yes?: boolean }) =>
       withDatabase(options, async (handle) => {
-        const { names } = await rollbackLast(handle);
-        say(names.length ? `rolled back ${names.join(', ')}` : 'nothing to roll back');
+        try {
+          const { names } = await rollbackLast(handle, { dropData: options.yes === true });
+          say(names.length ? `rolled back ${names.join(', ')}` : 'nothing to roll back');
+        } catch (error) {
+          if (error instanceof DataLossRefused) throw new UsageError(error.message);
+          throw error;
+        }
       }),
     );
 

@@ -2,9 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import type pg from 'pg';
 import type { DatabaseConfig } from '../config/database-url.js';
+import { AppSqliteDialect } from './sqlite-dialect.js';
 import type { Database } from './tables.js';
 
 export type Dialect = DatabaseConfig['dialect'];
@@ -30,7 +31,7 @@ export function openDatabase(
   const db =
     config.dialect === 'sqlite'
       ? new Kysely<Database>({
-          dialect: new SqliteDialect({ database: openSqlite(config.filename) }),
+          dialect: new AppSqliteDialect({ database: openSqlite(config.filename) }),
         })
       : new Kysely<Database>({
           dialect: new PostgresDialect({

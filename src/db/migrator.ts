@@ -1,6 +1,6 @@
-import { type MigrationResultSet, Migrator, NO_MIGRATIONS } from 'kysely';
+import { type Kysely, type MigrationResultSet, Migrator, NO_MIGRATIONS, sql } from 'kysely';
 import type { DatabaseHandle } from './connection.js';
-import { migrationsFor } from './migrations/index.js';
+import { type MigrationHooks, migrationsFor } from './migrations/index.js';
 
 export interface MigrationReport {
   /** Names of the migrations applied (or undone) by this call, in order. */
@@ -9,19 +9,50 @@ export interface MigrationReport {
 
 export class MigrationError extends Error {}
 
-function migratorFor(handle: DatabaseHandle): Migrator {
+/** A rollback refused because it would drop rows nobody confirmed losing. */
+export class DataLossRefused extends Error {
+  constructor(
+    readonly migration: string,
+    readonly tables: readonly string[],
+  ) {
+    super(
+      `rolling back ${migration} would drop ${tables.join(', ')}, which ${tables.length === 1 ? 'holds' : 'hold'} data: run it again with --yes to confirm`,
+    );
+  }
+}
+
+/**
+ * Every migration runs in a transaction of its own, on both engines: a
+ * migrator killed half-way leaves the database at the previous migration.
+ */
+function migratorFor(handle: DatabaseHandle, hooks: MigrationHooks = {}): Migrator {
   return new Migrator({
     db: handle.db,
-    provider: { getMigrations: async () => migrationsFor(handle.dialect) },
+    provider: { getMigrations: async () => migrationsFor(handle.dialect, hooks) },
   });
 }
 
+/** Applies the pending migrations one at a time, each committed before the next begins. */
 export async function migrateToLatest(handle: DatabaseHandle): Promise<MigrationReport> {
-  return settle(await migratorFor(handle).migrateToLatest());
+  const migrator = migratorFor(handle);
+  const names: string[] = [];
+  for (;;) {
+    const step = settle(await migrator.migrateUp());
+    if (step.names.length === 0) return { names };
+    names.push(...step.names);
+  }
 }
 
-export async function rollbackLast(handle: DatabaseHandle): Promise<MigrationReport> {
-  return settle(await migratorFor(handle).migrateDown());
+/**
+ * Undoes the last applied migration. Unless `dropData` confirms it, a
+ * migration whose tables hold rows is left alone (DataLossRefused).
+ */
+export async function rollbackLast(
+  handle: DatabaseHandle,
+  options: { readonly dropData: boolean },
+): Promise<MigrationReport> {
+  const hooks: MigrationHooks = options.dropData ? {} : { beforeDown: refuseDataLoss };
+  return settle(await migratorFor(handle, hooks).migrateDown());
 }
 
 /** Undoes every migration: an empty database (used by `db reset`). */
@@ -35,7 +66,20 @@ export async function pendingMigrations(handle: DatabaseHandle): Promise<string[
   return all.filter((migration) => migration.executedAt === undefined).map((m) => m.name);
 }
 
+async function refuseDataLoss(
+  db: Kysely<unknown>,
+  migration: { readonly name: string; readonly dataTables: readonly string[] },
+): Promise<void> {
+  const holdingData: string[] = [];
+  for (const table of migration.dataTables) {
+    const { rows } = await sql`select 1 from ${sql.table(table)} limit 1`.execute(db);
+    if (rows.length > 0) holdingData.push(table);
+  }
+  if (holdingData.length > 0) throw new DataLossRefused(migration.name, holdingData);
+}
+
 function settle({ error, results = [] }: MigrationResultSet): MigrationReport {
+  if (error instanceof DataLossRefused) throw error;
   if (error) {
     const failed = results.find((result) => result.status === 'Error');
     const message = error instanceof Error ? error.message : String(error);

@@ -97,6 +97,9 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .execute();
 }
 
+/** The whole shop: `db rollback` asks for --yes when any of them holds a row. */
+export const dataTables = ['monsters', 'users', 'sessions', 'orders', 'order_items', 'consents'];
+
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of ['consents', 'order_items', 'orders', 'sessions', 'users', 'monsters']) {
     await db.schema.dropTable(table).execute();

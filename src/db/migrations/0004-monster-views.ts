@@ -17,6 +17,8 @@ export async function up(db: Kysely<unknown>, _dialect: Dialect): Promise<void> 
     .execute();
 }
 
+export const dataTables = ['monster_views'];
+
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('monster_views').execute();
 }

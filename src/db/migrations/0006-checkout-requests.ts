@@ -22,6 +22,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .execute();
 }
 
+export const dataTables = ['checkout_requests'];
+
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('checkout_requests').execute();
 }

@@ -10,6 +10,16 @@ import * as checkoutRequests from './0006-checkout-requests.js';
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
   down(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
+  /** Tables whose rows `down` destroys (rows derived from other tables or short-lived do not count). */
+  readonly dataTables: readonly string[];
+}
+
+export interface MigrationHooks {
+  /** Runs inside the migration's transaction just before `down`: throwing leaves everything as it was. */
+  readonly beforeDown?: (
+    db: Kysely<unknown>,
+    migration: { readonly name: string; readonly dataTables: readonly string[] },
+  ) => Promise<void>;
 }
 
 /**
@@ -25,11 +35,20 @@ const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '0006-checkout-requests': checkoutRequests,
 };
 
-export function migrationsFor(dialect: Dialect): Record<string, Migration> {
+export function migrationsFor(
+  dialect: Dialect,
+  hooks: MigrationHooks = {},
+): Record<string, Migration> {
   return Object.fromEntries(
     Object.entries(MIGRATIONS).map(([name, migration]) => [
       name,
-      { up: (db) => migration.up(db, dialect), down: (db) => migration.down(db, dialect) },
+      {
+        up: (db) => migration.up(db, dialect),
+        down: async (db) => {
+          await hooks.beforeDown?.(db, { name, dataTables: migration.dataTables });
+          await migration.down(db, dialect);
+        },
+      },
     ]),
   );
 }
