@@ -2,10 +2,13 @@
  * `npm test`: every *.test.ts(x) file under src/ and test/ (browser tests
  * with --browser), on SQLite and on PostgreSQL. Without TEST_DATABASE_URL a
  * throwaway PostgreSQL cluster is started for the run and stopped after it.
+ * The tests that run the `monsters` bin run the production bundle: it is
+ * rebuilt first when a source changed after the last build.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, sep } from 'node:path';
+import { bundleStaleness } from './helpers/bundle-freshness.js';
 import { type PostgresCluster, startPostgresCluster } from './helpers/postgres-cluster.js';
 
 const root = join(import.meta.dirname, '..');
@@ -22,6 +25,17 @@ function testFiles(): string[] {
     .filter((file) => /\.test\.tsx?$/.test(file))
     .filter((file) => browser || !file.startsWith(`test${sep}browser${sep}`))
     .sort();
+}
+
+// Once, before any test file runs: no test ever sees a half-written bundle.
+const staleness = bundleStaleness();
+if (staleness) {
+  process.stdout.write(`Building the production bundle: ${staleness}.\n`);
+  const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) {
+    process.stderr.write('npm run build failed: the tests need the production bundle\n');
+    process.exit(1);
+  }
 }
 
 let cluster: PostgresCluster | undefined;
