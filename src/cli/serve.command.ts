@@ -36,6 +36,9 @@ export function registerServeCommand(program: Command, io: CliIo): void {
         await runUnderWatch();
         return;
       }
-      await serve(config, { print: (line) => io.stdout(`${line}\n`) });
+      await serve(config, {
+        print: (line) => io.stdout(`${line}\n`),
+        warn: (line) => io.stderr(`monsters: ${line}\n`),
+      });
     });
 }

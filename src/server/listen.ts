@@ -1,94 +1,177 @@
 import cluster from 'node:cluster';
 import type { AddressInfo } from 'node:net';
 import closeWithGrace from 'close-with-grace';
+import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/config.js';
-import { type DatabaseHandle, openDatabase } from '../db/connection.js';
+import { openDatabase } from '../db/connection.js';
 import { prepareDatabase, type ServingDatabaseOpener } from '../db/prepare-database.js';
 import { buildApp } from './build-app.js';
+import {
+  isShutdownMessage,
+  type StartupFailedMessage,
+  superviseWorkers,
+} from './cluster-primary.js';
 
-/** SPEC §8: stop accepting, finish in-flight requests, close the database, exit within 10 s. */
+/** Stop accepting, finish in-flight requests, close the database, exit within 10 s. */
 const SHUTDOWN_GRACE_MS = 9_000;
 
 export interface ServeOutput {
   readonly print: (line: string) => void;
+  readonly warn: (line: string) => void;
 }
 
 /**
  * `monsters serve`: migrate and seed once, then serve with one process or a
- * node:cluster of `config.workers` processes sharing the port.
+ * node:cluster of `config.workers` processes sharing the port. With workers,
+ * resolves once they all stopped cleanly and rejects when they did not.
  */
 export async function serve(config: Config, output: ServeOutput): Promise<void> {
-  if (cluster.isWorker) {
-    await runWorker(config, () => openDatabase(config.database));
-    return;
-  }
+  if (cluster.isWorker) return runClusterWorker(config);
 
   const openServingDatabase = await prepareDatabase(config.database, config.workers);
-  if (config.workers === 1) {
-    const url = await runWorker(config, openServingDatabase);
-    output.print(`Monster Shop is running on ${url} (press Ctrl+C to stop)`);
-    return;
-  }
-  await runPrimary(config, output);
+  if (config.workers === 1) return runSingleProcess(config, output, openServingDatabase);
+  await superviseWorkers({
+    workers: config.workers,
+    stopDeadlineMs: SHUTDOWN_GRACE_MS + 500,
+    onListening: (address) =>
+      output.print(
+        `Monster Shop is running on ${urlOf(address)} with ${config.workers} workers (press Ctrl+C to stop)`,
+      ),
+    warn: output.warn,
+  });
 }
 
-/** One serving process: builds the app, listens, and shuts down gracefully on a signal. */
-async function runWorker(
+interface Serving {
+  readonly app: FastifyInstance;
+  readonly url: string;
+  /** Stops accepting, lets in-flight requests finish, then closes the database. */
+  readonly stop: () => Promise<void>;
+}
+
+/** Builds the app and listens; on failure closes what it opened and throws a one-line reason. */
+async function startServing(
   config: Config,
   openServingDatabase: ServingDatabaseOpener,
-): Promise<string> {
-  const handle: DatabaseHandle = openServingDatabase();
-  const app = await buildApp(config, { database: handle });
-  closeWithGrace({ delay: SHUTDOWN_GRACE_MS }, async ({ signal, err }) => {
-    if (err) app.log.error({ err }, 'shutting down after an uncaught error');
-    else app.log.info({ signal }, 'shutting down');
-    await app.close();
-    await handle.close();
-  });
-  await app.listen({
-    host: config.host,
-    port: config.port,
-    listenTextResolver: (address) => `listening on ${address}`,
-  });
-  return urlOf(app.server.address() as AddressInfo);
+): Promise<Serving> {
+  const handle = openServingDatabase();
+  let app: FastifyInstance | undefined;
+  try {
+    app = await buildApp(config, { database: handle });
+    const stopping = closeConnectionsWhenStopping(app);
+    await app.listen({
+      host: config.host,
+      port: config.port,
+      listenTextResolver: (address) => `listening on ${address}`,
+    });
+    const started = app;
+    return {
+      app: started,
+      url: urlOf(started.server.address() as AddressInfo),
+      stop: async () => {
+        stopping.begin();
+        await started.close();
+        await handle.close();
+      },
+    };
+  } catch (error) {
+    // Release what was opened, but report why start-up failed, not a failure to close.
+    await app?.close().catch(() => undefined);
+    await handle.close().catch(() => undefined);
+    throw startupError(error, config);
+  }
 }
 
-async function runPrimary(config: Config, output: ServeOutput): Promise<void> {
+/**
+ * Fastify closes the connections idle when the stop begins, but a keep-alive
+ * connection whose request was in flight would stay open until its timeout
+ * (72 s) and hold the stop: answers sent while stopping close their connection.
+ */
+function closeConnectionsWhenStopping(app: FastifyInstance): { begin: () => void } {
   let stopping = false;
-  const workerCount = config.workers;
-  let listening = 0;
-
-  cluster.on('listening', (_worker, address) => {
-    listening += 1;
-    if (listening === workerCount) {
-      output.print(
-        `Monster Shop is running on ${urlOf(address)} with ${workerCount} workers (press Ctrl+C to stop)`,
-      );
-    }
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (stopping) reply.header('connection', 'close');
+    done(null, payload);
   });
-  cluster.on('exit', (worker, code, signal) => {
-    if (stopping) return;
-    console.error(`worker ${worker.process.pid} exited (${signal ?? code}); starting a new one`);
-    cluster.fork();
+  return { begin: () => (stopping = true) };
+}
+
+function startupError(error: unknown, config: Config): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const where = `${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+  if (code === 'EADDRINUSE')
+    return new Error(`cannot listen on ${where}: the address is already in use`);
+  if (code === 'EACCES') return new Error(`cannot listen on ${where}: permission denied`);
+  if (code === 'EADDRNOTAVAIL')
+    return new Error(`cannot listen on ${where}: no such local address`);
+  return error;
+}
+
+/** A stop asked during start-up waits for it, then stops what started. */
+async function stopWhenStarted(
+  started: Promise<Serving>,
+  cause: { readonly signal?: NodeJS.Signals; readonly err?: Error },
+): Promise<void> {
+  const serving = await started.catch(() => undefined);
+  if (!serving) {
+    if (cause.err) console.error(cause.err);
+    return;
+  }
+  if (cause.err) serving.app.log.error({ err: cause.err }, 'shutting down after an uncaught error');
+  else
+    serving.app.log.info(
+      cause.signal ? { signal: cause.signal } : { by: 'primary' },
+      'shutting down',
+    );
+  await serving.stop();
+}
+
+/** `--workers 1`: this process serves; SIGINT/SIGTERM stop it gracefully (a second one at once). */
+async function runSingleProcess(
+  config: Config,
+  output: ServeOutput,
+  openServingDatabase: ServingDatabaseOpener,
+): Promise<void> {
+  const started = startServing(config, openServingDatabase);
+  const grace = closeWithGrace({ delay: SHUTDOWN_GRACE_MS }, ({ signal, err }) =>
+    stopWhenStarted(started, { signal, err }),
+  );
+  try {
+    const serving = await started;
+    output.print(`Monster Shop is running on ${serving.url} (press Ctrl+C to stop)`);
+  } catch (error) {
+    grace.uninstall();
+    throw error;
+  }
+}
+
+/**
+ * A node:cluster worker: serves until the primary sends the shutdown message.
+ * It ignores SIGINT/SIGTERM, which a terminal or systemd also sends to every
+ * process of the group: the primary alone coordinates the stop.
+ */
+async function runClusterWorker(config: Config): Promise<void> {
+  const ignore = () => {};
+  process.on('SIGINT', ignore);
+  process.on('SIGTERM', ignore);
+  const started = startServing(config, () => openDatabase(config.database));
+  const grace = closeWithGrace(
+    { delay: SHUTDOWN_GRACE_MS, skip: ['SIGINT', 'SIGTERM'] },
+    ({ err }) => stopWhenStarted(started, { err }),
+  );
+  process.on('message', (message) => {
+    if (isShutdownMessage(message)) void grace.close();
   });
-
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
-    const deadline = setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS + 500);
-    deadline.unref();
-    const waitForWorkers = setInterval(() => {
-      if (Object.keys(cluster.workers ?? {}).length === 0) {
-        clearInterval(waitForWorkers);
-        process.exit(0);
-      }
-    }, 50);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-
-  for (let index = 0; index < workerCount; index += 1) cluster.fork();
+  try {
+    await started;
+  } catch (error) {
+    grace.uninstall();
+    // The primary prints the one line and exits 1; several workers failing alike print nothing.
+    const failed: StartupFailedMessage = {
+      type: 'monsters:startup-failed',
+      reason: error instanceof Error ? error.message : String(error),
+    };
+    process.send?.(failed, undefined, undefined, () => process.exit(1));
+  }
 }
 
 function urlOf(address: AddressInfo | { address: string; port: number }): string {
