@@ -8,6 +8,7 @@ import {
   type Expected,
   type FieldFuzz,
   type FieldValue,
+  hasControl,
   redirect,
   runFuzz,
   submitMultipart,
@@ -25,15 +26,6 @@ const VALID_FORM = {
   stock: '4',
 };
 type MonsterField = keyof typeof VALID_FORM;
-
-/** C0 controls and DEL; tab, line feed and carriage return allowed in a description. */
-function hasControl(text: string, linesAllowed: boolean): boolean {
-  return [...text].some((character) => {
-    const code = character.charCodeAt(0);
-    if (linesAllowed && (code === 0x09 || code === 0x0a || code === 0x0d)) return false;
-    return code < 0x20 || code === 0x7f;
-  });
-}
 
 const integerUpTo = (text: string, max: number) =>
   /^\s*\d{1,12}\s*$/.test(text) && Number(text) <= max;

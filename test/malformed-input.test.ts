@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
 import { createUser } from '../src/features/accounts/accounts.service.js';
 import { testEngines } from './helpers/databases.js';
+import { UNTHROTTLED } from './helpers/fuzz-inputs.js';
 import { STRONG_PASSWORD, TestClient } from './helpers/http-client.js';
 import { buildTestApp } from './helpers/test-app.js';
 
@@ -44,21 +46,29 @@ const GET_ROUTES = [
   '/admin/monsters/X/edit',
 ];
 
-/** SPEC §8: no input, however malformed, produces a 500. */
-for (const engine of testEngines()) {
-  test(`malformed URLs, queries and bodies never produce a 500 on ${engine}`, async (t) => {
-    const { app } = await buildTestApp(t, engine);
+const ADMIN = 'fuzz@example.com';
+const CUSTOMER = 'customer@example.com';
+
+async function createUsers(app: FastifyInstance): Promise<void> {
+  for (const [email, role] of [
+    [ADMIN, 'admin'],
+    [CUSTOMER, 'customer'],
+  ] as const) {
     await createUser(
       app.database.db,
-      { email: 'fuzz@example.com', name: 'Fuzz', password: STRONG_PASSWORD },
-      'admin',
+      { email, name: 'Fuzz', password: STRONG_PASSWORD },
+      role,
       'en',
     );
-    const admin = new TestClient(app);
-    await admin.submit('/login', '/login', {
-      email: 'fuzz@example.com',
-      password: STRONG_PASSWORD,
-    });
+  }
+}
+
+/** SPEC §8: no input, however malformed, produces a 500. */
+for (const engine of testEngines()) {
+  test(`malformed URLs and queries never produce a 500 on ${engine}`, async (t) => {
+    const { app } = await buildTestApp(t, engine);
+    await createUsers(app);
+    const [admin] = await clientFor(app, 'admin');
     const cookie = [...admin.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
 
     for (const route of GET_ROUTES) {
@@ -70,45 +80,178 @@ for (const engine of testEngines()) {
         }
       }
     }
+  });
+}
 
-    const bodies: [string, string][] = [
-      ['application/json', '{"monster_id":'],
-      ['application/json', '[1,2,3]'],
-      ['application/json', 'null'],
-      ['application/json', '{"monster_id":1e400,"quantity":1}'],
-      ['application/json', '{"__proto__":{"admin":true},"monster_id":1,"quantity":1}'],
-      ['application/x-www-form-urlencoded', 'monster_id=1&monster_id=2&quantity=%ff'],
-      ['application/x-www-form-urlencoded', '%%%'],
-      ['multipart/form-data; boundary=nope', '--nope\r\ngarbage'],
-      ['text/plain', 'hello'],
-    ];
-    const targets = [
-      '/api/cart/items',
-      '/api/session',
-      '/api/checkout',
-      '/api/monsters',
-      '/cart/items',
-      '/login',
-      '/register',
-      '/consent',
-      '/search',
-      '/whois',
-      '/admin/monsters',
-      '/lang',
-    ];
-    for (const url of targets) {
-      for (const [type, payload] of bodies) {
-        const response = await app.inject({
-          method: 'POST',
+/** Bodies a client can send whatever the form or the API expects. */
+const BODIES: readonly [string, string][] = [
+  ['application/json', '{"monster_id":'],
+  ['application/json', '[1,2,3]'],
+  ['application/json', 'null'],
+  ['application/json', '{"monster_id":1e400,"quantity":1}'],
+  ['application/json', '{"__proto__":{"admin":true},"monster_id":1,"quantity":1}'],
+  ['application/json', '{"constructor":{"prototype":{"admin":true}}}'],
+  ['application/x-www-form-urlencoded', 'monster_id=1&monster_id=2&quantity=%ff'],
+  ['application/x-www-form-urlencoded', '%%%'],
+  ['multipart/form-data; boundary=nope', '--nope\r\ngarbage'],
+  ['multipart/form-data', '--x\r\n'],
+  ['text/plain', 'hello'],
+  ['application/xml', '<a/>'],
+  ['', 'no content type'],
+];
+
+type Who = 'visitor' | 'customer' | 'admin';
+
+/**
+ * The exact answer to each body above, per route, with a valid CSRF token.
+ * The JSON API reads JSON only (400 when broken or not an object, 415 for
+ * anything else). Forms read urlencoded bodies and JSON objects alike (a
+ * field sent twice is a 400); multipart is read by the admin forms only.
+ * Prototype keys are refused by the JSON parser (400).
+ */
+const ANSWERS: readonly [string, string, Who, readonly number[]][] = [
+  [
+    'POST',
+    '/api/cart/items',
+    'customer',
+    [400, 400, 400, 400, 400, 400, 415, 415, 415, 415, 415, 415, 415],
+  ],
+  [
+    'PUT',
+    '/api/cart/items/1',
+    'customer',
+    [400, 400, 400, 400, 400, 400, 415, 415, 415, 415, 415, 415, 415],
+  ],
+  [
+    'POST',
+    '/api/session',
+    'visitor',
+    [400, 400, 400, 400, 400, 400, 415, 415, 415, 415, 415, 415, 415],
+  ],
+  [
+    'POST',
+    '/api/checkout',
+    'customer',
+    [400, 400, 400, 400, 400, 400, 415, 415, 415, 415, 415, 415, 415],
+  ],
+  [
+    'POST',
+    '/api/monsters',
+    'admin',
+    [400, 400, 400, 400, 400, 400, 415, 415, 415, 415, 415, 415, 415],
+  ],
+  [
+    'PATCH',
+    '/api/monsters/1',
+    'admin',
+    [400, 400, 400, 400, 400, 400, 415, 415, 415, 415, 415, 415, 415],
+  ],
+  // {monster_id: Infinity} is no monster (404); `%%%` has no monster_id (404).
+  [
+    'POST',
+    '/cart/items',
+    'visitor',
+    [400, 400, 400, 404, 400, 400, 400, 404, 415, 415, 415, 415, 415],
+  ],
+  [
+    'POST',
+    '/cart/items/666',
+    'visitor',
+    [400, 400, 400, 303, 400, 400, 400, 400, 415, 415, 415, 415, 415],
+  ],
+  ['POST', '/login', 'visitor', [400, 400, 400, 401, 400, 400, 401, 401, 415, 415, 415, 415, 415]],
+  [
+    'POST',
+    '/register',
+    'visitor',
+    [400, 400, 400, 422, 400, 400, 422, 422, 415, 415, 415, 415, 415],
+  ],
+  [
+    'POST',
+    '/consent',
+    'visitor',
+    [400, 400, 400, 400, 400, 400, 400, 400, 415, 415, 415, 415, 415],
+  ],
+  ['POST', '/search', 'visitor', [400, 400, 400, 303, 400, 400, 303, 303, 415, 415, 415, 415, 415]],
+  ['POST', '/whois', 'visitor', [400, 400, 400, 200, 400, 400, 200, 200, 415, 415, 415, 415, 415]],
+  ['POST', '/lang', 'visitor', [400, 400, 400, 400, 400, 400, 400, 400, 415, 415, 415, 415, 415]],
+  // The customer's cart is empty: 400 whatever the token.
+  [
+    'POST',
+    '/checkout',
+    'customer',
+    [400, 400, 400, 400, 400, 400, 400, 400, 415, 415, 415, 415, 415],
+  ],
+  [
+    'POST',
+    '/account/sessions/end',
+    'customer',
+    [400, 400, 400, 400, 400, 400, 400, 400, 415, 415, 415, 415, 415],
+  ],
+  // Reads no field: any form-shaped body signs the other sessions out.
+  [
+    'POST',
+    '/account/sessions/end-others',
+    'customer',
+    [400, 303, 303, 303, 400, 400, 303, 303, 415, 415, 415, 415, 415],
+  ],
+  // The admin form comes back with its messages (422); a broken multipart body is a 400.
+  [
+    'POST',
+    '/admin/monsters',
+    'admin',
+    [400, 422, 422, 422, 400, 400, 422, 422, 400, 400, 415, 415, 415],
+  ],
+  [
+    'POST',
+    '/admin/monsters/1',
+    'admin',
+    [400, 422, 422, 422, 400, 400, 422, 422, 400, 400, 415, 415, 415],
+  ],
+];
+
+/** A client of the given kind, with the CSRF token it would send as `X-CSRF-Token`. */
+async function clientFor(app: FastifyInstance, who: Who): Promise<[TestClient, string]> {
+  const client = new TestClient(app);
+  if (who !== 'visitor') {
+    const email = who === 'admin' ? ADMIN : CUSTOMER;
+    const signedIn = await client.submit('/login', '/login', { email, password: STRONG_PASSWORD });
+    assert.equal(signedIn.statusCode, 303);
+  }
+  const session = await client.request({
+    method: 'GET',
+    url: '/api/session',
+    headers: { accept: 'application/json' },
+  });
+  return [client, session.json().csrf_token];
+}
+
+for (const engine of testEngines()) {
+  test(`malformed bodies with a valid CSRF token get their exact answer on ${engine}`, async (t) => {
+    const { app } = await buildTestApp(t, engine, UNTHROTTLED);
+    await createUsers(app);
+    const mismatches: string[] = [];
+    for (const [method, url, who, statuses] of ANSWERS) {
+      for (const [index, [type, payload]] of BODIES.entries()) {
+        // A fresh client each time: no body changes what the next one meets.
+        const [client, token] = await clientFor(app, who);
+        const response = await client.request({
+          method: method as 'POST',
           url,
           payload,
-          headers: { 'content-type': type, cookie, 'sec-fetch-site': 'same-origin' },
+          headers: {
+            'x-csrf-token': token,
+            accept: url.startsWith('/api/') ? 'application/json' : 'text/html',
+            ...(type && { 'content-type': type }),
+          },
         });
-        assert.ok(
-          response.statusCode < 500,
-          `POST ${url} ${type} ${payload.slice(0, 20)} → ${response.statusCode} ${response.body.slice(0, 200)}`,
-        );
+        if (response.statusCode !== statuses[index]) {
+          mismatches.push(
+            `${method} ${url} (${who}) ${type} ${JSON.stringify(payload)}: expected ${statuses[index]}, got ${response.statusCode} ${response.body.slice(0, 120)}`,
+          );
+        }
       }
     }
+    assert.deepEqual(mismatches, []);
   });
 }
