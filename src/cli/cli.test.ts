@@ -2,10 +2,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { test } from 'node:test';
 import SQLite from 'better-sqlite3';
-import { serverUrl, spawnMonsters } from '../../test/helpers/cli-process.js';
+import { CLI_SECRET } from '../../test/helpers/cli-process.js';
+import { runMonsters, startServer, within } from '../../test/helpers/monsters-process.js';
 import { PACKAGE_VERSION } from '../shared/project.js';
+import { runCli } from './program.js';
 
 interface Run {
   readonly code: number | null;
@@ -13,35 +16,49 @@ interface Run {
   readonly stderr: string;
 }
 
-function runCli(
+/**
+ * Runs one command in this process, as the bin does but with its own
+ * streams, environment and folder: no process start-up per command. The
+ * tests that need a real process (exit codes, signals, serving) run the
+ * production bundle instead.
+ */
+async function runInProcess(
   args: string[],
   options: { cwd?: string; env?: Record<string, string>; input?: string } = {},
 ): Promise<Run> {
-  const child = spawnMonsters(args, options);
   let stdout = '';
   let stderr = '';
-  child.stdout?.on('data', (chunk) => (stdout += chunk));
-  child.stderr?.on('data', (chunk) => (stderr += chunk));
-  child.stdin?.end(options.input ?? '');
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  const code = await runCli(args, {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    stdin: Readable.from(options.input ? [Buffer.from(options.input)] : []),
+    stderrIsTty: false,
+    env: { SECRET_KEY: CLI_SECRET, LOG_LEVEL: 'silent', ...options.env },
+    cwd: options.cwd ?? mkdtempSync(join(tmpdir(), 'monsters-cli-')),
+  });
+  return { code, stdout, stderr };
 }
 
 const lines = (text: string) => text.trim().split('\n').filter(Boolean);
 
-test('--version prints "monsters X.Y.Z"; --help lists the commands', async () => {
-  const version = await runCli(['--version']);
-  assert.equal(version.code, 0);
+test('--version prints "monsters X.Y.Z"; --help lists the commands', async (t) => {
+  const version = await runMonsters(t, ['--version']);
+  assert.equal(version.code, 0, version.stderr);
   assert.equal(version.stdout.trim(), `monsters ${PACKAGE_VERSION}`);
 
-  const help = await runCli(['--help']);
+  const help = await runInProcess(['--help']);
   assert.equal(help.code, 0);
   for (const command of ['serve', 'db']) assert.match(help.stdout, new RegExp(`\\b${command}\\b`));
-  const dbHelp = await runCli(['db', '--help']);
+  const dbHelp = await runInProcess(['db', '--help']);
   for (const command of ['migrate', 'rollback', 'seed', 'reset'])
     assert.match(dbHelp.stdout, new RegExp(`\\b${command}\\b`));
 });
 
-test('usage and configuration errors exit with 2 and one line on stderr', async () => {
+test('usage and configuration errors exit with 2 and one line on stderr', async (t) => {
+  const unknown = await runMonsters(t, ['frobnicate']);
+  assert.equal(unknown.code, 2, 'the bin exits with the code');
+  assert.equal(lines(unknown.stderr).length, 1, unknown.stderr);
+
   const cases: { args: string[]; env?: Record<string, string>; pattern: RegExp }[] = [
     { args: ['frobnicate'], pattern: /unknown command/ },
     { args: ['db', 'migrate', '--colour'], pattern: /unknown option/ },
@@ -59,7 +76,7 @@ test('usage and configuration errors exit with 2 and one line on stderr', async 
     },
   ];
   for (const { args, env, pattern } of cases) {
-    const run = await runCli(args, { env: env ?? {} });
+    const run = await runInProcess(args, { env: env ?? {} });
     assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
     assert.match(run.stderr, pattern);
     assert.equal(lines(run.stderr).length, 1, `one line for ${args.join(' ')}: ${run.stderr}`);
@@ -79,35 +96,35 @@ test('db migrate, seed --count, rollback and reset work on a SQLite file', async
     }
   };
 
-  const migrate = await runCli(['db', 'migrate'], { cwd, env });
+  const migrate = await runInProcess(['db', 'migrate'], { cwd, env });
   assert.equal(migrate.code, 0, migrate.stderr);
   assert.match(migrate.stdout, /applied 0001/);
-  assert.match((await runCli(['db', 'migrate'], { cwd, env })).stdout, /already up to date/);
+  assert.match((await runInProcess(['db', 'migrate'], { cwd, env })).stdout, /already up to date/);
 
-  const seed = await runCli(['db', 'seed', '--count', '1200'], { cwd, env });
+  const seed = await runInProcess(['db', 'seed', '--count', '1200'], { cwd, env });
   assert.equal(seed.code, 0, seed.stderr);
   assert.match(seed.stdout, /loaded \d+ demo monsters/);
   assert.match(seed.stderr, /100%\s+1200\/1200/, 'the progress bar reaches the end');
   const seeded = count();
   assert.ok(seeded >= 1225);
 
-  const refused = await runCli(['db', 'reset'], { cwd, env });
+  const refused = await runInProcess(['db', 'reset'], { cwd, env });
   assert.equal(refused.code, 2);
   assert.match(refused.stderr, /--yes/);
   assert.equal(count(), seeded, 'db reset without --yes changes nothing');
 
-  const inProduction = await runCli(['db', 'reset', '--yes'], {
+  const inProduction = await runInProcess(['db', 'reset', '--yes'], {
     cwd,
     env: { ...env, NODE_ENV: 'production' },
   });
   assert.equal(inProduction.code, 2);
   assert.equal(count(), seeded);
 
-  const reset = await runCli(['db', 'reset', '--yes'], { cwd, env });
+  const reset = await runInProcess(['db', 'reset', '--yes'], { cwd, env });
   assert.equal(reset.code, 0, reset.stderr);
   assert.ok(count() < seeded && count() >= 25, 'back to the demo catalogue');
 
-  const rollback = await runCli(['db', 'rollback'], { cwd, env });
+  const rollback = await runInProcess(['db', 'rollback'], { cwd, env });
   assert.equal(rollback.code, 0, rollback.stderr);
   assert.match(rollback.stdout, /rolled back/);
 });
@@ -115,15 +132,18 @@ test('db migrate, seed --count, rollback and reset work on a SQLite file', async
 test('user add reads the password from stdin, never argv; list and set-role manage roles', async () => {
   const cwd = mkdtempSync(join(tmpdir(), 'monsters-cli-'));
   const env = { DATABASE_URL: 'sqlite:///shop.db' };
-  const added = await runCli(['user', 'add', 'Admin@Example.com', '--admin', '--name', 'Ada'], {
-    cwd,
-    env,
-    input: 'violet-gargoyle-moonlit-47\n',
-  });
+  const added = await runInProcess(
+    ['user', 'add', 'Admin@Example.com', '--admin', '--name', 'Ada'],
+    {
+      cwd,
+      env,
+      input: 'violet-gargoyle-moonlit-47\n',
+    },
+  );
   assert.equal(added.code, 0, added.stderr);
   assert.match(added.stdout, /created admin admin@example\.com/);
 
-  const duplicate = await runCli(['user', 'add', 'admin@example.com'], {
+  const duplicate = await runInProcess(['user', 'add', 'admin@example.com'], {
     cwd,
     env,
     input: 'violet-gargoyle-moonlit-47\n',
@@ -131,40 +151,54 @@ test('user add reads the password from stdin, never argv; list and set-role mana
   assert.equal(duplicate.code, 1);
   assert.match(duplicate.stderr, /already exists/);
 
-  const weak = await runCli(['user', 'add', 'weak@example.com'], { cwd, env, input: 'password\n' });
+  const weak = await runInProcess(['user', 'add', 'weak@example.com'], {
+    cwd,
+    env,
+    input: 'password\n',
+  });
   assert.equal(weak.code, 2);
   assert.match(weak.stderr, /password: /);
-  const noPassword = await runCli(['user', 'add', 'none@example.com'], { cwd, env, input: '' });
+  const noPassword = await runInProcess(['user', 'add', 'none@example.com'], {
+    cwd,
+    env,
+    input: '',
+  });
   assert.equal(noPassword.code, 2);
 
-  await runCli(['user', 'add', 'bob@example.com'], {
+  await runInProcess(['user', 'add', 'bob@example.com'], {
     cwd,
     env,
     input: 'another-strong-passphrase-9\n',
   });
-  const list = await runCli(['user', 'list'], { cwd, env });
+  const list = await runInProcess(['user', 'list'], { cwd, env });
   assert.equal(list.code, 0);
   assert.match(list.stdout, /admin@example\.com\s+Ada\s+admin/);
   assert.match(list.stdout, /bob@example\.com\s+bob\s+customer/);
   assert.doesNotMatch(list.stdout, /argon2|violet/);
 
   assert.equal(
-    (await runCli(['user', 'set-role', 'BOB@example.com', 'admin'], { cwd, env })).code,
+    (await runInProcess(['user', 'set-role', 'BOB@example.com', 'admin'], { cwd, env })).code,
     0,
   );
   assert.match(
-    (await runCli(['user', 'list'], { cwd, env })).stdout,
+    (await runInProcess(['user', 'list'], { cwd, env })).stdout,
     /bob@example\.com\s+bob\s+admin/,
   );
-  const badRole = await runCli(['user', 'set-role', 'bob@example.com', 'overlord'], { cwd, env });
+  const badRole = await runInProcess(['user', 'set-role', 'bob@example.com', 'overlord'], {
+    cwd,
+    env,
+  });
   assert.equal(badRole.code, 2);
-  const unknown = await runCli(['user', 'set-role', 'ghost@example.com', 'admin'], { cwd, env });
+  const unknown = await runInProcess(['user', 'set-role', 'ghost@example.com', 'admin'], {
+    cwd,
+    env,
+  });
   assert.equal(unknown.code, 1);
   assert.match(unknown.stderr, /no user/);
 });
 
-test('a runtime failure exits with 1 and one readable line', async () => {
-  const run = await runCli(['db', 'migrate'], {
+test('a runtime failure exits with 1 and one readable line', async (t) => {
+  const run = await runMonsters(t, ['db', 'migrate'], {
     env: { DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none' },
   });
   assert.equal(run.code, 1, run.stderr);
@@ -173,15 +207,10 @@ test('a runtime failure exits with 1 and one readable line', async () => {
 });
 
 test('serve prints its URL, logs JSON lines without secrets, and stops gracefully on SIGTERM', async (t) => {
-  const cwd = mkdtempSync(join(tmpdir(), 'monsters-cli-'));
-  const child = spawnMonsters(['serve', '--port', '0'], {
-    cwd,
+  const server = await startServer(t, [], {
     env: { DATABASE_URL: 'sqlite:///data/halloween.db', LOG_LEVEL: 'trace' },
   });
-  t.after(() => child.kill('SIGKILL'));
-  child.stdin?.end();
-  const output = { text: '' };
-  const url = await serverUrl(child, output);
+  const { url } = server;
   const response = await fetch(`${url}/status`);
   assert.equal(await response.text(), 'The server is running!');
 
@@ -206,13 +235,11 @@ test('serve prints its URL, logs JSON lines without secrets, and stops gracefull
     headers: { cookie: `session=${session}` },
   });
 
-  const started = Date.now();
-  child.kill('SIGTERM');
-  const code = await new Promise((resolve) => child.on('exit', resolve));
-  assert.equal(code, 0);
-  assert.ok(Date.now() - started < 10_000, 'exits within 10 s');
+  process.kill(server.pid, 'SIGTERM');
+  const exit = await within(server.exited, 20_000, 'serve to stop');
+  assert.deepEqual(exit, { code: 0, signal: null }, server.stderr());
 
-  const stdout = output.text;
+  const stdout = server.stdout();
   const logLines = stdout.split('\n').filter((line) => line.startsWith('{'));
   assert.ok(logLines.length >= 4, 'structured JSON logs');
   const completed = logLines
@@ -228,21 +255,18 @@ test('serve prints its URL, logs JSON lines without secrets, and stops gracefull
 });
 
 test('serve --workers 2 runs a cluster sharing the port and stops it on SIGTERM', async (t) => {
-  const child = spawnMonsters(['serve', '--port', '0', '--workers', '2'], {
+  const server = await startServer(t, ['--workers', '2'], {
     env: { DATABASE_URL: 'sqlite:///data/halloween.db' },
   });
-  t.after(() => child.kill('SIGKILL'));
-  const output = { text: '' };
-  const url = await serverUrl(child, output);
-  assert.match(output.text, /with 2 workers/);
+  assert.match(server.stdout(), /with 2 workers/);
   const answers = await Promise.all(
-    Array.from({ length: 10 }, () => fetch(`${url}/status`).then((r) => r.text())),
+    Array.from({ length: 10 }, () =>
+      fetch(`${server.url}/status`, { headers: { connection: 'close' } }).then((r) => r.text()),
+    ),
   );
   assert.ok(answers.every((text) => text === 'The server is running!'));
 
-  const started = Date.now();
-  child.kill('SIGTERM');
-  const code = await new Promise((resolve) => child.on('exit', resolve));
-  assert.equal(code, 0);
-  assert.ok(Date.now() - started < 10_000);
+  process.kill(server.pid, 'SIGTERM');
+  const exit = await within(server.exited, 20_000, 'the cluster to stop');
+  assert.deepEqual(exit, { code: 0, signal: null }, server.stderr());
 });
