@@ -309,7 +309,7 @@ async function fuzzApp(t: TestContext, engine: Engine) {
   return { app, fuzzes: splitKnownDefects(fuzzes, nulReachesPostgres(engine)) };
 }
 
-/** SPEC §5 and §8 through the JSON API, signed in, with a valid CSRF token, on both engines. */
+/** The JSON API, signed in, with a valid CSRF token: every field gets its exact answer. */
 for (const engine of testEngines()) {
   test(`nasty JSON values in every API field get their exact answer on ${engine}`, async (t) => {
     const { app, fuzzes } = await fuzzApp(t, engine);

@@ -367,7 +367,7 @@ async function fuzzApp(t: TestContext, engine: Engine) {
   return { app, customer, fuzzes: splitKnownDefects(fuzzes, knownDefect) };
 }
 
-/** SPEC §8: no input produces a 500; each one gets the answer the contract gives it. */
+/** No input produces a 500; each one gets the answer the contract gives it. */
 for (const engine of testEngines()) {
   test(`nasty values in every field of every form get their exact answer on ${engine}`, async (t) => {
     const { app, customer, fuzzes } = await fuzzApp(t, engine);

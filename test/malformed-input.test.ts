@@ -63,7 +63,7 @@ async function createUsers(app: FastifyInstance): Promise<void> {
   }
 }
 
-/** SPEC §8: no input, however malformed, produces a 500. */
+/** No input, however malformed, produces a 500. */
 for (const engine of testEngines()) {
   test(`malformed URLs and queries never produce a 500 on ${engine}`, async (t) => {
     const { app } = await buildTestApp(t, engine);

@@ -57,6 +57,7 @@ const WITHOUT_BODY = new Set([204, 304]);
  * length, but the response only ends once the rest of the body has been
  * read and discarded (within `limits`); Node then closes a drained socket
  * cleanly. An empty answer (a redirect) goes out when the draining ends.
+ * See docs/decisions/008-lingering-close.md.
  */
 export const bodyLimits = fp(
   async (app: FastifyInstance, options: { linger?: LingerLimits }) => {

@@ -14,7 +14,7 @@ import { changeMonster, createMonster, removeMonster } from './admin.service.js'
 
 const TAGS = ['admin'];
 
-/** The catalogue's write API, for administrators only (SPEC §5). */
+/** The catalogue's write API, for administrators only. */
 export const adminApi: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = async (
   app,
   { uploadsDir },

@@ -19,9 +19,10 @@ const NEW_MONSTER: MonsterForm = { stock: '0' };
 /** The routes that save a monster form; their bodies are read before the admin guard runs. */
 const SAVE_ROUTES = new Set(['/admin/monsters', '/admin/monsters/:id']);
 /**
- * A form body larger than this is refused unread (8 pictures' worth: any
- * photo fits, so its typed values can be shown again); what is read is
- * bounded even for the anonymous visitors the guard turns away afterwards.
+ * A form body larger than this is refused unread (docs/decisions/008): eight
+ * times the picture limit, so a refused photo still gets its typed values
+ * shown again, while what anyone can make the parser read, before the admin
+ * guard runs, stays bounded.
  */
 const MAX_FORM_BYTES = 16 * 1024 * 1024;
 
@@ -54,7 +55,7 @@ function formValuesOf(monster: Monster): MonsterForm {
   };
 }
 
-/** `/admin/monsters…`: the catalogue managed through validated forms (SPEC §4). */
+/** `/admin/monsters…`: the catalogue managed through validated forms. */
 export const adminRoutes: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = async (
   app,
   { uploadsDir },

@@ -9,7 +9,7 @@ const NO_CONTROL_BUT_LINES = '^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u
 
 /**
  * The editable fields of a monster: the JSON API's body, and what an admin
- * form must become once its text fields are read (SPEC §4, §5). Unknown
+ * form must become once its text fields are read. Unknown
  * fields (id, image, created_at…) are rejected.
  */
 export const MonsterFields = Type.Object(
