@@ -170,3 +170,21 @@ test('the body read after an early answer is bounded in time', { timeout: 60_000
   assert.match(answer, /^HTTP\/1\.1 413 /);
   assert.match(answer, /connection: close/i);
 });
+
+test('stopping the server ends the draining at once', { timeout: 30_000 }, async (t) => {
+  const app = Fastify({ bodyLimit: 1024 });
+  await app.register(bodyLimits, { linger: { maxBytes: 1024 * 1024, maxMs: 10 * 60_000 } });
+  app.post('/echo', async (request) => request.body);
+  t.after(() => app.server.closeAllConnections());
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.address() as { port: number };
+  const socket = connect({ port, host: '127.0.0.1' });
+  socket.write(
+    'POST /echo HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: 1000000\r\n\r\n{',
+  );
+  // The client stalls once the 413 has arrived: only the server's stop can end the draining.
+  await new Promise((resolve) => socket.once('data', resolve));
+  const closed = new Promise((resolve) => socket.once('close', resolve));
+  await app.close();
+  await closed;
+});

@@ -25,10 +25,15 @@ export function hasUnreadBody(raw: IncomingMessage): boolean {
 
 /**
  * Reads and discards the rest of a request body; settles at its end, when
- * the client goes away, or at a limit, whichever comes first. Never rejects.
+ * the client goes away, at a limit, or when `stop` is called, whichever
+ * comes first. Never rejects.
  */
-export function discardRest(raw: IncomingMessage, limits: LingerLimits): Promise<void> {
-  return new Promise((resolve) => {
+export function discardRest(
+  raw: IncomingMessage,
+  limits: LingerLimits,
+): { readonly done: Promise<void>; stop(): void } {
+  let stop = () => {};
+  const done = new Promise<void>((resolve) => {
     let received = 0;
     const settle = () => {
       clearTimeout(timer);
@@ -43,7 +48,9 @@ export function discardRest(raw: IncomingMessage, limits: LingerLimits): Promise
     timer.unref();
     raw.on('data', count).once('end', settle).once('close', settle).once('error', settle);
     raw.resume();
+    stop = settle;
   });
+  return { done, stop };
 }
 
 const WITHOUT_BODY = new Set([204, 304]);
@@ -62,6 +69,12 @@ const WITHOUT_BODY = new Set([204, 304]);
 export const bodyLimits = fp(
   async (app: FastifyInstance, options: { linger?: LingerLimits }) => {
     const limits = options.linger ?? DEFAULT_LINGER;
+    // Stopping the server does not wait for uploads nobody will use.
+    const draining = new Set<() => void>();
+    app.addHook('preClose', (done) => {
+      for (const stop of draining) stop();
+      done();
+    });
     app.addHook('onSend', (request, reply, payload, done) => {
       const bufferable = payload == null || typeof payload === 'string' || Buffer.isBuffer(payload);
       if (!bufferable || WITHOUT_BODY.has(reply.statusCode) || !hasUnreadBody(request.raw)) {
@@ -71,7 +84,10 @@ export const bodyLimits = fp(
       reply.header('connection', 'close').header('content-length', bytes.length);
       const answer = new PassThrough();
       if (bytes.length > 0) answer.write(bytes);
-      void discardRest(request.raw, limits).then(() => {
+      const drain = discardRest(request.raw, limits);
+      draining.add(drain.stop);
+      void drain.done.then(() => {
+        draining.delete(drain.stop);
         if (!answer.destroyed) answer.end();
       });
       done(null, answer);
