@@ -81,6 +81,9 @@ const FILENAMES = [
   `${'x'.repeat(300)}.png`,
   'noextension',
   'double.png.php',
+  'quote"d.png',
+  'line\r\nbreak.png',
+  'semi;colon=x.png',
 ];
 const CONTENT_TYPES = [
   'image/png',
