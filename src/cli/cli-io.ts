@@ -11,6 +11,13 @@ export interface CliIo {
 /** A mistake in how a command was called: one line on stderr, exit code 2. */
 export class UsageError extends Error {}
 
+/** A failure already reported (by a child process): nothing more on stderr, just its exit code. */
+export class ReportedFailure extends Error {
+  constructor(readonly exitCode: number) {
+    super(`exited with code ${exitCode}`);
+  }
+}
+
 export const processIo = (): CliIo => ({
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),

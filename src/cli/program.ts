@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config.js';
 import { MigrationError } from '../db/migrator.js';
 import { PACKAGE_VERSION } from '../shared/project.js';
-import { type CliIo, UsageError } from './cli-io.js';
+import { type CliIo, ReportedFailure, UsageError } from './cli-io.js';
 import { registerDbCommands } from './db.command.js';
 import { registerServeCommand } from './serve.command.js';
 import { registerUserCommands } from './user.command.js';
@@ -46,6 +46,7 @@ function inheritExitOverride(command: Command): void {
 }
 
 function reportError(error: unknown, io: CliIo, debug: boolean): number {
+  if (error instanceof ReportedFailure) return error.exitCode;
   if (error instanceof CommanderError) {
     // Commander has already printed its message (or the help/version text).
     return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config/config.js';
 import { serve } from '../server/listen.js';
 import { runUnderWatch, shouldRestartOnChange } from '../server/watch.js';
-import type { CliIo } from './cli-io.js';
+import { type CliIo, ReportedFailure } from './cli-io.js';
 
 interface ServeOptions {
   host?: string;
@@ -32,8 +32,10 @@ export function registerServeCommand(program: Command, io: CliIo): void {
     )
     .action(async (options: ServeOptions) => {
       const config = loadConfig({ flags: options, env: io.env, cwd: io.cwd });
-      if (config.debug && shouldRestartOnChange()) {
-        await runUnderWatch();
+      if (config.debug && shouldRestartOnChange(io.env)) {
+        const code = await runUnderWatch(io.env);
+        // The watched server has printed why it failed.
+        if (code !== 0) throw new ReportedFailure(code);
         return;
       }
       await serve(config, {

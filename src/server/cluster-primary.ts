@@ -80,12 +80,8 @@ export function superviseWorkers(options: SuperviseOptions): Promise<void> {
       settleWhenAllExited();
     };
 
-    function onSignal(signal: NodeJS.Signals) {
-      if (!stopping) return stop();
-      // A second Ctrl+C: do not wait for the in-flight requests.
-      failure ??= new Error(`stopped at once by a second ${signal}`);
-      for (const worker of live) worker.process.kill('SIGKILL');
-    }
+    // A repeated signal (also forwarded by the debug watcher) changes nothing: the stop is bounded.
+    const onSignal = () => stop();
 
     function onListening(worker: Worker, address: Address) {
       listened.add(worker.id);

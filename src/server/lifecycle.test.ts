@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import { test } from 'node:test';
@@ -164,4 +165,40 @@ test('serve --workers 2 replaces a worker killed after serving, and gives up wit
   assert.match(lines(server.stderr()).at(-1) ?? '', /^monsters: .*workers keep (dying|crashing)/);
   const noWorkerLeft = () => !listeningPids(server).some(isRunning);
   await waitUntil(noWorkerLeft, 15_000, 'every worker to be gone');
+});
+
+/** The live processes of process group `pgid`, read from /proc (Linux). */
+function processGroup(pgid: number): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .flatMap((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return state !== 'Z' && Number(group) === pgid ? [Number(pid)] : [];
+      } catch {
+        return []; // it exited while being read
+      }
+    });
+}
+
+test('serve --debug runs one watcher and one server; SIGINT to the group lets the in-flight request finish, exit 0', {
+  skip: process.platform !== 'linux' && 'reads /proc',
+}, async (t) => {
+  const server = await startServer(t, ['--debug'], { env: SQLITE });
+  assert.equal(processGroup(server.pid).length, 3, 'the bin, node --watch-path and the server');
+  const held = heldRequest(server.url, 'Boo');
+  await within(held.received, 15_000, '100 Continue');
+
+  // The server gets SIGINT from the group and again from the watcher (twice: the bin forwards it too).
+  server.signalGroup('SIGINT');
+  await waitUntil(() => refusesNewRequests(server.url), 15_000, 'new requests to be refused');
+  held.sendBody();
+
+  assert.deepEqual(await within(held.response, 15_000, 'the in-flight answer'), {
+    status: 200,
+    body: 'Boo',
+  });
+  const exit = await within(server.exited, 20_000, 'the server to exit');
+  assert.deepEqual(exit, { code: 0, signal: null }, server.stderr());
 });

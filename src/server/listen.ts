@@ -125,21 +125,52 @@ async function stopWhenStarted(
   await serving.stop();
 }
 
-/** `--workers 1`: this process serves; SIGINT/SIGTERM stop it gracefully (a second one at once). */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+interface GracefulStop {
+  /** Starts the stop; later requests change nothing. */
+  readonly request: (cause: { readonly signal?: NodeJS.Signals }) => void;
+  readonly uninstall: () => void;
+}
+
+/**
+ * The stop of one serving process, bounded by close-with-grace (which also
+ * stops on an uncaught error). It is asked at most once: the same signal often
+ * arrives twice, sent to the whole process group by a terminal or systemd and
+ * forwarded by a parent (the primary, the debug watcher), and a repeat must not
+ * cut the in-flight requests short.
+ */
+function gracefulStop(started: Promise<Serving>): GracefulStop {
+  let requested: { readonly signal?: NodeJS.Signals } | undefined;
+  const grace = closeWithGrace({ delay: SHUTDOWN_GRACE_MS, skip: [...STOP_SIGNALS] }, ({ err }) =>
+    stopWhenStarted(started, err ? { err } : (requested ?? {})),
+  );
+  return {
+    request: (cause) => {
+      if (requested) return;
+      requested = cause;
+      void grace.close();
+    },
+    uninstall: () => grace.uninstall(),
+  };
+}
+
+/** `--workers 1`: this process serves until SIGINT or SIGTERM. */
 async function runSingleProcess(
   config: Config,
   output: ServeOutput,
   openServingDatabase: ServingDatabaseOpener,
 ): Promise<void> {
   const started = startServing(config, openServingDatabase);
-  const grace = closeWithGrace({ delay: SHUTDOWN_GRACE_MS }, ({ signal, err }) =>
-    stopWhenStarted(started, { signal, err }),
-  );
+  const stop = gracefulStop(started);
+  const onSignal = (signal: NodeJS.Signals) => stop.request({ signal });
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   try {
     const serving = await started;
     output.print(`Monster Shop is running on ${serving.url} (press Ctrl+C to stop)`);
   } catch (error) {
-    grace.uninstall();
+    stop.uninstall();
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
     throw error;
   }
 }
@@ -150,21 +181,16 @@ async function runSingleProcess(
  * process of the group: the primary alone coordinates the stop.
  */
 async function runClusterWorker(config: Config): Promise<void> {
-  const ignore = () => {};
-  process.on('SIGINT', ignore);
-  process.on('SIGTERM', ignore);
+  for (const signal of STOP_SIGNALS) process.on(signal, () => {});
   const started = startServing(config, () => openDatabase(config.database));
-  const grace = closeWithGrace(
-    { delay: SHUTDOWN_GRACE_MS, skip: ['SIGINT', 'SIGTERM'] },
-    ({ err }) => stopWhenStarted(started, { err }),
-  );
+  const stop = gracefulStop(started);
   process.on('message', (message) => {
-    if (isShutdownMessage(message)) void grace.close();
+    if (isShutdownMessage(message)) stop.request({});
   });
   try {
     await started;
   } catch (error) {
-    grace.uninstall();
+    stop.uninstall();
     // The primary prints the one line and exits 1; several workers failing alike print nothing.
     const failed: StartupFailedMessage = {
       type: 'monsters:startup-failed',
