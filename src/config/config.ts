@@ -23,17 +23,27 @@ export interface Config {
   readonly workers: number;
   readonly trustProxy: boolean;
   readonly logLevel: LogLevel;
-  /** Overload protection: past this event-loop delay, 503 + Retry-After; `null` turns it off (test apps). */
-  readonly overload: {
-    readonly maxEventLoopDelayMs: number;
-    readonly sampleIntervalMs: number;
-  } | null;
+  /** Load shedding (src/plugins/overload.ts); `null` turns it off (test apps). */
+  readonly overload: OverloadConfig | null;
   /** Sign-in and registration throttling (SPEC §6). */
   readonly throttle: ThrottleConfig;
   /** Folder for the generated secret key and uploaded pictures. */
   readonly dataDir: string;
   /** Folder served under /static. */
   readonly staticDir: string;
+}
+
+/** Past these limits a request gets a fast 503 with Retry-After instead of a long wait. */
+export interface OverloadConfig {
+  /** Requests running at once; the others wait their turn. */
+  readonly maxInFlight: number;
+  /** Requests waiting at once; one more is answered 503 at once. */
+  readonly maxQueued: number;
+  /** The longest a request waits for its turn before a 503. */
+  readonly maxWaitMs: number;
+  /** Time one event-loop turn may spend starting requests before the next ones wait (the loop accepts one connection per turn). */
+  readonly turnBudgetMs: number;
+  readonly retryAfterSeconds: number;
 }
 
 export interface ThrottleConfig {
@@ -114,7 +124,13 @@ export function loadConfig(sources: ConfigSources = {}): Config {
     workers: parseWorkers(flags.workers ?? env.WORKERS ?? '1'),
     trustProxy: isTruthy(env.TRUST_PROXY),
     logLevel: parseLogLevel(env.LOG_LEVEL ?? 'info'),
-    overload: Object.freeze({ maxEventLoopDelayMs: 1_000, sampleIntervalMs: 1_000 }),
+    overload: Object.freeze({
+      maxInFlight: parseCount('OVERLOAD_MAX_IN_FLIGHT', env.OVERLOAD_MAX_IN_FLIGHT ?? '100'),
+      maxQueued: 1_000,
+      maxWaitMs: parseCount('OVERLOAD_MAX_WAIT_MS', env.OVERLOAD_MAX_WAIT_MS ?? '1000'),
+      turnBudgetMs: 5,
+      retryAfterSeconds: 5,
+    }),
     throttle: Object.freeze({
       signInFailuresPerAccount: parseCount(
         'SIGNIN_FAILURES_PER_ACCOUNT',

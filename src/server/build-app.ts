@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import underPressure from '@fastify/under-pressure';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Config } from '../config/config.js';
 import { type DatabaseHandle, openDatabase } from '../db/connection.js';
@@ -30,6 +29,7 @@ import { database } from '../plugins/database.js';
 import { earlyErrorOptions } from '../plugins/early-errors.js';
 import { errors } from '../plugins/errors.js';
 import { openapi } from '../plugins/openapi.js';
+import { overload } from '../plugins/overload.js';
 import { requestLogging } from '../plugins/request-logging.js';
 import { securityHeaders } from '../plugins/security-headers.js';
 import { sessions } from '../plugins/sessions/sessions.plugin.js';
@@ -74,14 +74,7 @@ export async function buildApp(
   // Cookies and headers first: even an early 503 is a full page with the security headers.
   await app.register(cookiePolicy, { production: config.production });
   await app.register(securityHeaders, { production: config.production });
-  if (config.overload) {
-    await app.register(underPressure, {
-      maxEventLoopDelay: config.overload.maxEventLoopDelayMs,
-      sampleInterval: config.overload.sampleIntervalMs,
-      retryAfter: 10,
-      exposeStatusRoute: false,
-    });
-  }
+  if (config.overload) await app.register(overload, config.overload);
   await app.register(sessions, config);
   await app.register(csrf, {
     production: config.production,
