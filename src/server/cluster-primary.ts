@@ -37,7 +37,8 @@ export interface SuperviseOptions {
  * when one could not start, when they keep dying, or when one did not stop
  * cleanly. Workers ignore signals themselves (see `runClusterWorker`): a
  * signal sent to the whole process group reaches each process, and only the
- * primary acts on it, so no worker is told to stop twice.
+ * primary acts on it, so no worker is told to stop twice
+ * (docs/decisions/011-process-lifecycle.md).
  */
 export function superviseWorkers(options: SuperviseOptions): Promise<void> {
   return new Promise((resolve, reject) => {
