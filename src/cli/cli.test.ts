@@ -39,9 +39,12 @@ async function runInProcess(
   return { code, stdout, stderr };
 }
 
+/** Bounds a test that waits on a real process: past it, the test fails and its process group is killed. */
+const REAL_PROCESS = { timeout: 120_000 };
+
 const lines = (text: string) => text.trim().split('\n').filter(Boolean);
 
-test('--version prints "monsters X.Y.Z"; --help lists the commands', async (t) => {
+test('--version prints "monsters X.Y.Z"; --help lists the commands', REAL_PROCESS, async (t) => {
   const version = await runMonsters(t, ['--version']);
   assert.equal(version.code, 0, version.stderr);
   assert.equal(version.stdout.trim(), `monsters ${PACKAGE_VERSION}`);
@@ -54,35 +57,39 @@ test('--version prints "monsters X.Y.Z"; --help lists the commands', async (t) =
     assert.match(dbHelp.stdout, new RegExp(`\\b${command}\\b`));
 });
 
-test('usage and configuration errors exit with 2 and one line on stderr', async (t) => {
-  const unknown = await runMonsters(t, ['frobnicate']);
-  assert.equal(unknown.code, 2, 'the bin exits with the code');
-  assert.equal(lines(unknown.stderr).length, 1, unknown.stderr);
+test(
+  'usage and configuration errors exit with 2 and one line on stderr',
+  REAL_PROCESS,
+  async (t) => {
+    const unknown = await runMonsters(t, ['frobnicate']);
+    assert.equal(unknown.code, 2, 'the bin exits with the code');
+    assert.equal(lines(unknown.stderr).length, 1, unknown.stderr);
 
-  const cases: { args: string[]; env?: Record<string, string>; pattern: RegExp }[] = [
-    { args: ['frobnicate'], pattern: /unknown command/ },
-    { args: ['db', 'migrate', '--colour'], pattern: /unknown option/ },
-    {
-      args: ['db', 'migrate'],
-      env: { DATABASE_URL: 'mysql://root@localhost/db' },
-      pattern: /unsupported DATABASE_URL/,
-    },
-    { args: ['serve', '--port', 'eighty'], pattern: /invalid port/ },
-    { args: ['db', 'seed', '--count', 'lots'], pattern: /--count/ },
-    {
-      args: ['db', 'migrate'],
-      env: { NODE_ENV: 'production', SECRET_KEY: '' },
-      pattern: /SECRET_KEY/,
-    },
-  ];
-  for (const { args, env, pattern } of cases) {
-    const run = await runInProcess(args, { env: env ?? {} });
-    assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
-    assert.match(run.stderr, pattern);
-    assert.equal(lines(run.stderr).length, 1, `one line for ${args.join(' ')}: ${run.stderr}`);
-    assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
-  }
-});
+    const cases: { args: string[]; env?: Record<string, string>; pattern: RegExp }[] = [
+      { args: ['frobnicate'], pattern: /unknown command/ },
+      { args: ['db', 'migrate', '--colour'], pattern: /unknown option/ },
+      {
+        args: ['db', 'migrate'],
+        env: { DATABASE_URL: 'mysql://root@localhost/db' },
+        pattern: /unsupported DATABASE_URL/,
+      },
+      { args: ['serve', '--port', 'eighty'], pattern: /invalid port/ },
+      { args: ['db', 'seed', '--count', 'lots'], pattern: /--count/ },
+      {
+        args: ['db', 'migrate'],
+        env: { NODE_ENV: 'production', SECRET_KEY: '' },
+        pattern: /SECRET_KEY/,
+      },
+    ];
+    for (const { args, env, pattern } of cases) {
+      const run = await runInProcess(args, { env: env ?? {} });
+      assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
+      assert.match(run.stderr, pattern);
+      assert.equal(lines(run.stderr).length, 1, `one line for ${args.join(' ')}: ${run.stderr}`);
+      assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
+    }
+  },
+);
 
 test('db migrate, seed --count, rollback and reset work on a SQLite file', async () => {
   const cwd = mkdtempSync(join(tmpdir(), 'monsters-cli-'));
@@ -197,7 +204,7 @@ test('user add reads the password from stdin, never argv; list and set-role mana
   assert.match(unknown.stderr, /no user/);
 });
 
-test('a runtime failure exits with 1 and one readable line', async (t) => {
+test('a runtime failure exits with 1 and one readable line', REAL_PROCESS, async (t) => {
   const run = await runMonsters(t, ['db', 'migrate'], {
     env: { DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none' },
   });
@@ -206,67 +213,75 @@ test('a runtime failure exits with 1 and one readable line', async (t) => {
   assert.match(run.stderr, /^monsters: /);
 });
 
-test('serve prints its URL, logs JSON lines without secrets, and stops gracefully on SIGTERM', async (t) => {
-  const server = await startServer(t, [], {
-    env: { DATABASE_URL: 'sqlite:///data/halloween.db', LOG_LEVEL: 'trace' },
-  });
-  const { url } = server;
-  const response = await fetch(`${url}/status`);
-  assert.equal(await response.text(), 'The server is running!');
+test(
+  'serve prints its URL, logs JSON lines without secrets, and stops gracefully on SIGTERM',
+  REAL_PROCESS,
+  async (t) => {
+    const server = await startServer(t, [], {
+      env: { DATABASE_URL: 'sqlite:///data/halloween.db', LOG_LEVEL: 'trace' },
+    });
+    const { url } = server;
+    const response = await fetch(`${url}/status`);
+    assert.equal(await response.text(), 'The server is running!');
 
-  // Register through the real forms, then look for any secret in the logs.
-  const password = 'unlikely-Password-in-logs-8472';
-  const form = await fetch(`${url}/register`, { headers: { accept: 'text/html' } });
-  const csrfCookie = form.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(';')[0])
-    .join('; ');
-  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
-  const registered = await fetch(`${url}/register`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie: csrfCookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: token, email: 'log@example.com', name: 'Log', password }),
-  });
-  assert.equal(registered.status, 303);
-  const session = /session=([^;]+)/.exec(registered.headers.getSetCookie().join('\n'))?.[1] ?? '';
-  assert.ok(session.length > 20);
-  await fetch(`${url}/account?token=visible-in-query`, {
-    headers: { cookie: `session=${session}` },
-  });
+    // Register through the real forms, then look for any secret in the logs.
+    const password = 'unlikely-Password-in-logs-8472';
+    const form = await fetch(`${url}/register`, { headers: { accept: 'text/html' } });
+    const csrfCookie = form.headers
+      .getSetCookie()
+      .map((cookie) => cookie.split(';')[0])
+      .join('; ');
+    const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+    const registered = await fetch(`${url}/register`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: csrfCookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: token, email: 'log@example.com', name: 'Log', password }),
+    });
+    assert.equal(registered.status, 303);
+    const session = /session=([^;]+)/.exec(registered.headers.getSetCookie().join('\n'))?.[1] ?? '';
+    assert.ok(session.length > 20);
+    await fetch(`${url}/account?token=visible-in-query`, {
+      headers: { cookie: `session=${session}` },
+    });
 
-  process.kill(server.pid, 'SIGTERM');
-  const exit = await within(server.exited, 20_000, 'serve to stop');
-  assert.deepEqual(exit, { code: 0, signal: null }, server.stderr());
+    process.kill(server.pid, 'SIGTERM');
+    const exit = await within(server.exited, 20_000, 'serve to stop');
+    assert.deepEqual(exit, { code: 0, signal: null }, server.stderr());
 
-  const stdout = server.stdout();
-  const logLines = stdout.split('\n').filter((line) => line.startsWith('{'));
-  assert.ok(logLines.length >= 4, 'structured JSON logs');
-  const completed = logLines
-    .map((line) => JSON.parse(line))
-    .filter((entry) => entry.msg === 'request completed');
-  assert.ok(
-    completed.every((entry) => typeof entry.reqId === 'string' && entry.reqId.length > 0),
-    'each carries a request id',
-  );
-  for (const secret of [password, session, token, 'visible-in-query']) {
-    assert.ok(!stdout.includes(secret), `the logs never contain ${secret.slice(0, 8)}…`);
-  }
-});
+    const stdout = server.stdout();
+    const logLines = stdout.split('\n').filter((line) => line.startsWith('{'));
+    assert.ok(logLines.length >= 4, 'structured JSON logs');
+    const completed = logLines
+      .map((line) => JSON.parse(line))
+      .filter((entry) => entry.msg === 'request completed');
+    assert.ok(
+      completed.every((entry) => typeof entry.reqId === 'string' && entry.reqId.length > 0),
+      'each carries a request id',
+    );
+    for (const secret of [password, session, token, 'visible-in-query']) {
+      assert.ok(!stdout.includes(secret), `the logs never contain ${secret.slice(0, 8)}…`);
+    }
+  },
+);
 
-test('serve --workers 2 runs a cluster sharing the port and stops it on SIGTERM', async (t) => {
-  const server = await startServer(t, ['--workers', '2'], {
-    env: { DATABASE_URL: 'sqlite:///data/halloween.db' },
-  });
-  assert.match(server.stdout(), /with 2 workers/);
-  const answers = await Promise.all(
-    Array.from({ length: 10 }, () =>
-      fetch(`${server.url}/status`, { headers: { connection: 'close' } }).then((r) => r.text()),
-    ),
-  );
-  assert.ok(answers.every((text) => text === 'The server is running!'));
+test(
+  'serve --workers 2 runs a cluster sharing the port and stops it on SIGTERM',
+  REAL_PROCESS,
+  async (t) => {
+    const server = await startServer(t, ['--workers', '2'], {
+      env: { DATABASE_URL: 'sqlite:///data/halloween.db' },
+    });
+    assert.match(server.stdout(), /with 2 workers/);
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        fetch(`${server.url}/status`, { headers: { connection: 'close' } }).then((r) => r.text()),
+      ),
+    );
+    assert.ok(answers.every((text) => text === 'The server is running!'));
 
-  process.kill(server.pid, 'SIGTERM');
-  const exit = await within(server.exited, 20_000, 'the cluster to stop');
-  assert.deepEqual(exit, { code: 0, signal: null }, server.stderr());
-});
+    process.kill(server.pid, 'SIGTERM');
+    const exit = await within(server.exited, 20_000, 'the cluster to stop');
+    assert.deepEqual(exit, { code: 0, signal: null }, server.stderr());
+  },
+);

@@ -12,6 +12,8 @@ import {
 } from '../../test/helpers/monsters-process.js';
 
 const SQLITE = { DATABASE_URL: 'sqlite:///data/halloween.db' };
+/** Bounds each test: past it, the test fails and its process group is killed. */
+const REAL_PROCESS = { timeout: 120_000 };
 const lines = (text: string) => text.trim().split('\n').filter(Boolean);
 
 interface HeldRequest {
@@ -71,54 +73,66 @@ const shuttingDownCount = (server: MonstersProcess) =>
 
 for (const workers of [1, 2]) {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    test(`${signal} to the process group of serve --workers ${workers}: the in-flight request finishes, exit code 0`, async (t) => {
-      const server = await startServer(t, ['--workers', String(workers)], {
-        env: { ...SQLITE, LOG_LEVEL: 'info' },
-      });
-      try {
-        const held = heldRequest(server.url, 'Boo');
-        await within(held.received, 15_000, '100 Continue');
+    test(
+      `${signal} to the process group of serve --workers ${workers}: the in-flight request finishes, exit code 0`,
+      REAL_PROCESS,
+      async (t) => {
+        const server = await startServer(t, ['--workers', String(workers)], {
+          env: { ...SQLITE, LOG_LEVEL: 'info' },
+        });
+        try {
+          const held = heldRequest(server.url, 'Boo');
+          await within(held.received, 15_000, '100 Continue');
 
-        server.signalGroup(signal);
-        await waitUntil(
-          () => shuttingDownCount(server) === workers,
-          15_000,
-          'every worker to stop',
-        );
-        await waitUntil(() => refusesNewRequests(server.url), 15_000, 'new requests to be refused');
-        held.sendBody();
+          server.signalGroup(signal);
+          await waitUntil(
+            () => shuttingDownCount(server) === workers,
+            15_000,
+            'every worker to stop',
+          );
+          await waitUntil(
+            () => refusesNewRequests(server.url),
+            15_000,
+            'new requests to be refused',
+          );
+          held.sendBody();
 
-        const answer = await within(held.response, 15_000, 'the in-flight answer');
-        assert.deepEqual(answer, { status: 200, body: 'Boo' });
-        const exit = await within(server.exited, 20_000, 'the server to exit');
-        assert.deepEqual(exit, { code: 0, signal: null });
-        assert.equal(server.stderr(), '', 'nothing on stderr');
-      } catch (error) {
-        t.diagnostic(`stdout: ${server.stdout()}`);
-        t.diagnostic(`stderr: ${server.stderr()}`);
-        throw error;
-      }
-    });
+          const answer = await within(held.response, 15_000, 'the in-flight answer');
+          assert.deepEqual(answer, { status: 200, body: 'Boo' });
+          const exit = await within(server.exited, 20_000, 'the server to exit');
+          assert.deepEqual(exit, { code: 0, signal: null });
+          assert.equal(server.stderr(), '', 'nothing on stderr');
+        } catch (error) {
+          t.diagnostic(`stdout: ${server.stdout()}`);
+          t.diagnostic(`stderr: ${server.stderr()}`);
+          throw error;
+        }
+      },
+    );
   }
 }
 
 for (const workers of [1, 2]) {
-  test(`serve --workers ${workers} on a port in use: one line on stderr, exit code 1`, async (t) => {
-    const holder = createServer();
-    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
-    t.after(() => holder.close());
-    const address = holder.address();
-    assert.ok(address && typeof address === 'object');
+  test(
+    `serve --workers ${workers} on a port in use: one line on stderr, exit code 1`,
+    REAL_PROCESS,
+    async (t) => {
+      const holder = createServer();
+      await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+      t.after(() => holder.close());
+      const address = holder.address();
+      assert.ok(address && typeof address === 'object');
 
-    const run = await runMonsters(
-      t,
-      ['serve', '--port', String(address.port), '--workers', String(workers)],
-      { env: SQLITE },
-    );
-    assert.equal(run.code, 1, run.stderr);
-    assert.equal(lines(run.stderr).length, 1, run.stderr);
-    assert.match(run.stderr, new RegExp(`^monsters: .*127\\.0\\.0\\.1:${address.port}.*in use`));
-  });
+      const run = await runMonsters(
+        t,
+        ['serve', '--port', String(address.port), '--workers', String(workers)],
+        { env: SQLITE },
+      );
+      assert.equal(run.code, 1, run.stderr);
+      assert.equal(lines(run.stderr).length, 1, run.stderr);
+      assert.match(run.stderr, new RegExp(`^monsters: .*127\\.0\\.0\\.1:${address.port}.*in use`));
+    },
+  );
 }
 
 const listeningPids = (server: MonstersProcess) =>
@@ -135,7 +149,9 @@ const isRunning = (pid: number) => {
   }
 };
 
-test('serve --workers 2 replaces a worker killed after serving, and gives up with exit 1 when workers keep dying', async (t) => {
+test('serve --workers 2 replaces a worker killed after serving, and gives up with exit 1 when workers keep dying', {
+  timeout: 240_000,
+}, async (t) => {
   const server = await startServer(t, ['--workers', '2'], {
     env: { ...SQLITE, LOG_LEVEL: 'info' },
   });
@@ -183,6 +199,7 @@ function processGroup(pgid: number): number[] {
 }
 
 test('serve --debug runs one watcher and one server; SIGINT to the group lets the in-flight request finish, exit 0', {
+  ...REAL_PROCESS,
   skip: process.platform !== 'linux' && 'reads /proc',
 }, async (t) => {
   const server = await startServer(t, ['--debug'], { env: SQLITE });
