@@ -1,8 +1,9 @@
 // Scenario 5 of `npm run bench`: a signed-in customer adding to the cart.
-import { HTML, probe, probeAll, probeFailure, type RequestShape } from './measure.js';
+import { probe, probeAll, probeFailure, type RequestShape } from './measure.js';
 import type { Row } from './report.js';
 import { appOnly, type BenchContext } from './scenarios.js';
-import { monstersCli, setStock, sqliteUrl } from './servers.js';
+import { setStock } from './servers.js';
+import { csrfTokenOf, signIn } from './session.js';
 
 /**
  * Scenario 5: a signed-in customer adding to the cart (database session store:
@@ -39,7 +40,7 @@ export async function cartScenario(ctx: BenchContext): Promise<Row[]> {
   if (anonymous.status === 404 || anonymous.status === 405) {
     return [{ scenario: name, unavailable: 'route not built yet' }];
   }
-  const signedIn = await signIn(ctx, json);
+  const signedIn = await signIn(ctx.app, { dbPath: ctx.demoDb, workdir: ctx.workdir }, json);
   if (typeof signedIn === 'string') return [{ scenario: name, unavailable: signedIn }];
   // The bench's own database: a stock that no interleaving of adds can exhaust.
   setStock(ctx.demoDb, monsterId, 1_000_000_000);
@@ -64,97 +65,4 @@ export async function cartScenario(ctx: BenchContext): Promise<Row[]> {
       ],
     },
   ];
-}
-
-const BENCH_USER = {
-  email: 'bench@example.com',
-  name: 'Bench',
-  password: 'Bench-password-Pumpkin-2024!',
-};
-
-/**
- * A signed-in session: `monsters user add` then `POST /api/session` when the
- * CLI has the command, else the registration form. A string says why not.
- */
-async function signIn(
-  ctx: BenchContext,
-  json: Record<string, string>,
-): Promise<CookieJar | string> {
-  const jar = new CookieJar();
-  try {
-    await monstersCli(
-      [
-        'user',
-        'add',
-        BENCH_USER.email,
-        '--name',
-        BENCH_USER.name,
-        '--database',
-        sqliteUrl(ctx.demoDb),
-      ],
-      { workdir: ctx.workdir, input: `${BENCH_USER.password}\n`, timeoutMs: 30_000 },
-    );
-    const response = await probe(ctx.app, {
-      paths: ['/api/session'],
-      method: 'POST',
-      headers: json,
-      body: JSON.stringify({ email: BENCH_USER.email, password: BENCH_USER.password }),
-    });
-    if (!response.ok) return `sign-in: ${probeFailure(response)}`;
-    jar.take(response.headers);
-    return jar;
-  } catch {
-    // No `user add` command yet: register through the form.
-  }
-  const form = await probe(ctx.app, { paths: ['/register'], headers: HTML });
-  const token = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1];
-  if (!form.ok || !token)
-    return `cannot create a user (no \`user add\`, /register ${probeFailure(form)})`;
-  jar.take(form.headers);
-  const registered = await probe(ctx.app, {
-    paths: ['/register'],
-    method: 'POST',
-    headers: {
-      ...HTML,
-      'Content-Type': 'application/x-www-form-urlencoded',
-      Origin: ctx.app.url,
-      Cookie: jar.header(),
-    },
-    body: new URLSearchParams({ ...BENCH_USER, _csrf: token }).toString(),
-  });
-  if (registered.status !== 303) return `registration: ${probeFailure(registered)}`;
-  jar.take(registered.headers);
-  return jar;
-}
-
-/** Just enough of a cookie jar for one client on one origin. */
-class CookieJar {
-  private readonly cookies = new Map<string, string>();
-
-  take(headers: Headers | undefined): void {
-    for (const line of headers?.getSetCookie() ?? []) {
-      const [pair = '', ...attributes] = line.split(';');
-      const separator = pair.indexOf('=');
-      if (separator < 1) continue;
-      const cookieName = pair.slice(0, separator).trim();
-      const expired = attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute));
-      if (expired) this.cookies.delete(cookieName);
-      else this.cookies.set(cookieName, pair.slice(separator + 1).trim());
-    }
-  }
-
-  header(): string {
-    return [...this.cookies].map(([cookieName, value]) => `${cookieName}=${value}`).join('; ');
-  }
-}
-
-/** The token `GET /api/session` hands API clients, for apps that want `X-CSRF-Token`. */
-function csrfTokenOf(text: string): string | undefined {
-  try {
-    const json = JSON.parse(text) as Record<string, unknown>;
-    const token = json.csrf_token ?? json.csrfToken;
-    return typeof token === 'string' ? token : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -14,6 +14,8 @@ export interface Spawned {
   readonly pid: number;
   /** Last lines of stdout and stderr, for error messages. */
   output(): string;
+  /** Error-level (or worse) JSON log lines printed so far. */
+  errorLines(): number;
   readonly exited: Promise<number | null>;
 }
 
@@ -46,8 +48,11 @@ export function start(
   const pid = child.pid;
   live.add(pid);
   const lines: string[] = [];
+  let errorLines = 0;
   const keep = (chunk: Buffer) => {
-    lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    const received = chunk.toString('utf8').split('\n').filter(Boolean);
+    errorLines += received.filter((line) => /"level":(50|60)[,}]/.test(line)).length;
+    lines.push(...received);
     if (lines.length > PAGE_LIMIT) lines.splice(0, lines.length - PAGE_LIMIT);
   };
   child.stdout?.on('data', keep);
@@ -63,7 +68,7 @@ export function start(
       resolve(null);
     });
   });
-  return { child, pid, output: () => lines.join('\n'), exited };
+  return { child, pid, output: () => lines.join('\n'), errorLines: () => errorLines, exited };
 }
 
 /** Resolves with the first match of `pattern` in the child's stdout; rejects on exit or timeout. */

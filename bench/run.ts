@@ -1,7 +1,8 @@
 // `npm run bench` (SPEC §8): builds nothing itself (the npm script compiled
 // dist/ just before), prepares the databases, runs every scenario with the
 // servers pinned to CPU 0 and the load generator to CPU 1, then prints one
-// table and saves it under bench/results/. See bench/README.md.
+// table and saves it under bench/results/. `npm run bench -- --only soak,overload`
+// runs some scenarios only. See bench/README.md.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import { cartScenario } from './cart-scenario.js';
 import { loadTool } from './load.js';
 import type { Settings } from './measure.js';
+import { overloadScenario } from './overload-scenario.js';
 import { coldStartScenario, idleRssScenario, workersScenario } from './process-scenarios.js';
 import { canPin, cpuCounters, killAll, stop } from './processes.js';
 import {
@@ -38,8 +40,12 @@ import {
   startApp,
   startBaseline,
 } from './servers.js';
+import { soakScenario } from './soak-scenario.js';
 
-const TIME_BUDGET_MS = 9.5 * 60_000;
+const TIME_BUDGET_MS = 15 * 60_000;
+/** Every scenario, in the order of the table; `--only` takes a comma-separated list of them. */
+const SCENARIOS = ['1', '2', '3', '4a', '4b', '5', '6', '7', '8', 'soak', 'overload'] as const;
+type ScenarioKey = (typeof SCENARIOS)[number];
 const RESULTS = join(PROJECT_ROOT, 'bench', 'results');
 
 const numberFromEnv = (name: string, fallback: number) => {
@@ -56,8 +62,20 @@ const settings: Settings = {
   serverCpus: canPin ? '0' : undefined,
   clientCpus: canPin ? '1' : undefined,
 };
+const soak = {
+  rounds: numberFromEnv('BENCH_SOAK_ROUNDS', quick ? 1 : 3),
+  seconds: numberFromEnv('BENCH_SOAK_SECONDS', quick ? 2 : 60),
+  connections: numberFromEnv('BENCH_SOAK_CONNECTIONS', 16),
+};
+const overload = {
+  connections: numberFromEnv('BENCH_OVERLOAD_CONNECTIONS', 512),
+  seconds: numberFromEnv('BENCH_OVERLOAD_SECONDS', quick ? 3 : 20),
+};
 const largeCount = numberFromEnv('BENCH_LARGE_COUNT', 100_000);
 const largeDb = process.env.BENCH_LARGE_DB ?? join(tmpdir(), 'monsters-bench-100k.db');
+
+const only = parseOnly(process.argv.slice(2));
+const wanted = (...keys: ScenarioKey[]) => keys.some((key) => only?.has(key) ?? true);
 
 const startedAt = new Date();
 const clock = performance.now();
@@ -104,62 +122,94 @@ async function main(): Promise<number> {
     say('preparing the demo database');
     const demoDb = join(workdir, 'demo.db');
     await prepareDemoDb(demoDb, workdir);
-    say(`preparing the ${largeCount.toLocaleString('en')}-monster database (${largeDb})`);
-    largeRebuilt = await prepareLargeDb(largeDb, largeCount, workdir);
+    const large = wanted('4a', '4b');
+    if (large) {
+      say(`preparing the ${largeCount.toLocaleString('en')}-monster database (${largeDb})`);
+      largeRebuilt = await prepareLargeDb(largeDb, largeCount, workdir);
+    }
     const base = { settings, workdir, demoDb };
 
-    rows.set('7', await guarded('7. cold start', () => coldStartScenario(base)));
+    if (wanted('7')) rows.set('7', await guarded('7. cold start', () => coldStartScenario(base)));
 
-    say('starting the app (demo and large catalogues) and the baseline');
-    const app = await startApp({ name: 'app', dbPath: demoDb, workdir, cpus: settings.serverCpus });
-    servers.push(app);
-    const baseline = await startBaseline({ dbPath: demoDb, cpus: settings.serverCpus });
-    servers.push(baseline);
-    const largeApp = await startApp({
-      name: 'app-large',
-      dbPath: largeDb,
-      workdir,
-      cpus: settings.serverCpus,
-    });
-    servers.push(largeApp);
-    const ctx: BenchContext = {
-      ...base,
-      demoCount: countMonsters(demoDb),
-      largeCount: countMonsters(largeDb),
-      demoIds: monsterIds(demoDb, 25),
-      app,
-      baseline,
-      largeApp,
-    };
+    if (wanted('1', '2', '3', '4a', '4b', '5', '8')) {
+      say('starting the app (and the baseline and the large catalogue when needed)');
+      const app = await startApp({
+        name: 'app',
+        dbPath: demoDb,
+        workdir,
+        cpus: settings.serverCpus,
+      });
+      servers.push(app);
+      const baseline = wanted('1', '2')
+        ? await startBaseline({ dbPath: demoDb, cpus: settings.serverCpus })
+        : undefined;
+      if (baseline) servers.push(baseline);
+      const largeApp = large
+        ? await startApp({ name: 'app-large', dbPath: largeDb, workdir, cpus: settings.serverCpus })
+        : undefined;
+      if (largeApp) servers.push(largeApp);
+      const ctx: BenchContext = {
+        ...base,
+        demoCount: countMonsters(demoDb),
+        largeCount: large ? countMonsters(largeDb) : 0,
+        demoIds: monsterIds(demoDb, 25),
+        app,
+        baseline,
+        largeApp,
+      };
 
-    rows.set('1', await guarded('1. API read', () => apiScenario(ctx)));
-    rows.set('2', await guarded('2. HTML monster page', () => htmlScenario(ctx)));
-    rows.set('3', await guarded('3. HTML list page', () => listScenario(ctx)));
-    rows.set('4a', await guarded('4a. search, demo vs large', () => searchScenario(ctx)));
-    rows.set('4b', await guarded('4b. list page 3, demo vs large', () => pageScenario(ctx)));
-    rows.set('8', await guarded('8. idle RSS', () => idleRssScenario(ctx)));
-    rows.set('5', await guarded('5. signed-in cart add', () => cartScenario(ctx)));
-    for (const server of servers.splice(0)) await stop(server.spawned);
+      const scenarios: [ScenarioKey, string, () => Promise<Row[]>][] = [
+        ['1', '1. API read', () => apiScenario(ctx)],
+        ['2', '2. HTML monster page', () => htmlScenario(ctx)],
+        ['3', '3. HTML list page', () => listScenario(ctx)],
+        ['4a', '4a. search, demo vs large', () => searchScenario(ctx)],
+        ['4b', '4b. list page 3, demo vs large', () => pageScenario(ctx)],
+        ['8', '8. idle RSS', () => idleRssScenario(ctx)],
+        ['5', '5. signed-in cart add', () => cartScenario(ctx)],
+      ];
+      for (const [key, label, scenario] of scenarios) {
+        if (wanted(key)) rows.set(key, await guarded(label, scenario));
+      }
+      for (const server of servers.splice(0)) await stop(server.spawned);
+    }
 
-    rows.set('6', await guarded('6. workers 1 vs 2 (unpinned)', () => workersScenario(base)));
+    if (wanted('6')) {
+      rows.set('6', await guarded('6. workers 1 vs 2 (unpinned)', () => workersScenario(base)));
+    }
+    if (wanted('soak')) {
+      const label = `soak: ${soak.rounds} rounds of ${soak.seconds} s of mixed traffic`;
+      rows.set('soak', await guarded(label, () => soakScenario(base, soak)));
+    }
+    if (wanted('overload')) {
+      const label = `overload: ${overload.connections} connections for ${overload.seconds} s`;
+      rows.set('overload', await guarded(label, () => overloadScenario(base, overload)));
+    }
   } finally {
     for (const server of servers) await stop(server.spawned);
     rmSync(workdir, { recursive: true, force: true });
   }
 
-  const ordered = ['1', '2', '3', '4a', '4b', '5', '6', '7', '8'].flatMap(
-    (key) => rows.get(key) ?? [],
-  );
+  const ordered = SCENARIOS.flatMap((key) => rows.get(key) ?? []);
   const seconds = Math.round((performance.now() - clock) / 1000);
   const report: Report = {
     title: `Monster Shop benchmark, ${startedAt.toISOString()}`,
     facts: [
       `${machine()}; Node ${process.version}; ${gitRevision()}`,
-      `${loadTool} ${settings.connections} connections; ${settings.rounds} interleaved rounds × ${settings.seconds} s after ${settings.warmupSeconds} s of warm-up per target; medians over rounds`,
+      ...(wanted('1', '2', '3', '4a', '4b', '5', '6')
+        ? [
+            `${loadTool} ${settings.connections} connections; ${settings.rounds} interleaved rounds × ${settings.seconds} s after ${settings.warmupSeconds} s of warm-up per target; medians over rounds`,
+          ]
+        : []),
+      ...(wanted('soak', 'overload')
+        ? [
+            `soak (S): ${soak.rounds} rounds × ${soak.seconds} s, ${soak.connections} connections; overload (O): ${overload.connections} connections for ${overload.seconds} s; both with autocannon (bench/traffic-client.mjs), each on a fresh app`,
+          ]
+        : []),
+      ...(only ? [`only the scenarios ${[...only].join(', ')} (--only)`] : []),
       canPin
         ? 'servers pinned to CPU 0, load generator to CPU 1 (scenario 6: nothing pinned)'
         : 'taskset not found: nothing pinned',
-      `large catalogue ${largeDb} ${largeRebuilt ? 'built for this run' : 'reused from an earlier run'}; total run time ${seconds} s`,
+      `${wanted('4a', '4b') ? `large catalogue ${largeDb} ${largeRebuilt ? 'built for this run' : 'reused from an earlier run'}; ` : ''}total run time ${seconds} s`,
       `noise: ${busyBefore}; ${coreShare(ordered)}`,
     ],
     rows: ordered,
@@ -180,6 +230,9 @@ function save(report: Report, text: string, seconds: number): void {
     startedAt: startedAt.toISOString(),
     durationSeconds: seconds,
     settings,
+    soak,
+    overload,
+    only: only ? [...only] : undefined,
     loadTool,
     facts: report.facts,
     rows: report.rows.map((row) => ({ ...row, result: verdict(row) })),
@@ -213,6 +266,26 @@ function coreShare(rows: readonly Row[]): string {
   const value = Math.round(median(shares));
   const verdict = value >= 85 ? 'quiet enough' : 'other processes took CPU 0: compare CPU µs/req';
   return `the pinned servers had a median ${value}% of CPU 0 while loaded (${verdict})`;
+}
+
+/** `--only 1,soak` or `--only=1,soak`: the scenarios to run (undefined: all of them). */
+function parseOnly(args: readonly string[]): ReadonlySet<ScenarioKey> | undefined {
+  const index = args.findIndex((arg) => arg === '--only' || arg.startsWith('--only='));
+  if (index === -1) return undefined;
+  const arg = args[index] as string;
+  const list = arg.startsWith('--only=') ? arg.slice('--only='.length) : (args[index + 1] ?? '');
+  const keys = list
+    .split(',')
+    .map((key) => key.trim())
+    .filter(Boolean);
+  const unknown = keys.filter((key) => !(SCENARIOS as readonly string[]).includes(key));
+  if (keys.length === 0 || unknown.length > 0) {
+    console.error(
+      `bench: --only takes a comma-separated list of ${SCENARIOS.join(', ')}${unknown.length > 0 ? ` (unknown: ${unknown.join(', ')})` : ''}`,
+    );
+    process.exit(2);
+  }
+  return new Set(keys as ScenarioKey[]);
 }
 
 function machine(): string {

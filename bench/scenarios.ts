@@ -27,9 +27,10 @@ export interface BenchContext {
   readonly demoIds: readonly number[];
   /** The app on the demo catalogue, pinned like the baseline. */
   readonly app: Server;
-  readonly baseline: Server;
-  /** The app on the large catalogue. */
-  readonly largeApp: Server;
+  /** Started for scenarios 1 and 2 only. */
+  readonly baseline?: Server;
+  /** The app on the large catalogue, started for scenario 4 only. */
+  readonly largeApp?: Server;
 }
 
 const API_TARGET: Target = { op: '>=', value: 0.75 };
@@ -45,6 +46,11 @@ export function metrics(measured: Measured): Partial<Row> {
     rssMb: measured.rssMb,
     rounds: measured.rounds,
   };
+}
+
+function running(server: Server | undefined, what: string): Server {
+  if (!server) throw new Error(`${what} was not started for this run`);
+  return server;
 }
 
 /**
@@ -85,11 +91,12 @@ export async function appVersusBaseline(
   ctx: BenchContext,
   options: { name: string; request: RequestShape; target: Target },
 ): Promise<Row[]> {
+  const baseline = running(ctx.baseline, 'the baseline');
   const appRow = `${options.name}: app`;
   const baseRow = `${options.name}: bare baseline`;
   const [appProbe, baseProbe] = [
     await probe(ctx.app, options.request),
-    await probe(ctx.baseline, options.request),
+    await probe(baseline, options.request),
   ];
   if (!appProbe.ok) {
     return [
@@ -104,7 +111,7 @@ export async function appVersusBaseline(
   const [app, base] = (await measureInterleaved(
     [
       { label: 'app', server: ctx.app, request: options.request },
-      { label: 'baseline', server: ctx.baseline, request: options.request },
+      { label: 'baseline', server: baseline, request: options.request },
     ],
     ctx.settings,
   )) as [Measured, Measured];
@@ -191,17 +198,18 @@ export async function scaleScenario(
   request: RequestShape,
 ): Promise<Row[]> {
   const small = `${name}: ${ctx.demoCount} monsters`;
+  const largeApp = running(ctx.largeApp, 'the app on the large catalogue');
   const large = `${name}: ${ctx.largeCount.toLocaleString('en')} monsters`;
-  const probes = [await probe(ctx.app, request), await probe(ctx.largeApp, request)] as const;
+  const probes = [await probe(ctx.app, request), await probe(largeApp, request)] as const;
   if (!probes[0].ok || !probes[1].ok) {
     return [
       unavailable(small, ctx.app, probes[0]),
-      unavailable(large, ctx.largeApp, probes[1], SCALE_TARGET),
+      unavailable(large, largeApp, probes[1], SCALE_TARGET),
     ];
   }
   const targets: MeasureTarget[] = [
     { label: 'demo', server: ctx.app, request },
-    { label: 'large', server: ctx.largeApp, request },
+    { label: 'large', server: largeApp, request },
   ];
   const [demo, big] = (await measureInterleaved(targets, ctx.settings)) as [Measured, Measured];
   const ratio = pairedRatio(
