@@ -225,7 +225,8 @@ function save(report: Report, text: string, seconds: number): void {
   mkdirSync(RESULTS, { recursive: true });
   const stamp = timestampForFile(startedAt);
   writeFileSync(join(RESULTS, `${stamp}.md`), text);
-  writeFileSync(join(RESULTS, 'latest.md'), text);
+  // latest.md is the last complete run; an --only run keeps its own files only.
+  if (!only) writeFileSync(join(RESULTS, 'latest.md'), text);
   const json = {
     startedAt: startedAt.toISOString(),
     durationSeconds: seconds,
@@ -238,7 +239,7 @@ function save(report: Report, text: string, seconds: number): void {
     rows: report.rows.map((row) => ({ ...row, result: verdict(row) })),
   };
   writeFileSync(join(RESULTS, `${stamp}.json`), `${JSON.stringify(json, null, 2)}\n`);
-  say(`saved bench/results/${stamp}.md, .json and latest.md`);
+  say(`saved bench/results/${stamp}.md and .json${only ? '' : ' and latest.md'}`);
 }
 
 /** How busy the CPUs are with other work, over one second before the run. */
