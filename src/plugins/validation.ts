@@ -1,6 +1,6 @@
 import Ajv, { type Options } from 'ajv';
 import addFormats from 'ajv-formats';
-import type { FastifyInstance, FastifySchemaValidationError } from 'fastify';
+import type { FastifyInstance, FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import fp from 'fastify-plugin';
 import { HttpError } from '../shared/http-error.js';
 
@@ -15,8 +15,8 @@ const SHARED: Options = {
 /**
  * Two validators: HTML forms and query strings only ever carry strings, so
  * they are coerced (`"3"` → 3); JSON API bodies must already have the right
- * types, so `{"quantity": "3"}` is a 400 there (SPEC §5), not a silent fix.
- * Unknown fields are never dropped silently (STACK.md gotcha 9): schemas
+ * types, so `{"quantity": "3"}` is a 400 there, not a silent fix.
+ * Unknown fields are never dropped silently (Ajv's defaults would): schemas
  * that forbid them say `additionalProperties: false` and get a 400.
  */
 type Validate = ((data: unknown) => boolean) & { errors?: FastifySchemaValidationError[] | null };
@@ -24,7 +24,7 @@ type Validate = ((data: unknown) => boolean) & { errors?: FastifySchemaValidatio
 /**
  * Compiles a route's schema when the route is first used rather than at
  * start-up: compiling every schema of the app cost a good part of the cold
- * start (SPEC §8: first response under 1 s).
+ * start (the first response must come within a second).
  */
 function compiledOnFirstUse(ajv: Ajv.default, schema: object): Validate {
   let compiled: Validate | undefined;
@@ -35,6 +35,60 @@ function compiledOnFirstUse(ajv: Ajv.default, schema: object): Validate {
     return valid;
   };
   return validate;
+}
+
+const NUL = '\u0000';
+const NUL_MESSAGE = 'must not contain a NUL character (U+0000)';
+
+/**
+ * The dotted paths (`items.0.name`, as the schema errors name fields) of
+ * every string or key holding a NUL in a parsed value. Iterative: a JSON
+ * body nested thousands of levels deep must not overflow the stack.
+ */
+export function pathsHoldingNul(value: unknown): string[] {
+  const found: string[] = [];
+  const pending: [unknown, string][] = [[value, '']];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [current, path] = next;
+    if (typeof current === 'string') {
+      if (current.includes(NUL)) found.push(path);
+    } else if (current !== null && typeof current === 'object') {
+      for (const [key, inner] of Object.entries(current)) {
+        // A field name holding a NUL is named with U+FFFD: the answer never echoes a NUL.
+        const name = key.replaceAll(NUL, '\ufffd');
+        const innerPath = path === '' ? name : `${path}.${name}`;
+        if (key.includes(NUL)) found.push(innerPath);
+        else pending.push([inner, innerPath]);
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * No value of this app holds a NUL character, and PostgreSQL refuses one in
+ * text: wherever it comes from, it is refused here, once, before any handler
+ * reads it. A path holding one names no resource (404); a query or body
+ * field holding one is a 400 naming it. Only a `%00` in the URL decodes to a
+ * NUL (Node refuses a raw one, and any in a header), so a URL without it
+ * costs one scan of the URL. Multipart bodies are read later, by the admin
+ * forms, whose schemas refuse every control character (a 422 with the form).
+ */
+function nulRefusal(request: FastifyRequest): HttpError | undefined {
+  // An unrouted request is a 404 whatever it carries: nothing reads it.
+  if (request.routeOptions.url === undefined) return undefined;
+  const inUrl = request.url.includes('%00') || request.url.includes(NUL);
+  if (inUrl && pathsHoldingNul(request.params).length > 0) return new HttpError(404);
+  const fields = [
+    ...(inUrl ? pathsHoldingNul(request.query) : []),
+    ...(typeof request.body === 'object' || typeof request.body === 'string'
+      ? pathsHoldingNul(request.body)
+      : []),
+  ];
+  if (fields.length === 0) return undefined;
+  return new HttpError(400, 'Some fields are invalid.', {
+    errors: Object.fromEntries(fields.map((field) => [field || 'body', NUL_MESSAGE])),
+  });
 }
 
 export const validation = fp(
@@ -51,7 +105,7 @@ export const validation = fp(
     // Forms arrive urlencoded or multipart; plain text is no body format of this app.
     app.removeContentTypeParser('text/plain');
 
-    // The JSON API reads JSON only (SPEC §5): a form body there is a 415, not a guess.
+    // The JSON API reads JSON only: a form body there is a 415, not a guess.
     app.addHook('preValidation', (request, _reply, done) => {
       const formBody =
         request.body !== undefined &&
@@ -59,7 +113,7 @@ export const validation = fp(
       if (formBody && request.url.startsWith('/api/')) {
         return done(new HttpError(415, 'The API accepts application/json bodies only.'));
       }
-      done();
+      done(nulRefusal(request));
     });
   },
   { name: 'validation' },

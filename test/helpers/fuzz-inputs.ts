@@ -221,23 +221,3 @@ export async function runFuzz(
   }
   return mismatches;
 }
-
-/** A value holding a NUL byte, as text or as its escape. */
-export const holdsNul = (value: FieldValue): boolean =>
-  (typeof value === 'string' ? value : value.raw).includes('\u0000');
-
-/**
- * Splits each fuzz's values in two: those that must get their answer now,
- * and the reported defects, run apart (as a todo test) until they are fixed.
- */
-export function splitKnownDefects(
-  fuzzes: readonly FieldFuzz[],
-  isKnownDefect: (fuzz: FieldFuzz, value: FieldValue) => boolean,
-): [FieldFuzz[], FieldFuzz[]] {
-  const split = (defects: boolean) =>
-    fuzzes.map((fuzz) => ({
-      ...fuzz,
-      values: (fuzz.values ?? ALL_VALUES).filter((value) => isKnownDefect(fuzz, value) === defects),
-    }));
-  return [split(false), split(true)];
-}
