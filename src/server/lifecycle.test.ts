@@ -112,6 +112,24 @@ for (const workers of [1, 2]) {
   }
 }
 
+test(
+  'a request still running when the stop runs out of time: the primary exits 1',
+  REAL_PROCESS,
+  async (t) => {
+    const server = await startServer(t, ['--workers', '2'], {
+      env: { ...SQLITE, LOG_LEVEL: 'info' },
+    });
+    const held = heldRequest(server.url, 'never sent');
+    await within(held.received, 15_000, '100 Continue');
+
+    server.signalGroup('SIGTERM');
+    const exit = await within(server.exited, 30_000, 'the server to give up on the request');
+    assert.deepEqual(exit, { code: 1, signal: null }, server.stderr());
+    assert.match(lines(server.stderr()).at(-1) ?? '', /^monsters: .*(did not stop|still running)/);
+    await assert.rejects(held.response, 'the unfinished request is cut');
+  },
+);
+
 for (const workers of [1, 2]) {
   test(
     `serve --workers ${workers} on a port in use: one line on stderr, exit code 1`,
