@@ -11,6 +11,44 @@ export function signInUrl(next: string): string {
   return back === '' ? '/login' : `/login?next=${encodeURIComponent(back)}`;
 }
 
+const PAGE_METHODS = new Set(['GET', 'HEAD']);
+
+/** A same-site path the browser can load again: a route that answers GET. */
+function isPage(request: FastifyRequest, path: string): boolean {
+  const [pathname = ''] = path.split('?', 1);
+  return (
+    safeNextPath(path, '') !== '' &&
+    request.server.findRoute({ method: 'GET', url: pathname }) !== null
+  );
+}
+
+/** The path of the page a form was sent from, when the browser said so and it is one of ours. */
+function refererPath(request: FastifyRequest): string | undefined {
+  const { referer } = request.headers;
+  if (!referer || !URL.canParse(referer)) return undefined;
+  const url = new URL(referer);
+  return url.hostname === request.hostname ? `${url.pathname}${url.search}` : undefined;
+}
+
+/** `/a/b/c`, `/a/b`, `/a`: the action, then the paths above it. */
+function selfAndAncestors(url: string): string[] {
+  const [pathname = '/'] = url.split('?', 1);
+  const segments = pathname.split('/').filter(Boolean);
+  return segments.map((_, index) => `/${segments.slice(0, segments.length - index).join('/')}`);
+}
+
+/**
+ * Where to come back after signing in. A page view comes back to itself; a
+ * form post comes back to a page, never to an address that only accepts
+ * POST (the visitor would land on a 405): the page the form was on, else
+ * the action itself or the nearest path above it that is a page, else home.
+ */
+export function returnPathAfterSignIn(request: FastifyRequest): string {
+  if (PAGE_METHODS.has(request.method)) return request.url;
+  const candidates = [refererPath(request), ...selfAndAncestors(request.url)];
+  return candidates.find((path) => path !== undefined && isPage(request, path)) ?? '/';
+}
+
 /**
  * preHandler guard: anonymous browsers go to the sign-in page (303), API
  * clients get 401.
@@ -19,7 +57,7 @@ export async function requireUser(request: FastifyRequest, reply: FastifyReply):
   const session = await request.session();
   if (session.user) return;
   if (isApi(request)) throw new HttpError(401, 'Sign in first: this endpoint needs a session.');
-  return reply.redirect(signInUrl(request.url), 303);
+  return reply.redirect(signInUrl(returnPathAfterSignIn(request)), 303);
 }
 
 /** preHandler guard: as requireUser, and a signed-in non-admin gets 403. */
