@@ -62,9 +62,13 @@ export function earlyErrorOptions(options: {
   };
 }
 
-/** A path under /static/ that cannot be decoded names no asset: the ordinary 404. */
+/** The folders served as files: a path there is a file name or nothing. */
+const FILE_PREFIXES = ['/static/', '/uploads/'];
+
+/** A path under a file folder that cannot be decoded names no file: the ordinary 404. */
 function unroutedStatus(error: FastifyError, url: string): number {
-  if (error.code === 'FST_ERR_BAD_URL' && url.startsWith('/static/')) return 404;
+  const inFileFolder = FILE_PREFIXES.some((prefix) => url.startsWith(prefix));
+  if (error.code === 'FST_ERR_BAD_URL' && inFileFolder) return 404;
   return error.statusCode ?? 500;
 }
 

@@ -5,6 +5,10 @@ import { join } from 'node:path';
 export const MAX_PICTURE_BYTES = 2 * 1024 * 1024;
 export const UPLOADS_URL_PREFIX = '/uploads/';
 
+/** The name `stagePicture` gives a published picture: nothing else is ever served from the uploads. */
+export const isUploadedPictureName = (name: string): boolean =>
+  /^[0-9a-f]{32}\.(png|jpg|webp)$/.test(name);
+
 /** Stands for a chosen picture over MAX_PICTURE_BYTES, whose bytes were not kept. */
 export const PICTURE_TOO_LARGE = Symbol('picture too large');
 
@@ -71,6 +75,6 @@ export async function stagePicture(
 export async function removeUploadedPicture(uploadsDir: string, url: string | null): Promise<void> {
   if (!url?.startsWith(UPLOADS_URL_PREFIX)) return;
   const name = url.slice(UPLOADS_URL_PREFIX.length);
-  if (!/^[0-9a-f]{32}\.(png|jpg|webp)$/.test(name)) return;
+  if (!isUploadedPictureName(name)) return;
   await rm(join(uploadsDir, name), { force: true });
 }
