@@ -23,6 +23,7 @@ import { ordersApi } from '../features/orders/orders.api.js';
 import { ordersRoutes } from '../features/orders/orders.routes.js';
 import { searchRoutes } from '../features/search/search.routes.js';
 import { bodyLimits } from '../plugins/body-limits.js';
+import { closing } from '../plugins/closing.js';
 import { cookiePolicy } from '../plugins/cookie-policy.js';
 import { csrf } from '../plugins/csrf.js';
 import { database } from '../plugins/database.js';
@@ -62,6 +63,8 @@ export async function buildApp(
     requestIdHeader: false,
     trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
+    // Requests arriving while the server stops are answered by the closing plugin.
+    return503OnClosing: false,
     ...earlyErrorOptions({ production: config.production }),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -74,6 +77,7 @@ export async function buildApp(
   // Cookies and headers first: even an early 503 is a full page with the security headers.
   await app.register(cookiePolicy, { production: config.production });
   await app.register(securityHeaders, { production: config.production });
+  await app.register(closing);
   if (config.overload) await app.register(overload, config.overload);
   await app.register(sessions, config);
   await app.register(csrf, {

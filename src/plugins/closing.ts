@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { HttpError } from '../shared/http-error.js';
+
+/** Long enough for a restarted process or another instance to take over. */
+const RETRY_AFTER_SECONDS = 5;
+const DETAIL = 'The shop is restarting: retry after the delay given by Retry-After.';
+
+/**
+ * Once the server begins to stop, requests still arriving (pipelined, or on
+ * a keep-alive connection busy with an earlier request) get a 503 with
+ * Retry-After through the one error handler: the branded page or a
+ * problem, with the security headers, and the connection closed. Fastify's
+ * own answer (`return503OnClosing`, turned off in build-app) is a bare JSON
+ * body written before any hook runs. Requests already in flight finish.
+ */
+export const closing = fp(
+  async (app: FastifyInstance) => {
+    let stopping = false;
+    app.addHook('preClose', (done) => {
+      stopping = true;
+      done();
+    });
+    app.addHook('onRequest', (_request, _reply, done) => {
+      if (!stopping) return done();
+      done(
+        new HttpError(503, DETAIL, {
+          headers: { 'Retry-After': String(RETRY_AFTER_SECONDS), Connection: 'close' },
+        }),
+      );
+    });
+  },
+  { name: 'closing' },
+);
