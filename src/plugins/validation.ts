@@ -75,15 +75,15 @@ export function pathsHoldingNul(value: unknown): string[] {
  * forms, whose schemas refuse every control character (a 422 with the form).
  */
 function nulRefusal(request: FastifyRequest): HttpError | undefined {
+  const { body, url } = request;
+  const inUrl = url.includes('%00') || url.includes(NUL);
+  const parsedBody = (typeof body === 'object' && body !== null) || typeof body === 'string';
   // An unrouted request is a 404 whatever it carries: nothing reads it.
-  if (request.routeOptions.url === undefined) return undefined;
-  const inUrl = request.url.includes('%00') || request.url.includes(NUL);
+  if ((!inUrl && !parsedBody) || request.routeOptions.url === undefined) return undefined;
   if (inUrl && pathsHoldingNul(request.params).length > 0) return new HttpError(404);
   const fields = [
     ...(inUrl ? pathsHoldingNul(request.query) : []),
-    ...(typeof request.body === 'object' || typeof request.body === 'string'
-      ? pathsHoldingNul(request.body)
-      : []),
+    ...(parsedBody ? pathsHoldingNul(body) : []),
   ];
   if (fields.length === 0) return undefined;
   return new HttpError(400, 'Some fields are invalid.', {
