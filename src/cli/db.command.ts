@@ -19,7 +19,7 @@ export function registerDbCommands(program: Command, io: CliIo): void {
     work: (handle: DatabaseHandle, config: Config) => Promise<void>,
   ): Promise<void> => {
     const config = loadConfig({ flags: options, env: io.env, cwd: io.cwd });
-    const handle = openDatabase(config.database, { poolSize: 2 });
+    const handle = openDatabase(config.database, { poolSize: 2, purpose: 'maintenance' });
     try {
       await work(handle, config);
     } finally {

@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import type pg from 'pg';
 import type { DatabaseConfig } from '../config/database-url.js';
+import { createPostgresPool, isQueryReadTimeout, type PostgresWaits } from './postgres-pool.js';
 import { AppSqliteDialect } from './sqlite-dialect.js';
 import type { Database } from './tables.js';
 
@@ -20,22 +19,41 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-const PG_INT8 = 20;
-const PG_NUMERIC = 1700;
-const PG_TIMESTAMPTZ = 1184;
+export interface OpenOptions {
+  readonly poolSize?: number;
+  /**
+   * `serving` (the default): a request never waits long on the database (a
+   * lock held elsewhere, a frozen server); it fails as unavailable (503)
+   * within a few seconds. `maintenance` (migrations, seeding, the CLI): the
+   * work takes as long as it needs, and waits up to a minute for a lock.
+   */
+  readonly purpose?: 'serving' | 'maintenance';
+}
 
-export function openDatabase(
-  config: DatabaseConfig,
-  options: { poolSize?: number } = {},
-): DatabaseHandle {
+/**
+ * The waits of a serving process, kept under the 5 s a stuck request may
+ * last: a request can meet two of them in a row at most (its own query, then
+ * saving its session on the error path).
+ */
+const SERVING_SQLITE_LOCK_WAIT_MS = 2_000;
+const MAINTENANCE_SQLITE_LOCK_WAIT_MS = 60_000;
+const SERVING_POSTGRES_WAITS: PostgresWaits = { statementTimeoutMs: 2_000, queryTimeoutMs: 2_500 };
+
+export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): DatabaseHandle {
+  const serving = (options.purpose ?? 'serving') === 'serving';
   const db =
     config.dialect === 'sqlite'
       ? new Kysely<Database>({
-          dialect: new AppSqliteDialect({ database: openSqlite(config.filename) }),
+          dialect: new AppSqliteDialect(openSqlite(config.filename), {
+            lockWaitMs: serving ? SERVING_SQLITE_LOCK_WAIT_MS : MAINTENANCE_SQLITE_LOCK_WAIT_MS,
+          }),
         })
       : new Kysely<Database>({
           dialect: new PostgresDialect({
-            pool: createPgPool(config.connectionString, options.poolSize),
+            pool: createPostgresPool(config.connectionString, {
+              max: options.poolSize ?? 10,
+              waits: serving ? SERVING_POSTGRES_WAITS : null,
+            }),
           }),
         });
   return {
@@ -51,6 +69,8 @@ export function openDatabase(
 /**
  * WAL lets readers run beside the writer; `synchronous = NORMAL` in WAL mode
  * keeps every committed transaction across a process crash (`kill -9`).
+ * Once open, lock waits are the driver's business (sqlite-driver.ts), never
+ * SQLite's busy handler, which would sleep on the event loop.
  */
 function openSqlite(filename: string): SQLite.Database {
   if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
@@ -58,59 +78,7 @@ function openSqlite(filename: string): SQLite.Database {
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
-  database.pragma('busy_timeout = 5000');
-  return withStatementCache(database);
-}
-
-const STATEMENT_CACHE_SIZE = 500;
-
-/**
- * Kysely's SQLite driver prepares every query afresh; preparing costs more
- * than running a small query (bench profile, issue 8). Kysely emits the same
- * SQL text for the same query shape, so prepared statements are reused by
- * text. Safe because better-sqlite3 is synchronous and the app never streams
- * (a statement cannot iterate twice at once).
- */
-function withStatementCache(database: SQLite.Database): SQLite.Database {
-  const cache = new Map<string, SQLite.Statement>();
-  const prepare = database.prepare.bind(database);
-  database.prepare = ((source: string) => {
-    let statement = cache.get(source);
-    if (!statement) {
-      statement = prepare(source);
-      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-      cache.set(source, statement);
-    }
-    return statement;
-  }) as SQLite.Database['prepare'];
   return database;
-}
-
-/**
- * Counts come back as numbers and timestamps as ISO strings, as on SQLite,
- * so the rest of the code never branches on the engine for its types.
- */
-function createPgPool(connectionString: string, max = 10): pg.Pool {
-  // Loaded only for PostgreSQL: a SQLite app starts faster without it.
-  const { Pool, types } = createRequire(import.meta.url)('pg') as typeof pg;
-  const pool = new Pool({
-    connectionString,
-    max,
-    connectionTimeoutMillis: 3_000,
-    types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
-        if (oid === PG_INT8 || oid === PG_NUMERIC) return Number;
-        if (oid === PG_TIMESTAMPTZ) return (value: string) => new Date(value).toISOString();
-        return types.getTypeParser(oid, format);
-      }) as typeof types.getTypeParser,
-    },
-  });
-  // A client losing its server (PostgreSQL restarting) must not crash the process: idle
-  // clients report to the pool, checked-out ones to their own listener; the query in
-  // flight fails and becomes a 503 (SPEC §8).
-  pool.on('error', () => {});
-  pool.on('connect', (client) => client.on('error', () => {}));
-  return pool;
 }
 
 const UNAVAILABLE_CODES = new Set([
@@ -128,6 +96,7 @@ const UNAVAILABLE_CODES = new Set([
   '08003',
   '08006',
   '53300', // too_many_connections
+  '57014', // query_canceled: statement_timeout, a statement stuck on a lock
   'SQLITE_BUSY',
 ]);
 
@@ -140,6 +109,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+  if (isQueryReadTimeout(error)) return true;
   return /Connection terminated|timeout exceeded when trying to connect|Cannot use a pool after calling end|driver has already been destroyed|The database connection is not open/i.test(
     error.message,
   );

@@ -38,7 +38,7 @@ export async function prepareDatabase(
     return () => handle;
   }
 
-  const handle = openDatabase(config, { poolSize: 1 });
+  const handle = openDatabase(config, { poolSize: 1, purpose: 'maintenance' });
   try {
     await migrateAndSeed(handle);
   } finally {

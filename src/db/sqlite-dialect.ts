@@ -1,4 +1,6 @@
-import { SqliteAdapter, SqliteDialect } from 'kysely';
+import type SQLite from 'better-sqlite3';
+import { type Driver, SqliteAdapter, SqliteDialect } from 'kysely';
+import { LockWaitingSqliteDriver } from './sqlite-driver.js';
 
 /**
  * SQLite runs DDL inside a transaction (FTS5 tables and triggers included),
@@ -12,7 +14,21 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
   }
 }
 
+/** Kysely's SQLite dialect with the app's driver (lock waits off the event loop). */
 export class AppSqliteDialect extends SqliteDialect {
+  readonly #database: SQLite.Database;
+  readonly #lockWaitMs: number;
+
+  constructor(database: SQLite.Database, options: { readonly lockWaitMs: number }) {
+    super({ database });
+    this.#database = database;
+    this.#lockWaitMs = options.lockWaitMs;
+  }
+
+  override createDriver(): Driver {
+    return new LockWaitingSqliteDriver(this.#database, { lockWaitMs: this.#lockWaitMs });
+  }
+
   override createAdapter(): SqliteAdapter {
     return new TransactionalDdlSqliteAdapter();
   }

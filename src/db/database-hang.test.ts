@@ -1,0 +1,203 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import SQLite from 'better-sqlite3';
+import type { LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { startPostgresCluster } from '../../test/helpers/postgres-cluster.js';
+import { buildTestApp, testConfig } from '../../test/helpers/test-app.js';
+import { parseDatabaseUrl } from '../config/database-url.js';
+import { buildApp } from '../server/build-app.js';
+import { isDatabaseUnavailable, openDatabase } from './connection.js';
+import { migrateToLatest } from './migrator.js';
+import { seedDemoCatalogueIfEmpty } from './seed/seed.js';
+
+const postgresAvailable = Boolean(process.env.TEST_DATABASE_URL) || process.env.CI === 'true';
+
+/** Settles with the promise, or fails the test when it hangs (instead of hanging the run). */
+async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const hung = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer after ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, hung]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Tracks whether a promise has settled yet. */
+function tracked<T>(promise: Promise<T>): { readonly promise: Promise<T>; settled: boolean } {
+  const state = { promise, settled: false };
+  promise.then(
+    () => (state.settled = true),
+    () => (state.settled = true),
+  );
+  return state;
+}
+
+function assertUnavailable(response: LightMyRequestResponse, what: string): void {
+  assert.equal(response.statusCode, 503, `${what}: ${response.body}`);
+  assert.ok(Number(response.headers['retry-after']) > 0, `${what} says when to retry`);
+}
+
+const addToCart = {
+  method: 'POST' as const,
+  url: '/api/cart/items',
+  payload: { monster_id: 2, quantity: 1 },
+};
+
+test('an outside SQLite write lock: reads go on, a write ends in a 503, then writes work again', async (t) => {
+  const { app, database, logs } = await buildTestApp(t, 'sqlite');
+  const { filename } = database.config as { filename: string };
+  const outsider = new SQLite(filename);
+  t.after(() => outsider.close());
+  outsider.exec('begin immediate');
+
+  const write = tracked(app.inject(addToCart));
+  // A frozen event loop would not even run this timer before the write answered.
+  await sleep(100);
+  for (let read = 0; read < 10; read += 1) {
+    const response = await app.inject('/api/monsters/1');
+    assert.equal(response.statusCode, 200, 'reads are answered while the write waits');
+    assert.equal(write.settled, false, 'the write is still waiting for the lock');
+  }
+  assertUnavailable(await within(write.promise, 15_000, 'the stuck write'), 'the stuck write');
+  assert.ok(
+    logs.lines.some(
+      (line) => line.msg === 'database unavailable' && /locked/.test(JSON.stringify(line)),
+    ),
+    'the cause is logged',
+  );
+
+  outsider.exec('rollback');
+  assert.equal((await app.inject(addToCart)).statusCode, 200, 'writes work again');
+});
+
+test('SQLite write transactions take the lock at BEGIN: waiting is retried, never a failed commit', async (t) => {
+  const { database } = await buildTestApp(t, 'sqlite');
+  const { db } = database.handle;
+  const { filename } = database.config as { filename: string };
+  const outsider = new SQLite(filename, { timeout: 0 });
+  t.after(() => outsider.close());
+
+  // Inside a transaction, after a read: an outside writer must not get in first
+  // (with a deferred BEGIN it would, and the transaction's own write would then fail).
+  await db.transaction().execute(async (trx) => {
+    await trx.selectFrom('monsters').select('stock').where('id', '=', 1).executeTakeFirstOrThrow();
+    assert.throws(() => outsider.exec('update monsters set stock = stock + 1 where id = 1'), {
+      code: 'SQLITE_BUSY',
+    });
+    await trx.updateTable('monsters').set({ stock: 7 }).where('id', '=', 1).execute();
+  });
+
+  // A transaction that cannot get the lock waits without blocking, then fails as unavailable.
+  outsider.exec('begin immediate');
+  const transaction = tracked(
+    db
+      .transaction()
+      .execute((trx) =>
+        trx.updateTable('monsters').set({ stock: 8 }).where('id', '=', 1).execute(),
+      ),
+  );
+  await sleep(100);
+  const read = await db
+    .selectFrom('monsters')
+    .select('stock')
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
+  assert.equal(read.stock, 7);
+  assert.equal(transaction.settled, false, 'a read is answered while the transaction waits');
+  await assert.rejects(within(transaction.promise, 15_000, 'the waiting transaction'), (error) =>
+    isDatabaseUnavailable(error),
+  );
+  outsider.exec('rollback');
+  await db
+    .transaction()
+    .execute((trx) => trx.updateTable('monsters').set({ stock: 9 }).where('id', '=', 1).execute());
+  assert.equal(outsider.prepare('select stock from monsters where id = 1').pluck().get(), 9);
+});
+
+test('PostgreSQL: a query stuck behind a lock ends in a 503 while other requests are answered', {
+  skip: !process.env.TEST_DATABASE_URL && 'no PostgreSQL here',
+}, async (t) => {
+  const { app, database } = await buildTestApp(t, 'postgres');
+  const locker = new pg.Client({ connectionString: (database.config as { url: string }).url });
+  // Dropping the test database at the end terminates this connection: not a failure.
+  locker.on('error', () => {});
+  await locker.connect();
+  t.after(() => locker.end());
+  await locker.query('begin');
+  await locker.query('lock table monsters in access exclusive mode');
+  try {
+    const stuck = tracked(app.inject('/api/monsters/1'));
+    await sleep(100);
+    const hello = await app.inject('/hello/ghost');
+    assert.equal(hello.statusCode, 200, 'other requests are answered');
+    assert.equal(stuck.settled, false);
+    assertUnavailable(await within(stuck.promise, 20_000, 'the stuck read'), 'the stuck read');
+  } finally {
+    // Before the app closes, or closing would wait for the stuck query.
+    await locker.query('rollback');
+  }
+  assert.equal((await app.inject('/api/monsters/1')).statusCode, 200);
+});
+
+test('PostgreSQL frozen (SIGSTOP): requests end in a 503, others are answered, it recovers', {
+  skip: !postgresAvailable && 'no PostgreSQL here',
+}, async (t) => {
+  const cluster = await startPostgresCluster();
+  const frozen: number[] = [];
+  const thaw = () => {
+    for (const pid of frozen.splice(0)) process.kill(pid, 'SIGCONT');
+  };
+  t.after(() => {
+    thaw();
+    cluster.stop();
+  });
+  const config = parseDatabaseUrl(cluster.url, '/');
+  const handle = openDatabase(config);
+  await migrateToLatest(handle);
+  await seedDemoCatalogueIfEmpty(handle);
+  const app = await buildApp(testConfig(config), { database: handle });
+  t.after(async () => {
+    thaw();
+    await app.close();
+    await handle.close();
+  });
+  // Open a few pooled connections, so some requests meet a frozen backend, not a refused connection.
+  await Promise.all(Array.from({ length: 3 }, () => app.inject('/api/monsters/1')));
+
+  const { rows } = await sql<{ pid: number }>`
+    select pid from pg_stat_activity where datname = current_database()`.execute(handle.db);
+  const backends = rows.map((row) => row.pid);
+  const postmaster = Number(
+    readFileSync(`/proc/${backends[0]}/stat`, 'utf8').split(') ')[1]?.split(' ')[1],
+  );
+  for (const pid of [postmaster, ...backends]) {
+    process.kill(pid, 'SIGSTOP');
+    frozen.push(pid);
+  }
+
+  try {
+    const stuck = Array.from({ length: 4 }, () => tracked(app.inject('/api/monsters/1')));
+    await sleep(100);
+    const hello = await app.inject('/hello/ghost');
+    assert.equal(hello.statusCode, 200, 'other requests are answered');
+    assert.ok(stuck.every((request) => !request.settled));
+    for (const request of stuck) {
+      assertUnavailable(await within(request.promise, 20_000, 'a frozen read'), 'a frozen read');
+    }
+  } finally {
+    thaw();
+  }
+  let status = 0;
+  for (let attempt = 0; attempt < 50 && status !== 200; attempt += 1) {
+    status = (await app.inject('/api/monsters/1')).statusCode;
+    if (status !== 200) await sleep(200);
+  }
+  assert.equal(status, 200, 'back to normal by itself');
+});
