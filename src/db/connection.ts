@@ -1,11 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import type { DatabaseConfig } from '../config/database-url.js';
-import { createPostgresPool, isQueryReadTimeout, type PostgresWaits } from './postgres-pool.js';
+import { AppPostgresDialect } from './postgres-dialect.js';
+import { createPostgresPool, type PostgresWaits } from './postgres-pool.js';
 import { AppSqliteDialect } from './sqlite-dialect.js';
 import type { Database } from './tables.js';
+
+export { isDatabaseUnavailable } from './database-errors.js';
 
 export type Dialect = DatabaseConfig['dialect'];
 export type DB = Kysely<Database>;
@@ -49,7 +52,7 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
           }),
         })
       : new Kysely<Database>({
-          dialect: new PostgresDialect({
+          dialect: new AppPostgresDialect({
             pool: createPostgresPool(config.connectionString, {
               max: options.poolSize ?? 10,
               waits: serving ? SERVING_POSTGRES_WAITS : null,
@@ -79,38 +82,4 @@ function openSqlite(filename: string): SQLite.Database {
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   return database;
-}
-
-const UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENOTFOUND',
-  'EPIPE',
-  '57P01', // admin_shutdown
-  '57P02', // crash_shutdown
-  '57P03', // cannot_connect_now
-  '08000', // connection_exception
-  '08001',
-  '08003',
-  '08006',
-  '53300', // too_many_connections
-  '57014', // query_canceled: statement_timeout, a statement stuck on a lock
-  'SQLITE_BUSY',
-]);
-
-/**
- * True for errors that mean "the database cannot be reached right now"
- * (SPEC §8: 503 with Retry-After, back to normal by itself), as opposed to
- * a bug in a query.
- */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
-  if (isQueryReadTimeout(error)) return true;
-  return /Connection terminated|timeout exceeded when trying to connect|Cannot use a pool after calling end|driver has already been destroyed|The database connection is not open/i.test(
-    error.message,
-  );
 }

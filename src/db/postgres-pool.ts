@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
 import type pg from 'pg';
+import { fromDatabase } from './database-errors.js';
 
 const PG_INT8 = 20;
 const PG_NUMERIC = 1700;
@@ -103,7 +104,7 @@ class TimeoutAwareClient implements PostgresPoolClient {
       return result as unknown as PostgresQueryResult<R>;
     } catch (error) {
       if (isQueryReadTimeout(error)) this.#timedOut = true;
-      throw error;
+      throw fromDatabase(error);
     }
   }
 
@@ -112,6 +113,6 @@ class TimeoutAwareClient implements PostgresPoolClient {
   }
 }
 
-export function isQueryReadTimeout(error: unknown): boolean {
+function isQueryReadTimeout(error: unknown): boolean {
   return error instanceof Error && error.message === 'Query read timeout';
 }

@@ -7,6 +7,7 @@ import type {
   QueryResult,
   TransactionSettings,
 } from 'kysely';
+import { fromDatabase } from './database-errors.js';
 
 const STATEMENT_CACHE_SIZE = 500;
 const LONGEST_PAUSE_MS = 50;
@@ -66,7 +67,11 @@ export class LockWaitingSqliteDriver implements Driver {
 
   async rollbackTransaction(): Promise<void> {
     try {
-      this.#database.exec('rollback');
+      // Some failures (a full disk, an I/O error) have already rolled the transaction
+      // back: a ROLLBACK would fail and its error would hide theirs.
+      if (this.#database.inTransaction) this.#database.exec('rollback');
+    } catch (error) {
+      throw fromDatabase(error);
     } finally {
       this.#release();
     }
@@ -85,8 +90,12 @@ export class LockWaitingSqliteDriver implements Driver {
   /** Runs one statement for `connection`: inside its transaction, or when none is open. */
   execute<R>(connection: SqliteConnection, query: CompiledQuery): Promise<QueryResult<R>> {
     // Inside a transaction only COMMIT may be retried: the caller rolls back instead.
-    if (this.#owner === connection) return Promise.resolve(this.#run<R>(query));
-    return this.#whileBusy(connection, () => this.#run<R>(query));
+    if (this.#owner !== connection) return this.#whileBusy(connection, () => this.#run<R>(query));
+    try {
+      return Promise.resolve(this.#run<R>(query));
+    } catch (error) {
+      return Promise.reject(fromDatabase(error));
+    }
   }
 
   /**
@@ -102,7 +111,7 @@ export class LockWaitingSqliteDriver implements Driver {
         return work();
       } catch (error) {
         const remaining = deadline - Date.now();
-        if (!isBusy(error) || remaining <= 0) throw error;
+        if (!isBusy(error) || remaining <= 0) throw fromDatabase(error);
         await sleep(Math.min(2 ** attempt, LONGEST_PAUSE_MS, remaining));
       }
     }

@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 
 /**
  * One log line per request, written when the response is sent (Fastify's
- * default writes two). The query string is left out: it may hold search
+ * default writes two), or when the client closed the connection before. The query string is left out: it may hold search
  * terms or tokens; cookies and headers are never logged.
  */
 export const requestLogging = fp(
@@ -18,6 +18,14 @@ export const requestLogging = fp(
           ms: Math.round(reply.elapsedTime * 10) / 10,
         },
         'request completed',
+      );
+      done();
+    });
+    // No answer will be logged for a request whose client went away first: say so.
+    app.addHook('onRequestAbort', (request, done) => {
+      request.log.info(
+        { method: request.method, path: request.url.split('?', 1)[0] },
+        'request abandoned by the client',
       );
       done();
     });
