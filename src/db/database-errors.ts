@@ -28,11 +28,16 @@ const UNAVAILABLE_CODES = new Set([
   '08001',
   '08003',
   '08006',
+  '53000', // insufficient_resources
+  '53100', // disk_full
+  '53200', // out_of_memory
   '53300', // too_many_connections
   '57014', // query_canceled: statement_timeout, a statement stuck on a lock
-  // SQLite's.
-  'SQLITE_BUSY',
+  '25006', // read_only_sql_transaction: a standby, or a database set read-only
 ]);
+
+/** Another process's lock, a file turned read-only or gone, a full disk, a failing disk. */
+const SQLITE_UNAVAILABLE = /^SQLITE_(BUSY|READONLY|CANTOPEN|FULL|IOERR)(_|$)/;
 
 const UNAVAILABLE_MESSAGES =
   /Connection terminated|timeout exceeded when trying to connect|Cannot use a pool after calling end|not queryable|Query read timeout|The database connection is not open/i;
@@ -40,6 +45,7 @@ const UNAVAILABLE_MESSAGES =
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Error) || !fromDatabaseLayer.has(error)) return false;
   const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+  if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || SQLITE_UNAVAILABLE.test(code)))
+    return true;
   return UNAVAILABLE_MESSAGES.test(error.message);
 }

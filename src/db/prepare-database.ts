@@ -1,5 +1,6 @@
+import { sql } from 'kysely';
 import { ConfigError } from '../config/config.js';
-import type { DatabaseConfig } from '../config/database-url.js';
+import { type DatabaseConfig, redact } from '../config/database-url.js';
 import { type DatabaseHandle, openDatabase } from './connection.js';
 import { migrateToLatest } from './migrator.js';
 import { seedDemoCatalogueIfEmpty } from './seed/seed.js';
@@ -41,10 +42,30 @@ export async function prepareDatabase(
   const handle = openDatabase(config, { poolSize: 1, purpose: 'maintenance' });
   try {
     await migrateAndSeed(handle);
+    await assertWritable(handle, config);
   } finally {
     await handle.close();
   }
   return () => openDatabase(config);
+}
+
+/**
+ * A database the process cannot write fails start-up, rather than every
+ * write later. SQLite opens a file it may not write read-only without a
+ * word (even BEGIN IMMEDIATE succeeds); PostgreSQL may be a standby or set
+ * read-only. This update changes nothing but needs the right to write.
+ */
+async function assertWritable(handle: DatabaseHandle, config: DatabaseConfig): Promise<void> {
+  try {
+    await sql`update kysely_migration set name = name where 1 = 0`.execute(handle.db);
+  } catch (error) {
+    const database =
+      config.dialect === 'sqlite'
+        ? `the database file ${config.filename}`
+        : `the database ${redact(config.url)}`;
+    const cause = error instanceof Error ? error.message : String(error);
+    throw new Error(`${database} cannot be written (${cause})`);
+  }
 }
 
 async function migrateAndSeed(handle: DatabaseHandle): Promise<void> {
