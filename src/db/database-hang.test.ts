@@ -52,6 +52,8 @@ const addToCart = {
 
 test('an outside SQLite write lock: reads go on, a write ends in a 503, then writes work again', async (t) => {
   const { app, database, logs } = await buildTestApp(t, 'sqlite');
+  // Ready first: its start-up work (the session purge) would wait for the lock too.
+  await app.ready();
   const { filename } = database.config as { filename: string };
   const outsider = new SQLite(filename);
   t.after(() => outsider.close());
@@ -60,10 +62,11 @@ test('an outside SQLite write lock: reads go on, a write ends in a 503, then wri
   const write = tracked(app.inject(addToCart));
   // A frozen event loop would not even run this timer before the write answered.
   await sleep(100);
-  for (let read = 0; read < 10; read += 1) {
-    const response = await app.inject('/api/monsters/1');
-    assert.equal(response.statusCode, 200, 'reads are answered while the write waits');
-    assert.equal(write.settled, false, 'the write is still waiting for the lock');
+  const read = await app.inject('/api/monsters/1');
+  assert.equal(read.statusCode, 200, 'a read is answered while the write waits');
+  assert.equal(write.settled, false, 'the write is still waiting for the lock');
+  for (let more = 0; more < 3; more += 1) {
+    assert.equal((await app.inject('/api/monsters/1')).statusCode, 200);
   }
   assertUnavailable(await within(write.promise, 15_000, 'the stuck write'), 'the stuck write');
   assert.ok(
