@@ -49,7 +49,18 @@ function spawnServe(program: string, args: string[], env: Record<string, string>
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // A group of its own: `runuser` runs the server as its child, and both must go.
+    detached: true,
   });
+}
+
+/** Kills the server and whatever started it (`runuser`), if still running. */
+function killGroup(child: ChildProcess): void {
+  try {
+    if (child.pid) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
 }
 
 /** How start-up ended: an exit, or a server that started (and is killed). */
@@ -61,7 +72,7 @@ function startupOutcome(
   return new Promise((resolve) => {
     child.stdout?.on('data', (chunk) => {
       if (/running on/.test(String(chunk))) {
-        child.kill('SIGKILL');
+        killGroup(child);
         resolve({ started: true, code: null, stderr });
       }
     });
@@ -88,7 +99,7 @@ test('serve refuses a SQLite file it cannot write: one line, exit code 1', async
   await handle.close();
 
   const child = serveWithout({ file }, { DATABASE_URL: `sqlite:///${file}` });
-  t.after(() => child.kill('SIGKILL'));
+  t.after(() => killGroup(child));
   const outcome = await startupOutcome(child);
   assertOneLineFailure(outcome);
   assert.match(outcome.stderr, /shop\.db/, 'names the file');
@@ -110,7 +121,7 @@ test('serve refuses a PostgreSQL database it cannot write: one line, exit code 1
   const child = spawnServe(process.execPath, ['--import', TSX, MAIN, 'serve', '--port', '0'], {
     DATABASE_URL: url,
   });
-  t.after(() => child.kill('SIGKILL'));
+  t.after(() => killGroup(child));
   assertOneLineFailure(await startupOutcome(child));
 });
 
