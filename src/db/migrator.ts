@@ -87,6 +87,7 @@ function settle({ error, results = [] }: MigrationResultSet): MigrationReport {
       failed
         ? `migration ${failed.migrationName} failed: ${message}`
         : `migration failed: ${message}`,
+      { cause: error },
     );
   }
   return { names: results.map((result) => result.migrationName) };

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { ConfigError } from '../config/config.js';
 import { type DatabaseConfig, redact } from '../config/database-url.js';
 import { type DatabaseHandle, openDatabase } from './connection.js';
-import { migrateToLatest } from './migrator.js';
+import { MigrationError, migrateToLatest } from './migrator.js';
 import { seedDemoCatalogueIfEmpty } from './seed/seed.js';
 
 /** Opens the handle a serving process uses; called once per process. */
@@ -42,7 +42,10 @@ export async function prepareDatabase(
   const handle = openDatabase(config, { poolSize: 1, purpose: 'maintenance' });
   try {
     await migrateAndSeed(handle);
-    await assertWritable(handle, config);
+    await probeWrite(handle);
+  } catch (error) {
+    if (isWriteRefused(error)) throw cannotBeWritten(config, error);
+    throw error;
   } finally {
     await handle.close();
   }
@@ -53,19 +56,32 @@ export async function prepareDatabase(
  * A database the process cannot write fails start-up, rather than every
  * write later. SQLite opens a file it may not write read-only without a
  * word (even BEGIN IMMEDIATE succeeds); PostgreSQL may be a standby or set
- * read-only. This update changes nothing but needs the right to write.
+ * read-only. Migrations and seeding may write nothing: this update changes
+ * nothing but needs the right to write.
  */
-async function assertWritable(handle: DatabaseHandle, config: DatabaseConfig): Promise<void> {
-  try {
-    await sql`update kysely_migration set name = name where 1 = 0`.execute(handle.db);
-  } catch (error) {
-    const database =
-      config.dialect === 'sqlite'
-        ? `the database file ${config.filename}`
-        : `the database ${redact(config.url)}`;
-    const cause = error instanceof Error ? error.message : String(error);
-    throw new Error(`${database} cannot be written (${cause})`);
-  }
+async function probeWrite(handle: DatabaseHandle): Promise<void> {
+  await sql`update kysely_migration set name = name where 1 = 0`.execute(handle.db);
+}
+
+function isWriteRefused(error: unknown): boolean {
+  const { code } = rootCause(error) as { code?: unknown };
+  return typeof code === 'string' && (code.startsWith('SQLITE_READONLY') || code === '25006');
+}
+
+function cannotBeWritten(config: DatabaseConfig, error: unknown): Error {
+  const database =
+    config.dialect === 'sqlite'
+      ? `the database file ${config.filename}`
+      : `the database ${redact(config.url)}`;
+  const cause = rootCause(error);
+  return new Error(
+    `${database} cannot be written (${cause instanceof Error ? cause.message : String(cause)})`,
+  );
+}
+
+/** The error a migration failure wraps, or the error itself. */
+function rootCause(error: unknown): unknown {
+  return error instanceof MigrationError && error.cause !== undefined ? error.cause : error;
 }
 
 async function migrateAndSeed(handle: DatabaseHandle): Promise<void> {

@@ -87,23 +87,30 @@ function assertOneLineFailure(outcome: { started: boolean; code: number | null; 
   assert.match(outcome.stderr, /^monsters: .*cannot be written/);
 }
 
-test('serve refuses a SQLite file it cannot write: one line, exit code 1', async (t) => {
-  // Anyone may create files in the folder (-wal, -shm): only the database file is read-only.
-  const dir = mkdtempSync(join(tmpdir(), 'monsters-ro-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  chmodSync(dir, 0o1777);
-  const file = join(dir, 'shop.db');
-  const handle = openDatabase(parseDatabaseUrl(`sqlite:///${file}`, '/'));
-  await migrateToLatest(handle);
-  await seedDemoCatalogueIfEmpty(handle);
-  await handle.close();
+for (const state of ['migrated and seeded', 'never migrated']) {
+  test(`serve refuses a SQLite file it cannot write (${state}): one line, exit code 1`, async (t) => {
+    // Anyone may create files in the folder (-wal, -shm): only the database file is read-only.
+    const dir = mkdtempSync(join(tmpdir(), 'monsters-ro-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    chmodSync(dir, 0o1777);
+    const file = join(dir, 'shop.db');
+    const handle = openDatabase(parseDatabaseUrl(`sqlite:///${file}`, '/'));
+    if (state === 'migrated and seeded') {
+      await migrateToLatest(handle);
+      await seedDemoCatalogueIfEmpty(handle);
+    }
+    await handle.close();
 
-  const child = serveWithout({ file }, { DATABASE_URL: `sqlite:///${file}` });
-  t.after(() => killGroup(child));
-  const outcome = await startupOutcome(child);
-  assertOneLineFailure(outcome);
-  assert.match(outcome.stderr, /shop\.db/, 'names the file');
-});
+    const child = serveWithout({ file }, { DATABASE_URL: `sqlite:///${file}` });
+    t.after(() => killGroup(child));
+    const outcome = await startupOutcome(child);
+    assertOneLineFailure(outcome);
+    assert.match(
+      outcome.stderr,
+      /shop\.db cannot be written \(attempt to write a readonly database\)/,
+    );
+  });
+}
 
 test('serve refuses a PostgreSQL database it cannot write: one line, exit code 1', {
   skip: !process.env.TEST_DATABASE_URL && 'no PostgreSQL here',
