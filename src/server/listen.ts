@@ -96,7 +96,9 @@ function closeConnectionsWhenStopping(app: FastifyInstance): { begin: () => void
 }
 
 function startupError(error: unknown, config: Config): unknown {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const { code, syscall } = (error ?? {}) as NodeJS.ErrnoException;
+  // Only the socket's own refusals are about the address; a folder or file refused is reported as is.
+  if (syscall !== 'listen' && syscall !== 'bind') return error;
   const where = `${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   if (code === 'EADDRINUSE')
     return new Error(`cannot listen on ${where}: the address is already in use`);
