@@ -23,7 +23,7 @@ const KEEPALIVE_DELAY_MS = 10_000;
  * timestamps as ISO strings, as on SQLite, so the rest of the code never
  * branches on the engine for its types.
  *
- * With `waits`, no query waits forever (docs/decisions/012-database-waits.md):
+ * With `waits`, no query waits forever (docs/decisions/011-database-waits.md):
  * the server cancels a statement stuck on a lock, the client gives up on a
  * server that stopped answering, and TCP keepalive notices a vanished host.
  * Without (migrations, the CLI), work takes as long as it needs.

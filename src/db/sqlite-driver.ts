@@ -14,7 +14,7 @@ const LONGEST_PAUSE_MS = 50;
 
 /**
  * A Kysely driver over one better-sqlite3 connection that never blocks the
- * event loop on a lock (docs/decisions/012-database-waits.md).
+ * event loop on a lock (docs/decisions/011-database-waits.md).
  *
  * better-sqlite3 is synchronous: SQLite's own busy handler would sleep on the
  * event loop, freezing every request while another process holds the write

@@ -22,7 +22,7 @@ interface Waiting {
 }
 
 /**
- * Load shedding (docs/decisions/010-overload-admission-queue.md): under more
+ * Load shedding (docs/decisions/009-overload-admission-queue.md): under more
  * traffic than the process can serve, requests wait in a bounded queue, in
  * arrival order, and one that cannot start within `maxWaitMs` gets a fast 503
  * with Retry-After through the one error handler (logged as a warning).

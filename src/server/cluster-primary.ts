@@ -38,7 +38,7 @@ export interface SuperviseOptions {
  * cleanly. Workers ignore signals themselves (see `runClusterWorker`): a
  * signal sent to the whole process group reaches each process, and only the
  * primary acts on it, so no worker is told to stop twice
- * (docs/decisions/011-process-lifecycle.md).
+ * (docs/decisions/010-process-lifecycle.md).
  */
 export function superviseWorkers(options: SuperviseOptions): Promise<void> {
   return new Promise((resolve, reject) => {
