@@ -9,7 +9,11 @@ import {
   type SessionStore,
   TOUCH_INTERVAL_MS,
 } from './session-store.js';
-import { bumpSessionGeneration, findUserWithGeneration } from './sessions.queries.js';
+import {
+  bumpSessionGeneration,
+  currentSessionGeneration,
+  findUserWithGeneration,
+} from './sessions.queries.js';
 
 /** Browsers drop a cookie whose `name=value` passes 4096 bytes (STACK.md gotcha 11). */
 export const MAX_COOKIE_BYTES = 4096;
@@ -74,6 +78,7 @@ export function cookieSessionStore(
       const state: SessionState = {
         userId: payload.u,
         authenticatedAt: payload.a,
+        generation: payload.g,
         data: payload.d,
       };
       if (payload.u === null) return { state, user: null, cookieValue, lastSeenAt: payload.t };
@@ -104,9 +109,9 @@ export function cookieSessionStore(
       }
       const stale = loaded !== null && now - loaded.lastSeenAt > TOUCH_INTERVAL_MS;
       if (!session.changed && !session.renewed && !stale) return { action: 'keep' };
-      const { userId, authenticatedAt, data } = session.state;
-      const generation =
-        userId === null ? 0 : ((await findUserWithGeneration(db, userId))?.session_generation ?? 0);
+      // The generation the session was loaded or signed in with, never today's: a request
+      // that loaded before a sign-out and ends after it must not seal the new generation.
+      const { userId, authenticatedAt, generation, data } = session.state;
       const previous = loaded ? box.open(loaded.cookieValue) : undefined;
       const identity =
         session.renewed || !previous ? newIdentity() : (JSON.parse(previous) as Payload).i;
@@ -116,14 +121,13 @@ export function cookieSessionStore(
       };
     },
 
-    async endOtherSessions(userId) {
-      // Bumping the generation signs out every copy; the caller re-issues the current cookie.
-      await bumpSessionGeneration(db, userId);
-    },
+    generationOf: (userId) => currentSessionGeneration(db, userId),
 
-    async endSession(userId) {
-      await bumpSessionGeneration(db, userId);
-    },
+    // Bumping the generation signs out every copy; the caller re-issues the current cookie.
+    endOtherSessions: (userId) => bumpSessionGeneration(db, userId),
+
+    // One copy cannot be told from another: every session ends, the current one is re-issued.
+    endSession: (userId) => bumpSessionGeneration(db, userId),
 
     async endAllSessions(userId) {
       await bumpSessionGeneration(db, userId);

@@ -60,6 +60,7 @@ export function databaseSessionStore(db: DB, idleMs: number): SessionStore {
         state: {
           userId: signedIn ? row.user_id : null,
           authenticatedAt: signedIn ? Date.parse(row.created_at) : null,
+          generation: 0,
           data: parseData(row.data),
         },
         user: signedIn
@@ -104,18 +105,23 @@ export function databaseSessionStore(db: DB, idleMs: number): SessionStore {
       return { action: 'keep' };
     },
 
+    // Rows are revoked by deletion: generations stay 0.
+    generationOf: async () => 0,
+
     async endOtherSessions(userId, loaded) {
       await queries.deleteUserSessionsExcept(
         db,
         userId,
         loaded ? sessionIdOf(loaded.cookieValue) : null,
       );
+      return 0;
     },
 
     async endSession(userId, handle) {
       const sessions = await queries.listUserSessions(db, userId, iso(Date.now()));
       const target = sessions.find((row) => handleOf(row.id) === handle);
       if (target) await queries.deleteSession(db, target.id);
+      return null;
     },
 
     async endAllSessions(userId) {

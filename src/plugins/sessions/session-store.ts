@@ -44,10 +44,19 @@ export interface SessionStore {
     loaded: LoadedSession | null,
     context: CommitContext,
   ): Promise<CookieOutcome>;
-  /** Signs the user out of every other session; the current one stays valid. */
-  endOtherSessions(userId: number, loaded: LoadedSession | null): Promise<void>;
-  /** Signs the user out of one other session by its handle. */
-  endSession(userId: number, handle: string): Promise<void>;
+  /** The generation a sign-in of the user made now is bound to (`SessionState.generation`). */
+  generationOf(userId: number): Promise<number>;
+  /**
+   * Signs the user out of every other session. Returns the generation the
+   * current session continues under (it is re-issued).
+   */
+  endOtherSessions(userId: number, loaded: LoadedSession | null): Promise<number>;
+  /**
+   * Signs the user out of one other session by its handle. Returns the
+   * generation the current session must be re-issued under when ending the
+   * other one ended it too (cookie store), otherwise null.
+   */
+  endSession(userId: number, handle: string): Promise<number | null>;
   /** Signs the user out everywhere (role change, password change). */
   endAllSessions(userId: number): Promise<void>;
   listSessions(userId: number, loaded: LoadedSession | null, now: number): Promise<ActiveSession[]>;

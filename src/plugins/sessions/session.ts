@@ -36,12 +36,19 @@ export interface SessionState {
   readonly userId: number | null;
   /** Epoch ms of the sign-in: no session outlives 30 days after it (SPEC §6). */
   readonly authenticatedAt: number | null;
+  /**
+   * The user's session generation this session is bound to: the cookie store
+   * seals it, and a bump (sign-out, role change, "sign out everywhere else")
+   * makes it stale. Always 0 in the database store, which deletes rows instead.
+   */
+  readonly generation: number;
   readonly data: SessionData;
 }
 
 export const EMPTY_STATE: SessionState = Object.freeze({
   userId: null,
   authenticatedAt: null,
+  generation: 0,
   data: {},
 });
 
@@ -118,15 +125,22 @@ export class Session {
     return messages.slice(-MAX_FLASH_MESSAGES);
   }
 
-  /** Signs `user` in: a new identity (no fixation), keeping the visitor's data. */
-  signIn(user: SessionUser, now: number): void {
-    this.#apply({ userId: user.id, authenticatedAt: now, data: this.#state.data });
+  /**
+   * Signs `user` in: a new identity (no fixation), keeping the visitor's data.
+   * `generation` is the user's session generation at this moment.
+   */
+  signIn(user: SessionUser, now: number, generation: number): void {
+    this.#apply({ userId: user.id, authenticatedAt: now, generation, data: this.#state.data });
     this.#user = user;
     this.#renewed = true;
   }
 
-  /** Re-issues the session under a new token/identity, keeping its state. */
-  reissue(): void {
+  /**
+   * Re-issues the session under a new token/identity, keeping its data, bound
+   * to `generation` (the one a bump made on this session's behalf).
+   */
+  reissue(generation: number): void {
+    this.#state = { ...this.#state, generation };
     this.#renewed = true;
   }
 

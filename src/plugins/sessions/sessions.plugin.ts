@@ -102,7 +102,8 @@ export class SessionManager {
   async signIn(request: FastifyRequest, user: SessionUser): Promise<Session> {
     const session = await request.session();
     const previousData = await this.store.latestDataOf(user.id);
-    session.signIn(user, Date.now());
+    // The generation as of now: a sign-out elsewhere before this answer is saved ends it too.
+    session.signIn(user, Date.now(), await this.store.generationOf(user.id));
     for (const listener of this.#signInListeners) await listener({ session, user, previousData });
     return session;
   }
@@ -116,15 +117,14 @@ export class SessionManager {
   async endOtherSessions(request: FastifyRequest): Promise<void> {
     const { session, loaded } = await this.#state(request);
     if (!session.user) return;
-    await this.store.endOtherSessions(session.user.id, loaded);
-    session.reissue();
+    session.reissue(await this.store.endOtherSessions(session.user.id, loaded));
   }
 
   async endSession(request: FastifyRequest, handle: string): Promise<void> {
     const { session } = await this.#state(request);
     if (!session.user) return;
-    await this.store.endSession(session.user.id, handle);
-    if (this.store.kind === 'cookie') session.reissue();
+    const generation = await this.store.endSession(session.user.id, handle);
+    if (generation !== null) session.reissue(generation);
   }
 
   #state(request: FastifyRequest): Promise<RequestSession> {

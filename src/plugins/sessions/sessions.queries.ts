@@ -136,11 +136,18 @@ export function findUserWithGeneration(
 
 /** Invalidates every cookie-stored session of the user. Returns the new generation. */
 export async function bumpSessionGeneration(db: DB, userId: number): Promise<number> {
-  await db
+  // One statement: a concurrent bump cannot slip between the write and the read.
+  const row = await db
     .updateTable('users')
     .set((eb) => ({ session_generation: eb('session_generation', '+', 1) }))
     .where('id', '=', userId)
-    .execute();
+    .returning('session_generation')
+    .executeTakeFirst();
+  return row?.session_generation ?? 0;
+}
+
+/** The user's current session generation (0 for an unknown user). */
+export async function currentSessionGeneration(db: DB, userId: number): Promise<number> {
   const row = await db
     .selectFrom('users')
     .select('session_generation')
