@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fts5Query, tsQuery } from './search.queries.js';
+import { fts5Query } from './search.queries.js';
 import { searchTerms } from './search-terms.js';
 import { pageWindow } from './views/pagination.js';
 
@@ -23,13 +23,10 @@ test('searchTerms folds case and accents and keeps only words', () => {
   assert.equal(searchTerms('x'.repeat(100))[0]?.length, 40);
 });
 
-test('each engine gets a quoted prefix query', () => {
+test('SQLite gets a quoted prefix query', () => {
   assert.equal(fts5Query(['bete', 'gev'], 'anywhere'), '"bete"* AND "gev"*');
   assert.equal(fts5Query(['bete'], 'nameExact'), 'name : "bete"');
   assert.equal(fts5Query(['bete', 'gev'], 'namePrefix'), 'name : "bete"* AND name : "gev"*');
-  assert.equal(tsQuery(['bete', 'gev'], 'anywhere'), "'bete':* & 'gev':*");
-  assert.equal(tsQuery(['bete'], 'nameExact'), "'bete':A");
-  assert.equal(tsQuery(['bete'], 'namePrefix'), "'bete':*A");
 });
 
 test('pageWindow shows the ends and the neighbourhood, with gaps', () => {

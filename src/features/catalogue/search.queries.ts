@@ -13,16 +13,15 @@ import type { DB, Dialect } from '../../db/connection.js';
  * index can yield without sorting every match.
  *
  * Terms come from `searchTerms()` (letters and digits only) and travel as
- * bound parameters; they are still quoted inside each engine's query syntax.
+ * bound parameters; they are still quoted inside each engine's query syntax,
+ * after any folding that could turn a letter into syntax.
  */
 export type TermMatch = 'anywhere' | 'namePrefix' | 'nameExact';
 
 interface EngineSearch {
-  /** The engine's full-text query for `terms`. */
-  query(terms: readonly string[], match: TermMatch): string;
-  /** `from … where …` over the matching monsters; `id` names their id. */
-  source(
-    query: string,
+  /** `from … where …` over the monsters matching every term anywhere; `id` names their id. */
+  matching(
+    terms: readonly string[],
     category: string | undefined,
   ): { from: RawBuilder<unknown>; id: RawBuilder<number> };
   /** Ids of one page of matches, most relevant first. */
@@ -44,15 +43,18 @@ export function fts5Query(terms: readonly string[], match: TermMatch): string {
     .join(' AND ');
 }
 
-const sqlite: EngineSearch = {
-  query: fts5Query,
-  source: (query, category) => ({
+function fts5Source(query: string, category: string | undefined) {
+  return {
     from: sql`from monsters_fts
       ${category === undefined ? sql`` : sql`join monsters on monsters.id = monsters_fts.rowid`}
       where monsters_fts match ${query}
       ${category === undefined ? sql`` : sql`and monsters.category = ${category}`}`,
     id: sql<number>`monsters_fts.rowid`,
-  }),
+  };
+}
+
+const sqlite: EngineSearch = {
+  matching: (terms, category) => fts5Source(fts5Query(terms, 'anywhere'), category),
   // FTS5 reads matches in rowid order and stops at the limit, so each tier
   // is its own disjoint query (`A NOT B`), read only while the page is not
   // full: page 1 of `ghoul` on 100,000 monsters reads 20 index entries.
@@ -65,7 +67,7 @@ const sqlite: EngineSearch = {
     const ids: number[] = [];
     for (const query of tiers) {
       if (ids.length >= needed) break;
-      const { from, id } = sqlite.source(query, category);
+      const { from, id } = fts5Source(query, category);
       const { rows } = await sql<{ id: number }>`
         select ${id} as id ${from} order by ${id} limit ${needed - ids.length}`.execute(db);
       for (const row of rows) ids.push(row.id);
@@ -74,33 +76,50 @@ const sqlite: EngineSearch = {
   },
 };
 
-/** PostgreSQL tsquery: `'bete':A & 'gev':*A` (`:*` a prefix, `A` the name's weight). */
-export function tsQuery(terms: readonly string[], match: TermMatch): string {
-  return terms
-    .map((term) => {
-      const flags = `${match === 'nameExact' ? '' : '*'}${match === 'anywhere' ? '' : 'A'}`;
-      return `'${term.replaceAll('\\', '\\\\').replaceAll("'", "''")}'${flags ? `:${flags}` : ''}`;
-    })
-    .join(' & ');
+/** What the stored documents turn into spaces after unaccent (migration 0002). */
+const ASCII_PUNCTUATION = '[!-/:-@[-`{-~]+';
+
+/**
+ * PostgreSQL tsquery for `terms`: `'bete':*A & 'gev':*A` (`:*` a prefix, `A`
+ * the name's weight). Each term is folded in SQL as the stored documents are
+ * (unaccent, then ASCII punctuation becomes a space) and only then quoted:
+ * unaccent turns some letters into query syntax (`ʼ` → `'`, `ŉ` → `'n`), so
+ * a term unaccented after quoting could break out of its quotes. Folded, a
+ * term holds no quote nor backslash; one that unaccent splits (`kaʼiulani` →
+ * `ka iulani`) becomes a phrase, as in the documents, and one that folds to
+ * nothing (`ʼ`) is left out, as the documents leave it out.
+ */
+export function tsQuery(terms: readonly string[], match: TermMatch): RawBuilder<unknown> {
+  const flags = `${match === 'nameExact' ? '' : '*'}${match === 'anywhere' ? '' : 'A'}`;
+  const closingQuote = flags ? `':${flags}` : "'";
+  return sql.join(
+    terms.map(
+      (term) => sql`to_tsquery('simple',
+        '''' || regexp_replace(monsters_unaccent(${term}), ${ASCII_PUNCTUATION}, ' ', 'g')
+        || ${closingQuote})`,
+    ),
+    sql` && `,
+  );
+}
+
+function tsSource(query: RawBuilder<unknown>, category: string | undefined) {
+  return {
+    from: sql`from monsters_search
+      ${category === undefined ? sql`` : sql`join monsters on monsters.id = monsters_search.id`}
+      where monsters_search.document @@ (${query})
+      ${category === undefined ? sql`` : sql`and monsters.category = ${category}`}`,
+    id: sql<number>`monsters_search.id`,
+  };
 }
 
 const postgres: EngineSearch = {
-  query: tsQuery,
-  source: (query, category) => ({
-    // The same folding as the stored documents (migration 0002): œ → oe…
-    from: sql`from monsters_search
-      ${category === undefined ? sql`` : sql`join monsters on monsters.id = monsters_search.id`}
-      where monsters_search.document @@ to_tsquery('simple', monsters_unaccent(${query}))
-      ${category === undefined ? sql`` : sql`and monsters.category = ${category}`}`,
-    id: sql<number>`monsters_search.id`,
-  }),
+  matching: (terms, category) => tsSource(tsQuery(terms, 'anywhere'), category),
   // A GIN index yields matches in no useful order (and the planner misjudges
   // prefix selectivity), so one pass over the matches computes each tier from
   // the stored document: about the work of counting them.
   rankedIds: async (db, { terms, category }, { limit, offset }) => {
-    const tier = (match: TermMatch) =>
-      sql`monsters_search.document @@ to_tsquery('simple', monsters_unaccent(${tsQuery(terms, match)}))`;
-    const { from, id } = postgres.source(tsQuery(terms, 'anywhere'), category);
+    const tier = (match: TermMatch) => sql`monsters_search.document @@ (${tsQuery(terms, match)})`;
+    const { from, id } = postgres.matching(terms, category);
     const { rows } = await sql<{ id: number }>`
       select ${id} as id ${from}
       order by case when ${tier('nameExact')} then 0 when ${tier('namePrefix')} then 1 else 2 end, ${id}
@@ -118,10 +137,7 @@ export interface SearchFilter {
 
 /** A condition on `monsters.id`: the monster matches every term (for lists sorted otherwise). */
 export function matchesSearch(dialect: Dialect, terms: readonly string[]): Expression<SqlBool> {
-  const { from, id } = ENGINES[dialect].source(
-    ENGINES[dialect].query(terms, 'anywhere'),
-    undefined,
-  );
+  const { from, id } = ENGINES[dialect].matching(terms, undefined);
   return sql<SqlBool>`monsters.id in (select ${id} ${from})`;
 }
 
@@ -131,8 +147,7 @@ export async function countSearchMatches(
   dialect: Dialect,
   filter: SearchFilter,
 ): Promise<number> {
-  const engine = ENGINES[dialect];
-  const { from } = engine.source(engine.query(filter.terms, 'anywhere'), filter.category);
+  const { from } = ENGINES[dialect].matching(filter.terms, filter.category);
   const { rows } = await sql<{ count: number }>`select count(*) as count ${from}`.execute(db);
   return Number(rows[0]?.count ?? 0);
 }
