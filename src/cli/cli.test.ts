@@ -80,6 +80,11 @@ test(
         env: { NODE_ENV: 'production', SECRET_KEY: '' },
         pattern: /SECRET_KEY/,
       },
+      {
+        args: ['db', 'migrate'],
+        env: { NODE_ENV: 'production', DEBUG: '1' },
+        pattern: /DEBUG=1 is refused with NODE_ENV=production/,
+      },
     ];
     for (const { args, env, pattern } of cases) {
       const run = await runInProcess(args, { env: env ?? {} });

@@ -134,6 +134,31 @@ describe('loadConfig', () => {
     assert.equal(config.production, true);
   });
 
+  test('production refuses debug mode, from DEBUG or --debug, naming where it came from', () => {
+    const cwd = tempDir();
+    const production = { NODE_ENV: 'production', SECRET_KEY: SECRET };
+    for (const DEBUG of ['1', 'true', 'ON']) {
+      assert.throws(
+        () => loadConfig({ env: { ...production, DEBUG }, cwd }),
+        (error: unknown) =>
+          error instanceof ConfigError &&
+          error.message.includes(`DEBUG=${DEBUG}`) &&
+          /NODE_ENV=production/.test(error.message),
+        DEBUG,
+      );
+    }
+    assert.throws(
+      () => loadConfig({ env: production, flags: { debug: true }, cwd }),
+      (error: unknown) => error instanceof ConfigError && error.message.startsWith('--debug '),
+    );
+    assert.equal(loadConfig({ env: { ...production, DEBUG: '0' }, cwd }).debug, false);
+    assert.equal(
+      loadConfig({ env: { SECRET_KEY: SECRET, DEBUG: '1' }, cwd }).debug,
+      true,
+      'development keeps debug mode',
+    );
+  });
+
   test('production refuses a SECRET_KEY list with any short key, naming which one', () => {
     const cwd = tempDir();
     for (const [raw, position] of [

@@ -120,7 +120,7 @@ export function loadConfig(sources: ConfigSources = {}): Config {
     ),
     sessionStore: parseSessionStore(flags.sessionStore ?? env.SESSION_STORE ?? 'database'),
     sessionLifetimeSeconds: parseLifetime(env.SESSION_LIFETIME ?? '7d'),
-    debug: flags.debug ?? isTruthy(env.DEBUG),
+    debug: parseDebug(flags.debug, env.DEBUG, production),
     workers: parseWorkers(flags.workers ?? env.WORKERS ?? '1'),
     trustProxy: isTruthy(env.TRUST_PROXY),
     logLevel: parseLogLevel(env.LOG_LEVEL ?? 'info'),
@@ -166,6 +166,25 @@ function withoutEmpty(env: Readonly<Record<string, string | undefined>>): Record
 
 function isTruthy(value: string | undefined): boolean {
   return value !== undefined && ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+}
+
+/**
+ * Debug mode shows stack traces and SQL to whoever makes a request fail, so
+ * production refuses it rather than ignoring it: the operator learns at once.
+ */
+function parseDebug(
+  flag: boolean | undefined,
+  variable: string | undefined,
+  production: boolean,
+): boolean {
+  const debug = flag ?? isTruthy(variable);
+  if (debug && production) {
+    const source = flag ? '--debug' : `DEBUG=${variable}`;
+    throw new ConfigError(
+      `${source} is refused with NODE_ENV=production: debug mode shows error details to visitors`,
+    );
+  }
+  return debug;
 }
 
 function parsePort(text: string): number {
