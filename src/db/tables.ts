@@ -51,6 +51,7 @@ export interface OrdersTable {
   id: Generated<number>;
   user_id: number;
   status: ColumnType<string, string | undefined, string>;
+  /** `bigint` on PostgreSQL (migration 0007): a sum can pass 2^31 cents. */
   total_cents: number;
   created_at: Timestamp;
 }

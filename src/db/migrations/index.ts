@@ -6,6 +6,7 @@ import * as signInThrottle from './0003-sign-in-throttle.js';
 import * as monsterViews from './0004-monster-views.js';
 import * as signInAttemptCounter from './0005-sign-in-attempt-counter.js';
 import * as checkoutRequests from './0006-checkout-requests.js';
+import * as orderTotalsBigint from './0007-order-totals-bigint.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -33,6 +34,7 @@ const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '0004-monster-views': monsterViews,
   '0005-sign-in-attempt-counter': signInAttemptCounter,
   '0006-checkout-requests': checkoutRequests,
+  '0007-order-totals-bigint': orderTotalsBigint,
 };
 
 export function migrationsFor(
