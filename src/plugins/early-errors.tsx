@@ -1,5 +1,10 @@
-import { STATUS_CODES } from 'node:http';
-import type { Socket } from 'node:net';
+import {
+  type IncomingMessage,
+  type ServerOptions,
+  type ServerResponse,
+  STATUS_CODES,
+} from 'node:http';
+import type { Duplex } from 'node:stream';
 import type {
   ConnectionError,
   FastifyError,
@@ -8,7 +13,9 @@ import type {
   FastifyRequest,
   FastifyServerOptions,
 } from 'fastify';
+import fp from 'fastify-plugin';
 import { messagesFor, negotiateLanguage } from '../i18n/i18n.js';
+import { HttpError } from '../shared/http-error.js';
 import { wantsHtml } from '../shared/negotiation.js';
 import { ErrorPage } from '../views/error-page.js';
 import type { ViewContext } from '../views/view-context.js';
@@ -18,18 +25,27 @@ import { defaultDetail } from './errors.js';
 import { helmetOptions, securityHeaderValues } from './security-headers.js';
 import { renderDocument } from './views.js';
 
+/** The response being written on each connection, so a late connection error never writes into it. */
+const responseOn = new WeakMap<Duplex, ServerResponse>();
+
+/** Requests carrying an `Expect` the server cannot meet, handed to the app to be refused there. */
+const unmetExpectations = new WeakSet<IncomingMessage>();
+
 /**
  * Answers Fastify and Node give before any hook runs, so before the security
  * headers and the error handler: a path that cannot be decoded or a path
  * parameter too long (`frameworkErrors`), and a request Node cannot parse at
  * all, such as a malformed request line or an oversized header
- * (`clientErrorHandler`). Both are constructor options of Fastify.
+ * (`clientErrorHandler`). Node's own check of the Host header is turned off:
+ * the `earlyErrors` plugin refuses a missing one through the error handler.
+ * All are constructor options of Fastify.
  */
 export function earlyErrorOptions(options: {
   production: boolean;
-}): Pick<FastifyServerOptions, 'frameworkErrors' | 'clientErrorHandler'> {
+}): Pick<FastifyServerOptions, 'frameworkErrors' | 'clientErrorHandler'> & { http: ServerOptions } {
   const securityHeaders = securityHeaderValues(helmetOptions(options.production));
   return {
+    http: { requireHostHeader: false },
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       const status = unroutedStatus(error, request.url);
       request.log.info({ code: error.code, status }, 'request refused before routing');
@@ -40,26 +56,72 @@ export function earlyErrorOptions(options: {
         .type('application/problem+json; charset=utf-8')
         .send(problemJson(status, request.id));
     },
-    clientErrorHandler(this: FastifyInstance, error: ConnectionError, socket: Socket) {
+    clientErrorHandler(this: FastifyInstance, error: ConnectionError, socket: Duplex) {
       if (error.code === 'ECONNRESET' || socket.destroyed) return;
-      const status = connectionErrorStatus(error.code);
       this.log.trace({ err: error }, 'client error');
-      if (socket.writable) {
-        const body = problemJson(status);
-        const headers = {
-          ...securityHeaders,
-          'content-type': 'application/problem+json; charset=utf-8',
-          'content-length': String(Buffer.byteLength(body)),
-          connection: 'close',
-        };
-        const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}`);
-        socket.write(
-          `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${lines.join('\r\n')}\r\n\r\n${body}`,
-        );
+      // An answer already under way on this connection is never interleaved with another.
+      const answering = responseOn.get(socket);
+      if (socket.writable && !(answering?.headersSent && !answering.writableFinished)) {
+        socket.write(rawAnswer(securityHeaders, connectionErrorStatus(error.code)));
       }
       socket.destroy(error);
     },
   };
+}
+
+/**
+ * What Node would otherwise answer itself, bare (no security headers, no
+ * branded page), or not at all: an HTTP/1.1 request without a Host header
+ * (400), an `Expect` other than `100-continue` (417), both refused through
+ * the error handler, and a CONNECT request (dropped by Node without a word),
+ * answered 400 on its socket as Node's parse errors are.
+ */
+export const earlyErrors = fp(
+  async (app: FastifyInstance, options: { production: boolean }) => {
+    const headers = securityHeaderValues(helmetOptions(options.production));
+    app.server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+      responseOn.set(request.socket, response);
+    });
+    app.server.on('checkExpectation', (request: IncomingMessage, response: ServerResponse) => {
+      unmetExpectations.add(request);
+      app.server.emit('request', request, response);
+    });
+    app.server.on('connect', (_request: IncomingMessage, socket: Duplex) => {
+      socket.on('error', () => {});
+      // Whatever the client sends for its tunnel is read and dropped until the socket closes.
+      socket.resume();
+      socket.end(rawAnswer(headers, 400, CONNECT_DETAIL));
+    });
+    app.addHook('onRequest', (request, _reply, done) => {
+      if (unmetExpectations.has(request.raw)) return done(new HttpError(417, EXPECT_DETAIL));
+      if (request.raw.httpVersion === '1.1' && request.raw.headers.host === undefined) {
+        return done(new HttpError(400, HOST_DETAIL));
+      }
+      done();
+    });
+  },
+  { name: 'early-errors', dependencies: ['security-headers'] },
+);
+
+const HOST_DETAIL = 'An HTTP/1.1 request must name the site it is for in a Host header.';
+const EXPECT_DETAIL = 'The only expectation this server meets is "Expect: 100-continue".';
+const CONNECT_DETAIL = 'This server is not a proxy: it serves no CONNECT request.';
+
+/** A complete problem+json answer written straight to a socket, closing the connection. */
+function rawAnswer(
+  securityHeaders: Readonly<Record<string, string>>,
+  status: number,
+  detail?: string,
+): string {
+  const body = problemJson(status, undefined, detail);
+  const headers = {
+    ...securityHeaders,
+    'content-type': 'application/problem+json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(body)),
+    connection: 'close',
+  };
+  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}`);
+  return `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${lines.join('\r\n')}\r\n\r\n${body}`;
 }
 
 /** The folders served as files: a path there is a file name or nothing. */
@@ -79,12 +141,12 @@ function connectionErrorStatus(code: string): number {
   return 400;
 }
 
-function problemJson(status: number, requestId?: string): string {
+function problemJson(status: number, requestId?: string, detail?: string): string {
   return JSON.stringify({
     type: 'about:blank',
     title: STATUS_CODES[status] ?? 'Error',
     status,
-    detail: defaultDetail(status),
+    detail: detail ?? defaultDetail(status),
     ...(requestId && { request_id: requestId }),
   });
 }

@@ -27,7 +27,7 @@ import { closing } from '../plugins/closing.js';
 import { cookiePolicy } from '../plugins/cookie-policy.js';
 import { csrf } from '../plugins/csrf.js';
 import { database } from '../plugins/database.js';
-import { earlyErrorOptions } from '../plugins/early-errors.js';
+import { earlyErrorOptions, earlyErrors } from '../plugins/early-errors.js';
 import { errors } from '../plugins/errors.js';
 import { openapi } from '../plugins/openapi.js';
 import { overload } from '../plugins/overload.js';
@@ -78,6 +78,7 @@ export async function buildApp(
   await app.register(cookiePolicy, { production: config.production });
   await app.register(securityHeaders, { production: config.production });
   await app.register(closing);
+  await app.register(earlyErrors, { production: config.production });
   if (config.overload) await app.register(overload, config.overload);
   await app.register(sessions, config);
   await app.register(csrf, {

@@ -113,6 +113,34 @@ test('framework-level failures answer a clear 4xx with the security headers', as
       400,
       'problem',
     ],
+    // Node answers these itself unless the server takes them over.
+    [
+      'HTTP/1.1 without a Host header',
+      'GET / HTTP/1.1\r\nAccept: text/html\r\nConnection: close\r\n\r\n',
+      400,
+      'text/html',
+    ],
+    [
+      'HTTP/1.1 without a Host header (JSON)',
+      'GET /api/monsters HTTP/1.1\r\nConnection: close\r\n\r\n',
+      400,
+      'problem',
+    ],
+    [
+      'an expectation the server cannot meet',
+      post('/whois', 'application/x-www-form-urlencoded', 'name=a').replace(
+        'Connection: close',
+        'Expect: weird\r\nConnection: close',
+      ),
+      417,
+      'problem',
+    ],
+    [
+      'a CONNECT request (this server is no proxy)',
+      'CONNECT evil.example:443 HTTP/1.1\r\nHost: evil.example:443\r\n\r\n',
+      400,
+      'problem',
+    ],
   ];
   for (const [label, request, status, kind] of cases) {
     const answer = await rawExchange(baseUrl, request);
@@ -126,4 +154,6 @@ test('framework-level failures answer a clear 4xx with the security headers', as
       assert.equal(JSON.parse(answer.body).status, status, `${label}: RFC 9457 problem`);
     }
   }
+  const oldClient = await rawExchange(baseUrl, 'GET /status HTTP/1.0\r\n\r\n');
+  assert.equal(oldClient.status, 200, 'HTTP/1.0 needs no Host header');
 });
