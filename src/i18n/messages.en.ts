@@ -171,6 +171,8 @@ export const en = {
       `Only ${stock} ${name} left in stock: your cart is unchanged.`,
     tooMany: (name: string, max: number) =>
       `At most ${max} ${name} per order: your cart is unchanged.`,
+    tooManyLines: (max: number) =>
+      `A cart holds at most ${max} different monsters: your cart is unchanged.`,
     cartTooLarge:
       'Your cart is too large to be kept in a browser cookie (4096 bytes at most), so this change was not made. Remove a line first.',
   },

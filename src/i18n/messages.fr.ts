@@ -169,6 +169,8 @@ export const fr: Messages = {
     notEnoughStock: (name, stock) =>
       `Il ne reste que ${stock} ${name} en stock : votre panier est inchangé.`,
     tooMany: (name, max) => `Au plus ${max} ${name} par commande : votre panier est inchangé.`,
+    tooManyLines: (max) =>
+      `Un panier contient au plus ${max} monstres différents : votre panier est inchangé.`,
     cartTooLarge:
       'Votre panier est trop volumineux pour tenir dans un cookie (4096 octets au plus) : cette modification n’a pas été faite. Retirez d’abord une ligne.',
   },

@@ -7,6 +7,14 @@ import { type CartMonster, findCartMonsters } from './cart.queries.js';
 /** A sane ceiling per line, whatever the stock. */
 export const MAX_QUANTITY_PER_LINE = 99;
 
+/**
+ * A sane ceiling on the lines of a cart, above what a cookie-stored session
+ * can hold: with the per-line ceiling and the highest price the admin
+ * accepts, no order total can pass 5 × 10^12 cents (a safe integer, and
+ * `bigint` on PostgreSQL), and a database-stored session stays small.
+ */
+export const MAX_CART_LINES = 500;
+
 export interface CartLine {
   readonly monster: CartMonster;
   readonly quantity: number;
@@ -44,6 +52,13 @@ async function monsterOrNotFound(db: DB, monsterId: number, lang: Lang): Promise
   return monster;
 }
 
+/** A new line in a full cart: 409 with a clear message and nothing changed. */
+function checkRoomFor(cart: Cart, monsterId: number, lang: Lang): void {
+  if (String(monsterId) in cart || Object.keys(cart).length < MAX_CART_LINES) return;
+  const message = messagesFor(lang).cart.tooManyLines(MAX_CART_LINES);
+  throw new HttpError(409, message, { errors: { monster_id: message } });
+}
+
 function withQuantity(cart: Cart, monsterId: number, quantity: number): Cart {
   const { [String(monsterId)]: _previous, ...rest } = cart;
   return quantity > 0 ? { ...rest, [String(monsterId)]: quantity } : rest;
@@ -78,6 +93,7 @@ export async function addToCart(
   const monster = await monsterOrNotFound(db, monsterId, lang);
   const cart = session.data.cart ?? {};
   const wanted = (cart[String(monsterId)] ?? 0) + quantity;
+  checkRoomFor(cart, monsterId, lang);
   checkQuantity(monster, wanted, lang);
   session.update({ cart: withQuantity(cart, monsterId, wanted) });
   return monster;
@@ -97,6 +113,7 @@ export async function setCartQuantity(
     return;
   }
   const monster = await monsterOrNotFound(db, monsterId, lang);
+  checkRoomFor(cart, monsterId, lang);
   checkQuantity(monster, quantity, lang);
   session.update({ cart: withQuantity(cart, monsterId, quantity) });
 }
@@ -106,14 +123,16 @@ export function emptyCart(session: Session): void {
 }
 
 /**
- * Sign-in merge (issue 5): quantities add, each line capped by the stock
- * (and the per-line ceiling); monsters that no longer exist are dropped.
+ * Sign-in merge: quantities add, each line capped by the stock (and the
+ * per-line ceiling); monsters that no longer exist are dropped. Past
+ * MAX_CART_LINES lines, the lines of the cart just filled are kept first.
  */
 export async function mergeCarts(db: DB, anonymous: Cart, previous: Cart): Promise<Cart> {
   const ids = [...new Set([...cartIds(anonymous), ...cartIds(previous)])];
-  const monsters = await findCartMonsters(db, ids);
+  const byId = new Map((await findCartMonsters(db, ids)).map((monster) => [monster.id, monster]));
   const merged: Record<string, number> = {};
-  for (const monster of monsters) {
+  for (const monster of ids.flatMap((id) => byId.get(id) ?? [])) {
+    if (Object.keys(merged).length === MAX_CART_LINES) break;
     const key = String(monster.id);
     const quantity = Math.min(
       (anonymous[key] ?? 0) + (previous[key] ?? 0),
