@@ -35,14 +35,20 @@ export const errors = fp(
       return sendProblem(request, reply, problem);
     });
 
+    // A path ending in `/` can match a route whose last parameter is then
+    // empty (`/monsters/` is `/monsters/:id` without an id), or a second
+    // spelling of a route: when the path without its slash is a route of its
+    // own, that route is the canonical one, before any other hook runs.
+    app.addHook('onRequest', (request, reply, done) => {
+      const target = slashRedirect(app, request, 'remove');
+      if (target === undefined) done();
+      else reply.redirect(target, 308);
+    });
+
     app.setNotFoundHandler((request, reply) => {
-      const [path = '/', query] = request.url.split('?', 2);
-      const canonical = trailingSlashAlternative(path);
-      if (canonical && isExactRoute(app, request.method, canonical)) {
-        const target = query === undefined ? canonical : `${canonical}?${query}`;
-        // A raw URL may hold bytes no Location header should carry: those get the 404.
-        if (isPrintableAscii(target)) return reply.redirect(target, 308);
-      }
+      const target = slashRedirect(app, request, 'toggle');
+      if (target !== undefined) return reply.redirect(target, 308);
+      const path = request.url.split('?', 1)[0] ?? '/';
       const allowed = ROUTE_METHODS.filter((method) => isRouted(app, method, path));
       if (
         allowed.length > 0 &&
@@ -66,11 +72,25 @@ function isExactRoute(app: FastifyInstance, method: string, url: string): boolea
   return route !== null && !('*' in route.params);
 }
 
-/** `/monsters/` ↔ `/monsters`; never a protocol-relative `//host` target. */
-function trailingSlashAlternative(path: string): string | undefined {
+/**
+ * Where the other spelling of the request's path (`/monsters/` ↔
+ * `/monsters`; `remove`: only without a trailing slash) is an exact route
+ * for its method: that path, query kept. Never a protocol-relative `//host`
+ * target, nor one holding bytes no Location header may carry.
+ */
+function slashRedirect(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  direction: 'remove' | 'toggle',
+): string | undefined {
+  const queryStart = request.url.indexOf('?');
+  const path = queryStart === -1 ? request.url : request.url.slice(0, queryStart);
+  if (direction === 'remove' && !path.endsWith('/')) return undefined;
   const alternative = path.endsWith('/') ? path.slice(0, -1) : `${path}/`;
   if (alternative === '' || alternative.startsWith('//')) return undefined;
-  return alternative;
+  if (!isExactRoute(app, request.method, alternative)) return undefined;
+  const target = queryStart === -1 ? alternative : alternative + request.url.slice(queryStart);
+  return isPrintableAscii(target) ? target : undefined;
 }
 
 function toProblem(error: FastifyError | HttpError, debug: boolean): Problem {
