@@ -66,7 +66,12 @@ for (const engine of testEngines()) {
     for (const character of CHARACTERS) {
       const q = encodeURIComponent(character);
       const around = encodeURIComponent(`bete ${character} x${character}y`);
-      for (const url of [`/api/monsters?q=${q}`, `/search?q=${q}`, `/search?q=${around}`]) {
+      for (const url of [
+        `/api/monsters?q=${q}`,
+        `/search?q=${q}`,
+        // Sorted and filtered lists take the other query path (matchesSearch).
+        `/api/monsters?q=${around}&sort=name&category=folklore`,
+      ]) {
         const status = await statusOf(app, url);
         if (status !== 200) failures.push(`${url} → ${status}`);
       }
