@@ -7,7 +7,12 @@ import type { SessionUser } from '../../plugins/sessions/session.js';
 import { revokeAllSessions } from '../../plugins/sessions/sessions.queries.js';
 import { HttpError } from '../../shared/http-error.js';
 import * as queries from './accounts.queries.js';
-import { hashPassword, passwordWeakness, verifyPassword } from './passwords.js';
+import {
+  hashPassword,
+  passwordLengthProblem,
+  passwordWeakness,
+  verifyPassword,
+} from './passwords.js';
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const MAX_EMAIL_LENGTH = 254;
@@ -31,18 +36,32 @@ const toSessionUser = ({ id, email, name, role }: queries.UserRecord): SessionUs
   role,
 });
 
-/** Field errors of a registration, in the visitor's language; empty when it can proceed. */
-export async function registrationErrors(
-  input: Registration,
-  lang: Lang,
-): Promise<Record<string, string>> {
+/** The field errors found without the costly strength check: e-mail, name, password length. */
+function formErrors(input: Registration, lang: Lang): Record<string, string> {
   const t = messagesFor(lang).accounts;
   const errors: Record<string, string> = {};
   const email = normaliseEmail(input.email);
   if (!EMAIL_PATTERN.test(email) || email.length > MAX_EMAIL_LENGTH) errors.email = t.emailInvalid;
   const name = input.name.trim();
   if (name.length === 0 || name.length > MAX_NAME_LENGTH) errors.name = t.nameRequired;
-  const weakness = await passwordWeakness(input.password, { email, name }, lang, {
+  const lengthProblem = passwordLengthProblem(input.password, {
+    tooShort: t.passwordTooShort,
+    tooLong: t.passwordTooLong,
+  });
+  if (lengthProblem) errors.password = lengthProblem;
+  return errors;
+}
+
+/** Field errors of a registration, in the visitor's language; empty when it can proceed. */
+export async function registrationErrors(
+  input: Registration,
+  lang: Lang,
+): Promise<Record<string, string>> {
+  const errors = formErrors(input, lang);
+  if (errors.password) return errors;
+  const t = messagesFor(lang).accounts;
+  const context = { email: normaliseEmail(input.email), name: input.name.trim() };
+  const weakness = await passwordWeakness(input.password, context, lang, {
     tooShort: t.passwordTooShort,
     tooLong: t.passwordTooLong,
     tooGuessable: t.passwordTooGuessable,
@@ -61,15 +80,17 @@ export async function createUser(
   role: Role,
   lang: Lang,
 ): Promise<SessionUser> {
-  const errors = await registrationErrors(input, lang);
-  if (Object.keys(errors).length > 0)
-    throw new HttpError(422, messagesFor(lang).accounts.fixErrors, { errors });
   const email = normaliseEmail(input.email);
   const taken = () =>
     new HttpError(409, messagesFor(lang).accounts.emailTaken, {
       errors: { email: messagesFor(lang).accounts.emailTaken },
     });
-  if (await queries.findUserByEmail(db, email)) throw taken();
+  // A taken address is answered before the strength check, the one costly step.
+  const wellFormed = Object.keys(formErrors(input, lang)).length === 0;
+  if (wellFormed && (await queries.findUserByEmail(db, email))) throw taken();
+  const errors = await registrationErrors(input, lang);
+  if (Object.keys(errors).length > 0)
+    throw new HttpError(422, messagesFor(lang).accounts.fixErrors, { errors });
   const passwordHash = await hashPassword(input.password);
   try {
     return toSessionUser(

@@ -101,16 +101,29 @@ export interface WeakPasswordMessages {
   readonly tooGuessable: string;
 }
 
-/** Undefined for an acceptable password, else the reason it is refused. */
+/** The cheap part of the check: undefined when the length is acceptable. */
+export function passwordLengthProblem(
+  password: string,
+  messages: Pick<WeakPasswordMessages, 'tooShort' | 'tooLong'>,
+): string | undefined {
+  const length = [...password].length;
+  if (length < PASSWORD_MIN_LENGTH) return messages.tooShort(PASSWORD_MIN_LENGTH);
+  if (length > PASSWORD_MAX_LENGTH) return messages.tooLong(PASSWORD_MAX_LENGTH);
+  return undefined;
+}
+
+/**
+ * Undefined for an acceptable password, else the reason it is refused.
+ * Guessability is judged on the first 64 characters (password-strength.worker.ts).
+ */
 export async function passwordWeakness(
   password: string,
   context: { readonly email: string; readonly name: string },
   lang: Lang,
   messages: WeakPasswordMessages,
 ): Promise<string | undefined> {
-  const length = [...password].length;
-  if (length < PASSWORD_MIN_LENGTH) return messages.tooShort(PASSWORD_MIN_LENGTH);
-  if (length > PASSWORD_MAX_LENGTH) return messages.tooLong(PASSWORD_MAX_LENGTH);
+  const lengthProblem = passwordLengthProblem(password, messages);
+  if (lengthProblem) return lengthProblem;
   const { score, warning, suggestion } = await checkStrength({
     password,
     userInputs: [context.email, context.email.split('@')[0] ?? '', context.name],
