@@ -4,11 +4,11 @@ const MAX_TERM_LENGTH = 40;
 
 /**
  * Splits what a visitor typed into search terms: lower-cased, accents
- * removed, only letters and digits (so no full-text query syntax of either
- * engine can get through), without duplicates. `Chaîne pas très
+ * removed, only letters and digits, without duplicates. `Chaîne pas très
  * visible ;)` → `chaine`, `pas`, `tres`, `visible`. Both engines fold their
  * indexed text the same way (migration 0002), so a term matches a word it
- * begins.
+ * begins. A letter is not always safe inside a query (PostgreSQL's unaccent
+ * turns `ʼ` into `'`): search.queries.ts quotes each term after folding it.
  */
 export function searchTerms(query: string): string[] {
   const words = query
