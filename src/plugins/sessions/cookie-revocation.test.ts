@@ -132,6 +132,16 @@ for (const engine of testEngines()) {
     );
   });
 
+  test(`cookie store: ending one session by its handle ends every copy and keeps this device on ${engine}`, async (t) => {
+    const { app } = await cookieStoreApp(t, engine);
+    const phone = await signedInClient(app, 'Phone Browser');
+    const laptop = await signedInClient(app, 'Laptop Browser');
+    const ended = await laptop.submit('/account', '/account/sessions/end', { session: 'current' });
+    assert.equal(ended.statusCode, 303);
+    assert.equal(await whoAmI(app, sessionCookie(phone)), null);
+    assert.equal((await whoAmI(app, sessionCookie(laptop)))?.email, 'lucy@westenra.uk');
+  });
+
   test(`cookie store: a role change also ends the user's request in flight on ${engine}`, async (t) => {
     const { app, held } = await cookieStoreApp(t, engine);
     const user = await signedInClient(app);
