@@ -25,6 +25,8 @@ export interface Config {
   readonly logLevel: LogLevel;
   /** Load shedding (src/plugins/overload.ts); `null` turns it off (test apps). */
   readonly overload: OverloadConfig | null;
+  /** How long a client may take over its request (docs/decisions/009-overload-admission-queue.md). */
+  readonly requestDeadlines: RequestDeadlines;
   /** Sign-in and registration throttling (SPEC §6). */
   readonly throttle: ThrottleConfig;
   /** Folder for the generated secret key and uploaded pictures. */
@@ -44,6 +46,33 @@ export interface OverloadConfig {
   /** Time one event-loop turn may spend starting requests before the next ones wait (the loop accepts one connection per turn). */
   readonly turnBudgetMs: number;
   readonly retryAfterSeconds: number;
+}
+
+/** Past these, a client still sending its request gets a 408 and its connection is closed. */
+export interface RequestDeadlines {
+  /** From a request's first byte to the end of its headers. */
+  readonly headersMs: number;
+  /** From a request's first byte to the end of its body. */
+  readonly requestMs: number;
+  /**
+   * A connection moving no byte for this long while a request is under way
+   * is closed (a client that stopped reading its answer). Longer than
+   * `requestMs`, so a request still arriving gets its 408 first.
+   */
+  readonly idleMs: number;
+}
+
+/** A client's request line and headers fit in one packet: a slow one is an attack, not a slow link. */
+const HEADERS_DEADLINE_MS = 10_000;
+
+/** The deadlines derived from `REQUEST_TIMEOUT` (seconds). */
+export function requestDeadlinesOf(requestSeconds: number): RequestDeadlines {
+  const requestMs = requestSeconds * 1_000;
+  return Object.freeze({
+    headersMs: Math.min(HEADERS_DEADLINE_MS, requestMs),
+    requestMs,
+    idleMs: 2 * requestMs,
+  });
 }
 
 export interface ThrottleConfig {
@@ -131,6 +160,9 @@ export function loadConfig(sources: ConfigSources = {}): Config {
       turnBudgetMs: 5,
       retryAfterSeconds: 5,
     }),
+    requestDeadlines: requestDeadlinesOf(
+      parseLifetime(env.REQUEST_TIMEOUT ?? '30s', 'REQUEST_TIMEOUT'),
+    ),
     throttle: Object.freeze({
       signInFailuresPerAccount: parseCount(
         'SIGNIN_FAILURES_PER_ACCOUNT',

@@ -14,6 +14,7 @@ import type {
   FastifyServerOptions,
 } from 'fastify';
 import fp from 'fastify-plugin';
+import type { RequestDeadlines } from '../config/config.js';
 import { messagesFor, negotiateLanguage } from '../i18n/i18n.js';
 import { HttpError } from '../shared/http-error.js';
 import { wantsHtml } from '../shared/negotiation.js';
@@ -35,17 +36,31 @@ const unmetExpectations = new WeakSet<IncomingMessage>();
  * Answers Fastify and Node give before any hook runs, so before the security
  * headers and the error handler: a path that cannot be decoded or a path
  * parameter too long (`frameworkErrors`), and a request Node cannot parse at
- * all, such as a malformed request line or an oversized header
- * (`clientErrorHandler`). Node's own check of the Host header is turned off:
- * the `earlyErrors` plugin refuses a missing one through the error handler.
- * All are constructor options of Fastify.
+ * all, such as a malformed request line or an oversized header, or one not
+ * received within its deadline, a 408 (`clientErrorHandler`). Node's own
+ * check of the Host header is turned off: the `earlyErrors` plugin refuses a
+ * missing one through the error handler. All are constructor options of
+ * Fastify.
  */
 export function earlyErrorOptions(options: {
   production: boolean;
-}): Pick<FastifyServerOptions, 'frameworkErrors' | 'clientErrorHandler'> & { http: ServerOptions } {
+  deadlines: RequestDeadlines;
+}): Pick<
+  FastifyServerOptions,
+  'frameworkErrors' | 'clientErrorHandler' | 'requestTimeout' | 'connectionTimeout'
+> & { http: ServerOptions } {
+  const { deadlines } = options;
   const securityHeaders = securityHeaderValues(helmetOptions(options.production));
   return {
-    http: { requireHostHeader: false },
+    // Fastify's defaults (0) let a request take forever to arrive (docs/decisions/009).
+    requestTimeout: deadlines.requestMs,
+    connectionTimeout: deadlines.idleMs,
+    http: {
+      requireHostHeader: false,
+      headersTimeout: deadlines.headersMs,
+      // Node checks the two deadlines above this often (30 s by default).
+      connectionsCheckingInterval: Math.max(10, Math.min(1_000, deadlines.headersMs / 4)),
+    },
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       const status = unroutedStatus(error, request.url);
       request.log.info({ code: error.code, status }, 'request refused before routing');

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type TestContext, test } from 'node:test';
@@ -188,6 +189,81 @@ test('overload: a request that cannot start within maxWaitMs gets a 503 even whi
   hold.release();
   assert.equal((await held)?.body, 'held');
   assertOverloadWarnings(server);
+});
+
+/**
+ * A connection that sends a request's head announcing a body, and none of
+ * the body yet. The caller destroys it before the test ends: closing the
+ * app waits for requests in progress.
+ */
+function announceBody(port: number, path: string, length: number): Socket {
+  const socket = connect({ host: '127.0.0.1', port });
+  socket.write(
+    `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
+      `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${length}\r\n\r\n`,
+  );
+  return socket;
+}
+
+function answerOn(socket: Socket): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let received = '';
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.toString('latin1');
+      if (/\r\n\r\n[\s\S]*read$/.test(received)) resolve(received);
+    });
+    socket.once('error', reject);
+    socket.once('close', () => resolve(received));
+  });
+}
+
+test('overload: requests still waiting for their body hold no slot; each is admitted once read', {
+  timeout: 60_000,
+}, async (t) => {
+  let announced = 0;
+  const server = await guardedServer(
+    t,
+    {
+      maxInFlight: 2,
+      maxQueued: 10,
+      maxWaitMs: 200,
+      turnBudgetMs: 1_000,
+      retryAfterSeconds: 5,
+    },
+    (app) => {
+      app.post(
+        '/test/form',
+        {
+          config: { csrf: false },
+          // Runs after the guard's own onRequest hook: the guard has seen the request.
+          onRequest: (_request, _reply, done) => {
+            announced += 1;
+            done();
+          },
+        },
+        async () => 'read',
+      );
+    },
+  );
+  const [page] = await openConnections(t, server.port, 1);
+  // As many as there are slots: idle clients, or slow ones, that never finish their body.
+  const idle = [
+    announceBody(server.port, '/test/form', 10),
+    announceBody(server.port, '/test/form', 10),
+  ];
+  try {
+    await until(() => announced === 2);
+
+    const answer = await page?.send('/monsters/cosmic/1', HTML);
+    assert.equal(answer?.status, 200, 'pages are served while bodies are awaited');
+
+    const [first] = idle;
+    const served = answerOn(first as Socket);
+    first?.write('name=abcde');
+    assert.match(await served, /^HTTP\/1\.1 200 [\s\S]*read$/, 'a body that arrives is served');
+  } finally {
+    for (const socket of idle) socket.destroy();
+  }
 });
 
 test('the overload settings are read from the environment and checked', () => {

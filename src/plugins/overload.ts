@@ -7,6 +7,7 @@ import type {
 import fp from 'fastify-plugin';
 import type { OverloadConfig } from '../config/config.js';
 import { HttpError } from '../shared/http-error.js';
+import { hasUnreadBody } from './body-limits.js';
 
 /** Health checks must tell "overloaded but alive" from "down": they never wait in line. */
 const EXEMPT_ROUTES: ReadonlySet<string> = new Set(['/status']);
@@ -26,6 +27,10 @@ interface Waiting {
  * traffic than the process can serve, requests wait in a bounded queue, in
  * arrival order, and one that cannot start within `maxWaitMs` gets a fast 503
  * with Retry-After through the one error handler (logged as a warning).
+ *
+ * A request is admitted as soon as it is read: a request without a body in
+ * its first hook, one with a body once the body has arrived (preValidation),
+ * so clients that announce a body and send it slowly, or never, hold no slot.
  *
  * A request waits when `maxInFlight` requests are already running (waiting on
  * the database, a worker thread…), or when this turn of the event loop has
@@ -149,8 +154,12 @@ export const overload = fp(
       acceptedThisTurn = true;
     });
 
-    app.addHook('onRequest', (request, reply, done) => {
-      if (EXEMPT_ROUTES.has(request.routeOptions.url ?? '')) return done();
+    /** Starts the request now, queues it, or sheds it when the queue is full. */
+    const admit = (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      resume: HookHandlerDoneFunction,
+    ) => {
       const now = performance.now();
       const elapsed = turnElapsed(now);
       if (
@@ -158,11 +167,29 @@ export const overload = fp(
         inFlight < options.maxInFlight &&
         elapsed <= options.turnBudgetMs
       ) {
-        return start(reply, done);
+        return start(reply, resume);
       }
-      if (waiting.length >= options.maxQueued) return shed(reply, done);
-      waiting.push({ request, reply, resume: done, since: turnStartedAt ?? now });
+      if (waiting.length >= options.maxQueued) return shed(reply, resume);
+      waiting.push({ request, reply, resume, since: turnStartedAt ?? now });
       scheduleExpiry();
+    };
+
+    // A request whose body is still on its way holds no slot while it arrives:
+    // it is admitted once read (bounded in time by the request deadline).
+    const awaitingBody = new WeakSet<FastifyRequest>();
+
+    app.addHook('onRequest', (request, reply, done) => {
+      if (EXEMPT_ROUTES.has(request.routeOptions.url ?? '')) return done();
+      if (hasUnreadBody(request.raw)) {
+        awaitingBody.add(request);
+        return done();
+      }
+      admit(request, reply, done);
+    });
+
+    app.addHook('preValidation', (request, reply, done) => {
+      if (!awaitingBody.delete(request)) return done();
+      admit(request, reply, done);
     });
 
     app.addHook('onClose', (_app, done) => {

@@ -65,7 +65,7 @@ export async function buildApp(
     bodyLimit: 1_048_576,
     // Requests arriving while the server stops are answered by the closing plugin.
     return503OnClosing: false,
-    ...earlyErrorOptions({ production: config.production }),
+    ...earlyErrorOptions({ production: config.production, deadlines: config.requestDeadlines }),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(database, {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import type { Config } from '../../src/config/config.js';
+import { type Config, requestDeadlinesOf } from '../../src/config/config.js';
 import type { DatabaseConfig } from '../../src/config/database-url.js';
 import { migrateToLatest } from '../../src/db/migrator.js';
 import { seedDemoCatalogueIfEmpty } from '../../src/db/seed/seed.js';
@@ -29,6 +29,7 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<Config> 
     logLevel: 'warn',
     // The production overload guard would answer 503 on a busy CI machine.
     overload: null,
+    requestDeadlines: requestDeadlinesOf(30),
     throttle: {
       signInFailuresPerAccount: 10,
       signInAttemptsPerIp: 100,
