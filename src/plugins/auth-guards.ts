@@ -50,8 +50,8 @@ export function returnPathAfterSignIn(request: FastifyRequest): string {
 }
 
 /**
- * preHandler guard: anonymous browsers go to the sign-in page (303), API
- * clients get 401.
+ * Route guard (a hook): anonymous browsers go to the sign-in page (303), API
+ * clients get 401. It reads no body, so it can run in `onRequest`.
  */
 export async function requireUser(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const session = await request.session();
@@ -60,7 +60,10 @@ export async function requireUser(request: FastifyRequest, reply: FastifyReply):
   return reply.redirect(signInUrl(returnPathAfterSignIn(request)), 303);
 }
 
-/** preHandler guard: as requireUser, and a signed-in non-admin gets 403. */
+/**
+ * Route guard: as requireUser, and a signed-in non-admin gets 403. The admin
+ * routes run it in `onRequest`, before any upload is read.
+ */
 export async function requireAdmin(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   await requireUser(request, reply);
   if (reply.sent) return;

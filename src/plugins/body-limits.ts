@@ -63,8 +63,7 @@ const WITHOUT_BODY = new Set([204, 304]);
  * `fetch`) loses the answer. So the answer is written at once, with its
  * length, but the response only ends once the rest of the body has been
  * read and discarded (within `limits`); Node then closes a drained socket
- * cleanly. An empty answer (a redirect) goes out when the draining ends.
- * See docs/decisions/008-lingering-close.md.
+ * cleanly. See docs/decisions/008-lingering-close.md.
  */
 export const bodyLimits = fp(
   async (app: FastifyInstance, options: { linger?: LingerLimits }) => {
@@ -84,6 +83,8 @@ export const bodyLimits = fp(
       reply.header('connection', 'close').header('content-length', bytes.length);
       const answer = new PassThrough();
       if (bytes.length > 0) answer.write(bytes);
+      // An empty answer (a redirect) has nothing to write: send its head now, not after the drain.
+      else reply.raw.once('pipe', () => reply.raw.flushHeaders());
       const drain = discardRest(request.raw, limits);
       draining.add(drain.stop);
       void drain.done.then(() => {

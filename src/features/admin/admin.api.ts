@@ -20,7 +20,8 @@ export const adminApi: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = async
   { uploadsDir },
 ) => {
   const db = app.database.db;
-  app.addHook('preHandler', requireAdmin);
+  // Before the body is read: only an administrator's body is worth reading.
+  app.addHook('onRequest', requireAdmin);
 
   /** PUT and PATCH differ only by their schema (every field, or some). */
   const change = async (id: number, changes: Partial<MonsterInput>, lang: Lang) => {

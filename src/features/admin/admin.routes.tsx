@@ -16,13 +16,13 @@ import { MonsterFormPage } from './views/monster-form-page.js';
 const PER_PAGE = 25;
 const FORM_FIELDS = ['name', 'height', 'category', 'description', 'price', 'stock'] as const;
 const NEW_MONSTER: MonsterForm = { stock: '0' };
-/** The routes that save a monster form; their bodies are read before the admin guard runs. */
+/** The routes that save a monster form, with a picture. */
 const SAVE_ROUTES = new Set(['/admin/monsters', '/admin/monsters/:id']);
 /**
  * A form body larger than this is refused unread (docs/decisions/008): eight
  * times the picture limit, so a refused photo still gets its typed values
- * shown again, while what anyone can make the parser read, before the admin
- * guard runs, stays bounded.
+ * shown again, while what an administrator's browser can be made to send
+ * (a forged form, refused by the CSRF check only once read) stays bounded.
  */
 const MAX_FORM_BYTES = 16 * 1024 * 1024;
 
@@ -61,6 +61,9 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = as
   { uploadsDir },
 ) => {
   const db = app.database.db;
+  // First of all, before any body is read: an anonymous or customer upload is
+  // refused unread, and only drained (docs/decisions/008).
+  app.addHook('onRequest', requireAdmin);
   // Before the multipart parser's own hook: a body too large to read is refused unread.
   app.addHook('preValidation', async (request, reply) => {
     if (!request.isMultipart() || !SAVE_ROUTES.has(request.routeOptions.url ?? '')) return;
@@ -69,8 +72,6 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = as
       throw new HttpError(411, 'Send the form with a Content-Length header, as browsers do.');
     }
     if (length <= MAX_FORM_BYTES) return;
-    await requireAdmin(request, reply);
-    if (reply.sent) return reply;
     const { id } = request.params as { id?: string };
     const monster = id === undefined ? undefined : await getMonster(app.database, id);
     const error = { image: messagesFor(request.lang()).admin.pictureTooLarge };
@@ -83,7 +84,6 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = as
     throwFileSizeLimit: false,
     limits: { fileSize: MAX_PICTURE_BYTES, files: 1, fields: 20, fieldSize: 100_000, parts: 25 },
   });
-  app.addHook('preHandler', requireAdmin);
   // A broken multipart body surfaces as the parser's plain Error: the client's fault, a 400.
   app.setErrorHandler((error: Error & { statusCode?: number }, _request, _reply) => {
     if (error.statusCode === undefined && /multipart|part header|boundary/i.test(error.message)) {
