@@ -17,6 +17,13 @@ declare module 'fastify' {
     /** A CSRF token for this response's forms, bound to `session` (the visitor's, or null). */
     csrfToken(session: Session | null): string;
   }
+  interface FastifyRequest {
+    /**
+     * Checks a token read from a multipart body as it streams in, before the
+     * rest is read; throws the 403 when it is not valid for this visitor.
+     */
+    verifyCsrfToken(token: string): Promise<void>;
+  }
 }
 
 /** `_csrf`, or `__Host-csrf` (which requires Secure and no Domain) over HTTPS or in production. */
@@ -117,9 +124,8 @@ export const csrf = fp(
     const isMultipart = (request: FastifyRequest) =>
       request.headers['content-type']?.startsWith('multipart/form-data') ?? false;
 
-    const verify = async (request: FastifyRequest) => {
+    const verify = async (request: FastifyRequest, token = submittedToken(request)) => {
       const secret = request.cookies[cookieName(request)];
-      const token = submittedToken(request);
       const binding = secret && token ? csrfBindingOf(await request.existingSession()) : '';
       if (!secret || !token || !makers.some((maker) => maker.verify(secret, token, binding))) {
         request.log.warn('missing or invalid CSRF token');
@@ -127,10 +133,15 @@ export const csrf = fp(
       }
     };
 
+    app.decorateRequest('verifyCsrfToken', function (this: FastifyRequest, token: string) {
+      return verify(this, token);
+    });
+
     app.addHook('preValidation', async (request) => {
       if (needsCheck(request) && !isMultipart(request)) await verify(request);
     });
-    // Multipart forms are read by a preValidation hook of the route's own plugin: check them just after.
+    // Multipart forms are read by a preValidation hook of the route's own plugin: check them just
+    // after (a route may check the token earlier, as it streams in: verifyCsrfToken).
     app.addHook('preHandler', async (request) => {
       if (needsCheck(request) && isMultipart(request)) await verify(request);
     });

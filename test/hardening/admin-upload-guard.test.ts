@@ -117,3 +117,39 @@ test('an anonymous or customer upload to an admin form is refused before its bod
     'the CSRF check, which needs the body, never ran',
   );
 });
+
+test('a forged admin form is refused at its CSRF token, before its picture is read', async (t) => {
+  const { app } = await startLiveServer(t);
+  const { port } = app.server.address() as { port: number };
+  await createUser(
+    app.database.db,
+    { email: 'admin@shop.test', name: 'Admin', password: STRONG_PASSWORD },
+    'admin',
+    'en',
+  );
+  const admin = new TestClient(app);
+  await admin.submit('/login', '/login', { email: 'admin@shop.test', password: STRONG_PASSWORD });
+  const cookie = [...admin.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  // A page of another site cannot read the admin's token: it sends one of its own.
+  const { payload, contentType } = multipartBody(
+    { _csrf: 'forged-token', name: 'Mothra', height: '5000', category: 'kaiju', price: '9' },
+    {
+      field: 'image',
+      filename: 'big.png',
+      contentType: 'image/png',
+      content: Buffer.concat([TINY_PNG, Buffer.alloc(UPLOAD_BYTES)]),
+    },
+  );
+  const head =
+    `POST /admin/monsters HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAccept: text/html\r\n` +
+    `Content-Type: ${contentType}\r\nContent-Length: ${payload.length}\r\nCookie: ${cookie}\r\n\r\n`;
+  const refused = await answerBeforeTheBody(port, head, payload);
+  assert.equal(refused.status, 403);
+  assert.match(refused.body, /CSRF token/);
+  const count = await app.database.db
+    .selectFrom('monsters')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('name', '=', 'Mothra')
+    .executeTakeFirstOrThrow();
+  assert.equal(Number(count.n), 0, 'nothing was created');
+});
