@@ -73,11 +73,14 @@ export function earlyErrorOptions(options: {
     },
     clientErrorHandler(this: FastifyInstance, error: ConnectionError, socket: Duplex) {
       if (error.code === 'ECONNRESET' || socket.destroyed) return;
-      this.log.trace({ err: error }, 'client error');
+      const status = connectionErrorStatus(error.code);
+      // A client too slow to send its request is worth a line (its request may be logged as abandoned).
+      if (status === 408) this.log.info({ status }, 'request not received within its deadline');
+      else this.log.trace({ err: error }, 'client error');
       // An answer already under way on this connection is never interleaved with another.
       const answering = responseOn.get(socket);
       if (socket.writable && !(answering?.headersSent && !answering.writableFinished)) {
-        socket.write(rawAnswer(securityHeaders, connectionErrorStatus(error.code)));
+        socket.write(rawAnswer(securityHeaders, status));
       }
       socket.destroy(error);
     },

@@ -69,7 +69,10 @@ function assertTimedOut(outcome: Outcome, label: string): void {
 
 /** The app with short deadlines (and the test's own routes) listening on a loopback port. */
 async function slowServer(t: TestContext, addRoutes: (app: TestApp['app']) => void = () => {}) {
-  const testApp = await buildTestApp(t, 'sqlite', { requestDeadlines: DEADLINES });
+  const testApp = await buildTestApp(t, 'sqlite', {
+    requestDeadlines: DEADLINES,
+    logLevel: 'info',
+  });
   addRoutes(testApp.app);
   const baseUrl = await testApp.app.listen({ host: '127.0.0.1', port: 0 });
   return { ...testApp, port: Number(new URL(baseUrl).port) };
@@ -80,8 +83,12 @@ const FORM_HEAD = (length: number) =>
   `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${length}\r\n\r\n`;
 
 test('a body announced and never sent gets a 408 and the connection is closed', async (t) => {
-  const { port } = await slowServer(t);
+  const { port, logs } = await slowServer(t);
   assertTimedOut(await sendSlowly(port, FORM_HEAD(10)), 'idle body');
+  assert.ok(
+    logs.lines.some((line) => line.msg === 'request not received within its deadline'),
+    'the cut is logged',
+  );
 });
 
 test('a body trickled byte by byte is cut at the request deadline', async (t) => {
