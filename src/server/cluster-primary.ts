@@ -18,6 +18,15 @@ function isStartupFailedMessage(message: unknown): message is StartupFailedMessa
   return candidate?.type === 'monsters:startup-failed' && typeof candidate.reason === 'string';
 }
 
+/**
+ * A worker still loading has not yet installed its handlers that ignore
+ * SIGINT/SIGTERM: a stop signal sent to the whole process group ends it. It
+ * served nothing, so nothing in flight was lost: that is a clean stop.
+ */
+function isStopSignal(signal: string | null): boolean {
+  return signal === 'SIGINT' || signal === 'SIGTERM';
+}
+
 /** A worker that dies after having served is replaced, unless this many died within the window. */
 const CRASH_LIMIT = { exits: 5, windowMs: 60_000 } as const;
 
@@ -38,7 +47,8 @@ export interface SuperviseOptions {
  * cleanly. Workers ignore signals themselves (see `runClusterWorker`): a
  * signal sent to the whole process group reaches each process, and only the
  * primary acts on it, so no worker is told to stop twice
- * (docs/decisions/010-process-lifecycle.md).
+ * (docs/decisions/010-process-lifecycle.md). A worker that this signal ended
+ * before it could ignore it had served nothing: its stop counts as clean.
  */
 export function superviseWorkers(options: SuperviseOptions): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -96,10 +106,13 @@ export function superviseWorkers(options: SuperviseOptions): Promise<void> {
     function onExit(worker: Worker, code: number | null, signal: string | null) {
       live.delete(worker);
       const how = signal ?? `code ${code}`;
+      const stoppedBeforeServing = !listened.has(worker.id) && isStopSignal(signal);
       if (stopping) {
-        if (code !== 0) uncleanStops += 1;
+        if (code !== 0 && !stoppedBeforeServing) uncleanStops += 1;
         return settleWhenAllExited();
       }
+      // The signal sent to the whole group: the primary's own copy may be on its way.
+      if (stoppedBeforeServing) return stop();
       if (!listened.has(worker.id)) {
         // Its reason may still be in the IPC channel: stop once the channel has closed, after it.
         const failStartup = () => stop(new Error(`a worker exited on start-up (${how})`));

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import {
   type MonstersProcess,
   runMonsters,
+  startMonsters,
   startServer,
   waitUntil,
   within,
@@ -237,3 +238,20 @@ test('serve --debug runs one watcher and one server; SIGINT to the group lets th
   const exit = await within(server.exited, 20_000, 'the server to exit');
   assert.deepEqual(exit, { code: 0, signal: null }, server.stderr());
 });
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  test(`${signal} to the process group while serve --workers 2 starts: nothing was in flight, exit code 0`, {
+    ...REAL_PROCESS,
+    skip: process.platform !== 'linux' && 'reads /proc',
+  }, async (t) => {
+    const server = startMonsters(t, ['serve', '--port', '0', '--workers', '2'], { env: SQLITE });
+    // The workers exist but are still loading: the signal reaches them before they can ignore it.
+    await waitUntil(() => processGroup(server.pid).length >= 3, 30_000, 'the two workers to start');
+    server.signalGroup(signal);
+
+    const exit = await within(server.exited, 20_000, 'the primary to exit');
+    assert.deepEqual(exit, { code: 0, signal: null }, server.stderr());
+    assert.equal(server.stderr(), '');
+    assert.doesNotMatch(server.stdout(), /running on/, 'signalled before it served');
+  });
+}
