@@ -159,6 +159,46 @@ describe('loadConfig', () => {
     );
   });
 
+  test('DEBUG and TRUST_PROXY accept the usual on/off words and refuse anything else', () => {
+    const cwd = tempDir();
+    const load = (env: Record<string, string>) =>
+      loadConfig({ env: { SECRET_KEY: SECRET, ...env }, cwd });
+    for (const word of ['1', 'true', 'YES', 'On']) {
+      assert.equal(load({ DEBUG: word }).debug, true, word);
+      assert.equal(load({ TRUST_PROXY: word }).trustProxy, true, word);
+    }
+    for (const word of ['0', 'false', 'No', 'OFF']) {
+      assert.equal(load({ DEBUG: word }).debug, false, word);
+      assert.equal(load({ TRUST_PROXY: word }).trustProxy, false, word);
+    }
+    for (const name of ['DEBUG', 'TRUST_PROXY']) {
+      assert.throws(
+        () => load({ [name]: 'maybe' }),
+        (error: unknown) =>
+          error instanceof ConfigError &&
+          error.message.startsWith(`invalid ${name} "maybe": expected`) &&
+          !error.message.includes('\n'),
+        name,
+      );
+    }
+  });
+
+  test('an empty --host is refused rather than listening on every interface', () => {
+    const cwd = tempDir();
+    for (const host of ['', ' ']) {
+      assert.throws(
+        () => loadConfig({ env: { SECRET_KEY: SECRET }, flags: { host }, cwd }),
+        (error: unknown) => error instanceof ConfigError && /^invalid host/.test(error.message),
+        JSON.stringify(host),
+      );
+    }
+    assert.equal(
+      loadConfig({ env: { SECRET_KEY: SECRET, HOST: '' }, cwd }).host,
+      '127.0.0.1',
+      'an empty variable means the default, like every other variable',
+    );
+  });
+
   test('production refuses a SECRET_KEY list with any short key, naming which one', () => {
     const cwd = tempDir();
     for (const [raw, position] of [

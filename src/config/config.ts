@@ -141,7 +141,7 @@ export function loadConfig(sources: ConfigSources = {}): Config {
 
   return Object.freeze({
     production,
-    host: flags.host ?? env.HOST ?? '127.0.0.1',
+    host: parseHost(flags.host ?? env.HOST ?? '127.0.0.1'),
     port: parsePort(flags.port ?? env.PORT ?? '5000'),
     database,
     secretKeys: Object.freeze(
@@ -151,7 +151,7 @@ export function loadConfig(sources: ConfigSources = {}): Config {
     sessionLifetimeSeconds: parseLifetime(env.SESSION_LIFETIME ?? '7d'),
     debug: parseDebug(flags.debug, env.DEBUG, production),
     workers: parseWorkers(flags.workers ?? env.WORKERS ?? '1'),
-    trustProxy: isTruthy(env.TRUST_PROXY),
+    trustProxy: parseSwitch('TRUST_PROXY', env.TRUST_PROXY),
     logLevel: parseLogLevel(env.LOG_LEVEL ?? 'info'),
     overload: Object.freeze({
       maxInFlight: parseCount('OVERLOAD_MAX_IN_FLIGHT', env.OVERLOAD_MAX_IN_FLIGHT ?? '100'),
@@ -196,8 +196,29 @@ function withoutEmpty(env: Readonly<Record<string, string | undefined>>): Record
   );
 }
 
-function isTruthy(value: string | undefined): boolean {
-  return value !== undefined && ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+const ON_WORDS = ['1', 'true', 'yes', 'on'];
+const OFF_WORDS = ['0', 'false', 'no', 'off'];
+
+/** An on/off setting: a word it does not know is a mistake to report, not "off". */
+function parseSwitch(name: string, value: string | undefined): boolean {
+  if (value === undefined) return false;
+  const word = value.trim().toLowerCase();
+  if (ON_WORDS.includes(word)) return true;
+  if (OFF_WORDS.includes(word)) return false;
+  throw new ConfigError(
+    `invalid ${name} ${JSON.stringify(value)}: expected one of ${[...ON_WORDS, ...OFF_WORDS].join(', ')}`,
+  );
+}
+
+/** An empty host would listen on every interface: only an explicit `0.0.0.0` or `::` may. */
+function parseHost(text: string): string {
+  const host = text.trim();
+  if (host === '') {
+    throw new ConfigError(
+      `invalid host ${JSON.stringify(text)}: expected a host name or an IP address (0.0.0.0 for every interface)`,
+    );
+  }
+  return host;
 }
 
 /**
@@ -209,7 +230,7 @@ function parseDebug(
   variable: string | undefined,
   production: boolean,
 ): boolean {
-  const debug = flag ?? isTruthy(variable);
+  const debug = flag ?? parseSwitch('DEBUG', variable);
   if (debug && production) {
     const source = flag ? '--debug' : `DEBUG=${variable}`;
     throw new ConfigError(
