@@ -255,3 +255,21 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     assert.doesNotMatch(server.stdout(), /running on/, 'signalled before it served');
   });
 }
+
+test(
+  'serve on a host name that does not exist: one readable line on stderr, exit code 1',
+  REAL_PROCESS,
+  async (t) => {
+    for (const workers of ['1', '2']) {
+      const run = await runMonsters(
+        t,
+        ['serve', '--host', 'not.a.host.invalid', '--port', '0', '--workers', workers],
+        { env: SQLITE },
+      );
+      assert.equal(run.code, 1, run.stderr);
+      assert.deepEqual(lines(run.stderr).length, 1, run.stderr);
+      assert.match(run.stderr, /^monsters: error: cannot listen on not\.a\.host\.invalid:0: /);
+      assert.doesNotMatch(run.stderr, /getaddrinfo|ENOTFOUND|EAI_AGAIN/);
+    }
+  },
+);

@@ -97,9 +97,13 @@ function closeConnectionsWhenStopping(app: FastifyInstance): { begin: () => void
 
 function startupError(error: unknown, config: Config): unknown {
   const { code, syscall } = (error ?? {}) as NodeJS.ErrnoException;
+  const where = `${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+  if (syscall === 'getaddrinfo') {
+    if (code === 'ENOTFOUND') return new Error(`cannot listen on ${where}: no such host`);
+    return new Error(`cannot listen on ${where}: the host name could not be resolved (${code})`);
+  }
   // Only the socket's own refusals are about the address; a folder or file refused is reported as is.
   if (syscall !== 'listen' && syscall !== 'bind') return error;
-  const where = `${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   if (code === 'EADDRINUSE')
     return new Error(`cannot listen on ${where}: the address is already in use`);
   if (code === 'EACCES') return new Error(`cannot listen on ${where}: permission denied`);
