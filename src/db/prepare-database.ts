@@ -39,15 +39,17 @@ export async function prepareDatabase(
     return () => handle;
   }
 
-  const handle = openDatabase(config, { poolSize: 1, purpose: 'maintenance' });
+  let handle: DatabaseHandle | undefined;
   try {
+    // Opening may already write: SQLite's WAL mode needs the folder (for the -wal file).
+    handle = openDatabase(config, { poolSize: 1, purpose: 'maintenance' });
     await migrateAndSeed(handle);
     await probeWrite(handle);
   } catch (error) {
     if (isWriteRefused(error)) throw cannotBeWritten(config, error);
     throw error;
   } finally {
-    await handle.close();
+    await handle?.close();
   }
   return () => openDatabase(config);
 }

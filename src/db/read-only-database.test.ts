@@ -112,6 +112,30 @@ for (const state of ['migrated and seeded', 'never migrated']) {
   });
 }
 
+test('serve refuses a SQLite file in a folder it cannot write, naming the file: one line, exit code 1', async (t) => {
+  // The usual case: a data folder owned by someone else (root), so no -wal file can be made beside it.
+  const dir = mkdtempSync(join(tmpdir(), 'monsters-ro-dir-'));
+  t.after(() => {
+    chmodSync(dir, 0o700);
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const file = join(dir, 'shop.db');
+  const handle = openDatabase(parseDatabaseUrl(`sqlite:///${file}`, '/'));
+  await migrateToLatest(handle);
+  await seedDemoCatalogueIfEmpty(handle);
+  await handle.close();
+  chmodSync(dir, 0o555);
+
+  const child = serveWithout({ file }, { DATABASE_URL: `sqlite:///${file}` });
+  t.after(() => killGroup(child));
+  const outcome = await startupOutcome(child);
+  assertOneLineFailure(outcome);
+  assert.ok(
+    outcome.stderr.includes(`the database file ${file} cannot be written (`),
+    outcome.stderr,
+  );
+});
+
 test('serve refuses a PostgreSQL database it cannot write: one line, exit code 1', {
   skip: !process.env.TEST_DATABASE_URL && 'no PostgreSQL here',
 }, async (t) => {
