@@ -6,6 +6,15 @@ import { HttpError } from '../shared/http-error.js';
 const RETRY_AFTER_SECONDS = 5;
 const DETAIL = 'The shop is restarting: retry after the delay given by Retry-After.';
 
+/** The 503 of a stopping server: logged as a restart, not as overload. */
+export class ShopRestarting extends HttpError {
+  constructor() {
+    super(503, DETAIL, {
+      headers: { 'Retry-After': String(RETRY_AFTER_SECONDS), Connection: 'close' },
+    });
+  }
+}
+
 /**
  * Once the server begins to stop, requests still arriving (pipelined, or on
  * a keep-alive connection busy with an earlier request) get a 503 with
@@ -23,11 +32,7 @@ export const closing = fp(
     });
     app.addHook('onRequest', (_request, _reply, done) => {
       if (!stopping) return done();
-      done(
-        new HttpError(503, DETAIL, {
-          headers: { 'Retry-After': String(RETRY_AFTER_SECONDS), Connection: 'close' },
-        }),
-      );
+      done(new ShopRestarting());
     });
   },
   { name: 'closing' },

@@ -6,6 +6,8 @@ import { type FieldErrors, HttpError } from '../shared/http-error.js';
 import { varyOnAccept, wantsHtml } from '../shared/negotiation.js';
 import { isPrintableAscii } from '../shared/safe-redirect.js';
 import { ErrorPage } from '../views/error-page.js';
+import { ShopRestarting } from './closing.js';
+import { databaseFailureFields, noteDatabaseUnavailable } from './database-outage.js';
 
 const RETRY_AFTER_SECONDS = 5;
 const CSRF_DETAIL =
@@ -29,9 +31,7 @@ export const errors = fp(
   async (app: FastifyInstance, options: { debug: boolean }) => {
     app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
       const problem = toProblem(error, options.debug);
-      if (isDatabaseUnavailable(error)) request.log.warn({ err: error }, 'database unavailable');
-      else if (problem.status === 503) request.log.warn({ detail: problem.detail }, 'overloaded');
-      else if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+      logFailure(request, error, problem);
       return sendProblem(request, reply, problem);
     });
 
@@ -61,6 +61,61 @@ export const errors = fp(
   },
   { name: 'errors', dependencies: ['views', 'security-headers'] },
 );
+
+/**
+ * One line per failed request, with its real cause: a database outage (one
+ * short warning, no stack: every request of an outage writes one), a
+ * restart, overload, a client that went away (not a server error: anyone
+ * could flood the error log by hanging up mid-upload), or a bug.
+ */
+function logFailure(
+  request: FastifyRequest,
+  error: FastifyError | HttpError,
+  problem: Problem,
+): void {
+  if (isDatabaseUnavailable(error)) {
+    noteDatabaseUnavailable(request);
+    request.log.warn(databaseFailureFields(error), 'database unavailable');
+  } else if (problem.status < 500) {
+    return;
+  } else if (clientWentAway(request, error)) {
+    request.log.info({ code: codeOf(error), reason: error.message }, 'client went away');
+  } else if (error instanceof ShopRestarting) {
+    request.log.info('restarting');
+  } else if (problem.status === 503) {
+    request.log.warn({ detail: problem.detail }, 'overloaded');
+  } else {
+    request.log.error({ err: error }, 'request failed');
+  }
+}
+
+function codeOf(error: Error): string | undefined {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** How a request stream reports its client hanging up (Node, busboy, Fastify's body reader). */
+const CLIENT_GONE_CODES = new Set([
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ERR_STREAM_PREMATURE_CLOSE',
+  'FST_ERR_CTP_INVALID_CONTENT_LENGTH',
+]);
+const CLIENT_GONE_MESSAGES =
+  /^(request )?aborted$|premature close|unexpected end of (form|multipart)/i;
+
+/** The failure is the client's connection ending under the request, not a fault of ours. */
+function clientWentAway(request: FastifyRequest, error: Error): boolean {
+  const socket = request.raw.socket as { destroyed?: boolean } | null;
+  const gone =
+    request.raw.aborted || request.raw.destroyed || socket === null || socket.destroyed === true;
+  if (!gone) return false;
+  const code = codeOf(error);
+  return (
+    (code !== undefined && CLIENT_GONE_CODES.has(code)) || CLIENT_GONE_MESSAGES.test(error.message)
+  );
+}
 
 function isRouted(app: FastifyInstance, method: string, url: string): boolean {
   return app.findRoute({ method: method as 'GET', url }) !== null;

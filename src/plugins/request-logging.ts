@@ -21,12 +21,18 @@ export const requestLogging = fp(
       );
       done();
     });
-    // No answer will be logged for a request whose client went away first: say so.
-    app.addHook('onRequestAbort', (request, done) => {
-      request.log.info(
-        { method: request.method, path: request.url.split('?', 1)[0] },
-        'request abandoned by the client',
-      );
+    // A client that went away before its answer was written (while sending its
+    // body, or later, while the server waited on the database) gets no
+    // 'request completed' line: say so. The response's 'close' comes in both
+    // cases; Fastify's onRequestAbort only in the first.
+    app.addHook('onRequest', (request, reply, done) => {
+      reply.raw.once('close', () => {
+        if (reply.raw.writableFinished) return;
+        request.log.info(
+          { method: request.method, path: request.url.split('?', 1)[0] },
+          'request abandoned by the client',
+        );
+      });
       done();
     });
   },

@@ -6,6 +6,7 @@ import { type Lang, messagesFor, negotiateLanguage } from '../i18n/i18n.js';
 import type { ViewContext } from '../views/view-context.js';
 import { consentOf } from './consent/consent-state.js';
 import { COOKIES } from './consent/cookie-registry.js';
+import { databaseFailureFields, metDatabaseUnavailable } from './database-outage.js';
 import type { Session } from './sessions/session.js';
 
 declare module 'fastify' {
@@ -27,12 +28,20 @@ function cartCountOf(session: Session | null): number {
   return Object.values(session?.data.cart ?? {}).reduce((total, quantity) => total + quantity, 0);
 }
 
-/** The visitor's session if they have one; a page still renders (anonymously) when it cannot be read. */
+/**
+ * The visitor's session if they have one; a page still renders (anonymously)
+ * when it cannot be read. Once the database failed this request, only a
+ * session already loaded is shown: the error page never waits on it again.
+ */
 async function sessionForPage(request: FastifyRequest): Promise<Session | null> {
+  if (metDatabaseUnavailable(request)) {
+    request.sessionConsulted = true;
+    return request.loadedSession;
+  }
   try {
     return await request.existingSession();
   } catch (error) {
-    request.log.warn({ err: error }, 'session unavailable while rendering a page');
+    request.log.warn(databaseFailureFields(error), 'session unavailable while rendering a page');
     return null;
   }
 }
@@ -60,7 +69,8 @@ export const views = fp(
           staticUrl: app.staticUrl,
           user: session?.user ?? null,
           cartCount: cartCountOf(session),
-          flash: session?.takeFlash() ?? [],
+          // Kept for a later page when this one's session will not be saved.
+          flash: metDatabaseUnavailable(request) ? [] : (session?.takeFlash() ?? []),
           consent: consentOf(request),
           // One token per page, bound to the session the page was rendered for.
           csrfToken: () => (csrfToken ??= this.csrfToken(session)),

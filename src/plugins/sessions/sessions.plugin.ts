@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import type { Config } from '../../config/config.js';
 import { isDatabaseUnavailable } from '../../db/connection.js';
 import { isSecureContext } from '../cookie-policy.js';
+import { databaseFailureFields, metDatabaseUnavailable } from '../database-outage.js';
 import { cookieSessionStore } from './cookie-store.js';
 import { databaseSessionStore } from './database-store.js';
 import { EMPTY_STATE, Session, type SessionData, type SessionUser } from './session.js';
@@ -23,6 +24,8 @@ declare module 'fastify' {
     /** The session if the visitor already has one; never creates one. */
     existingSession(): Promise<Session | null>;
     sessionState: Promise<RequestSession> | null;
+    /** The session once loaded: what a page can show without waiting on the store. */
+    loadedSession: Session | null;
     /** The answer depends on the visitor's session (or on having none): caches must not keep it. */
     sessionConsulted: boolean;
     sessionCommitted: boolean;
@@ -71,6 +74,7 @@ export class SessionManager {
     const session = new Session(loaded?.state ?? EMPTY_STATE, loaded?.user ?? null, (state) =>
       this.store.fits(state),
     );
+    request.loadedSession = session;
     return { session, loaded };
   }
 
@@ -161,8 +165,9 @@ function keepOutOfCaches(reply: FastifyReply): void {
  */
 function commitFailure(request: FastifyRequest, reply: FastifyReply, error: Error): Error | null {
   if (reply.statusCode < 500) return error;
-  if (isDatabaseUnavailable(error)) request.log.warn({ err: error }, 'session not saved');
-  else request.log.error({ err: error }, 'session not saved');
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn(databaseFailureFields(error), 'session not saved');
+  } else request.log.error({ err: error }, 'session not saved');
   return null;
 }
 
@@ -181,6 +186,7 @@ export const sessions = fp(
     app.decorate('sessions', manager);
 
     app.decorateRequest('sessionState', null);
+    app.decorateRequest('loadedSession', null);
     app.decorateRequest('sessionConsulted', false);
     app.decorateRequest('session', async function (this: FastifyRequest) {
       this.sessionConsulted = true;
@@ -210,6 +216,8 @@ export const sessions = fp(
       }
       // Once only: if saving fails, the error response must not try again.
       request.sessionCommitted = true;
+      // The database already failed this request: its 503 goes out without waiting on it again.
+      if (metDatabaseUnavailable(request)) return done(null, payload);
       const settle = (error: Error | null) => {
         try {
           if (error) done(error);
