@@ -106,9 +106,11 @@ export const earlyErrors = fp(
     });
     app.server.on('connect', (_request: IncomingMessage, socket: Duplex) => {
       socket.on('error', () => {});
-      // Whatever the client sends for its tunnel is read and dropped until the socket closes.
+      // Whatever the client sends for its tunnel is read and dropped, for a few seconds at most.
       socket.resume();
       socket.end(rawAnswer(headers, 400, CONNECT_DETAIL));
+      const linger = setTimeout(() => socket.destroy(), CONNECT_LINGER_MS).unref();
+      socket.once('close', () => clearTimeout(linger));
     });
     app.addHook('onRequest', (request, _reply, done) => {
       if (unmetExpectations.has(request.raw)) return done(new HttpError(417, EXPECT_DETAIL));
@@ -124,6 +126,8 @@ export const earlyErrors = fp(
 const HOST_DETAIL = 'An HTTP/1.1 request must name the site it is for in a Host header.';
 const EXPECT_DETAIL = 'The only expectation this server meets is "Expect: 100-continue".';
 const CONNECT_DETAIL = 'This server is not a proxy: it serves no CONNECT request.';
+/** How long a refused CONNECT client may keep its side open: long enough to read the answer. */
+const CONNECT_LINGER_MS = 2_000;
 
 /** A complete problem+json answer written straight to a socket, closing the connection. */
 function rawAnswer(

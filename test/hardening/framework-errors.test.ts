@@ -157,3 +157,35 @@ test('framework-level failures answer a clear 4xx with the security headers', as
   const oldClient = await rawExchange(baseUrl, 'GET /status HTTP/1.0\r\n\r\n');
   assert.equal(oldClient.status, 200, 'HTTP/1.0 needs no Host header');
 });
+
+test('a refused CONNECT client that keeps its side open is still disconnected', async (t) => {
+  const { baseUrl } = await startLiveServer(t);
+  const { port } = new URL(baseUrl);
+  // Keeps its side open after the server's end, as a client that means harm does.
+  const socket = connect({ port: Number(port), host: '127.0.0.1', allowHalfOpen: true });
+  let received = '';
+  socket.on('data', (chunk: Buffer) => {
+    received += chunk.toString('latin1');
+  });
+  socket.on('error', () => {});
+  const closed = new Promise((resolve) => socket.once('close', resolve));
+  socket.write('CONNECT evil.example:443 HTTP/1.1\r\nHost: evil.example:443\r\n\r\n');
+  // And keeps sending, as a tunnel would.
+  const tunnel = setInterval(() => socket.write('\x16\x03\x01'), 100);
+  let patience: NodeJS.Timeout | undefined;
+  try {
+    const outcome = await Promise.race([
+      closed,
+      new Promise((resolve) => {
+        patience = setTimeout(resolve, 15_000, 'still open');
+      }),
+    ]);
+    assert.notEqual(outcome, 'still open', 'the server closed the connection');
+    assert.match(received, /^HTTP\/1\.1 400 /);
+  } finally {
+    // Before the app closes: it waits for every open connection.
+    clearTimeout(patience);
+    clearInterval(tunnel);
+    socket.destroy();
+  }
+});
