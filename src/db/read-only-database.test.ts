@@ -171,8 +171,7 @@ test('SQLite turned read-only while serving: writes answer 503 with the cause lo
   assert.ok(Number(write.headers['retry-after']) > 0);
   assert.ok(
     logs.lines.some(
-      (line) =>
-        line.msg === 'database unavailable' && /readonly/.test(JSON.stringify(line.err ?? '')),
+      (line) => line.msg === 'database unavailable' && /readonly/.test(JSON.stringify(line)),
     ),
     'logged with its real cause',
   );
@@ -264,7 +263,7 @@ test('a full disk in the middle of a checkout: 503, the cause logged, nothing ha
     logs.lines.some(
       (line) =>
         line.msg === 'database unavailable' &&
-        /database or disk is full/.test(JSON.stringify(line.err ?? '')),
+        /database or disk is full/.test(JSON.stringify(line)),
     ),
     'logged with its real cause',
   );
