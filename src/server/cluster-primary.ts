@@ -76,14 +76,16 @@ export function superviseWorkers(options: SuperviseOptions): Promise<void> {
       else resolve();
     };
 
+    const tellToStop = (worker: Worker) => {
+      // A worker exiting at this moment has no channel left: it needs no message (nor an 'error').
+      if (worker.isConnected()) worker.send(SHUTDOWN_MESSAGE, undefined, undefined, () => {});
+    };
+
     const stop = (reason?: Error) => {
       failure ??= reason;
       if (stopping) return;
       stopping = true;
-      for (const worker of live) {
-        // A worker exiting at this moment has no channel left: it needs no message (nor an 'error').
-        if (worker.isConnected()) worker.send(SHUTDOWN_MESSAGE, undefined, undefined, () => {});
-      }
+      for (const worker of live) tellToStop(worker);
       deadline = setTimeout(() => {
         failure ??= new Error(`workers still running ${options.stopDeadlineMs} ms after the stop`);
         for (const worker of live) worker.process.kill('SIGKILL');
@@ -96,6 +98,8 @@ export function superviseWorkers(options: SuperviseOptions): Promise<void> {
 
     function onListening(worker: Worker, address: Address) {
       listened.add(worker.id);
+      // A worker still loading when the stop began drops the message (no listener yet): repeat it.
+      if (stopping) return tellToStop(worker);
       if (listened.size === options.workers) options.onListening(address);
     }
 

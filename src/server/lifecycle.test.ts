@@ -273,3 +273,17 @@ test(
     }
   },
 );
+
+test('SIGTERM to the primary alone while its workers start (systemd KillMode=mixed): exit code 0', {
+  ...REAL_PROCESS,
+  skip: process.platform !== 'linux' && 'reads /proc',
+}, async (t) => {
+  const server = startMonsters(t, ['serve', '--port', '0', '--workers', '2'], { env: SQLITE });
+  await waitUntil(() => processGroup(server.pid).length >= 3, 30_000, 'the two workers to start');
+  // Workers still loading cannot hear the primary's stop message yet: they must get it once started.
+  process.kill(server.pid, 'SIGTERM');
+
+  const exit = await within(server.exited, 20_000, 'the primary to exit');
+  assert.deepEqual(exit, { code: 0, signal: null }, server.stderr());
+  assert.equal(server.stderr(), '');
+});
