@@ -187,3 +187,16 @@ test('a client leaving while its request waits on the database is logged as aban
     outsider.exec('rollback');
   }
 });
+
+test('an answered request is logged once, as completed, never as abandoned', async (t) => {
+  const { app, logs } = await buildTestApp(t, 'sqlite', { logLevel: 'info' });
+  const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  assert.equal((await app.inject('/hello/ghost')).statusCode, 200);
+  assert.equal((await fetch(`${baseUrl}/hello/ghost`)).status, 200);
+  await sleep(100);
+  const requestLines = logs.lines.filter((line) => line.path === '/hello/ghost');
+  assert.deepEqual(
+    requestLines.map((line) => line.msg),
+    ['request completed', 'request completed'],
+  );
+});

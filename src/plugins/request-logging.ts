@@ -27,7 +27,8 @@ export const requestLogging = fp(
     // cases; Fastify's onRequestAbort only in the first.
     app.addHook('onRequest', (request, reply, done) => {
       reply.raw.once('close', () => {
-        if (reply.raw.writableFinished) return;
+        // Ended: answered (inject's responses never report the socket flushed).
+        if (reply.raw.writableEnded) return;
         request.log.info(
           { method: request.method, path: request.url.split('?', 1)[0] },
           'request abandoned by the client',
