@@ -100,7 +100,6 @@ const CLIENT_GONE_CODES = new Set([
   'ECONNABORTED',
   'EPIPE',
   'ERR_STREAM_PREMATURE_CLOSE',
-  'FST_ERR_CTP_INVALID_CONTENT_LENGTH',
 ]);
 const CLIENT_GONE_MESSAGES =
   /^(request )?aborted$|premature close|unexpected end of (form|multipart)/i;
