@@ -95,8 +95,7 @@ export function earlyErrorOptions(options: {
  * answered 400 on its socket as Node's parse errors are.
  */
 export const earlyErrors = fp(
-  async (app: FastifyInstance, options: { production: boolean }) => {
-    const headers = securityHeaderValues(helmetOptions(options.production));
+  async (app: FastifyInstance) => {
     app.server.on('request', (request: IncomingMessage, response: ServerResponse) => {
       responseOn.set(request.socket, response);
     });
@@ -108,7 +107,7 @@ export const earlyErrors = fp(
       socket.on('error', () => {});
       // Whatever the client sends for its tunnel is read and dropped, for a few seconds at most.
       socket.resume();
-      socket.end(rawAnswer(headers, 400, CONNECT_DETAIL));
+      socket.end(rawAnswer(app.securityHeaders, 400, CONNECT_DETAIL));
       const linger = setTimeout(() => socket.destroy(), CONNECT_LINGER_MS).unref();
       socket.once('close', () => clearTimeout(linger));
     });

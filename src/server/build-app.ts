@@ -78,7 +78,7 @@ export async function buildApp(
   await app.register(cookiePolicy, { production: config.production });
   await app.register(securityHeaders, { production: config.production });
   await app.register(closing);
-  await app.register(earlyErrors, { production: config.production });
+  await app.register(earlyErrors);
   if (config.overload) await app.register(overload, config.overload);
   await app.register(sessions, config);
   await app.register(csrf, {
