@@ -99,22 +99,26 @@ interface NpmStart {
   readonly exited: Promise<number | null>;
 }
 
-/** `npm start -- --port 0` in `cwd`, in a process group the test kills when it ends. */
-function npmStart(t: TestContext, cwd: string): NpmStart {
+function npmEnvironment(): Record<string, string> {
   // Under `npm test` the PATH holds this checkout's node_modules/.bin (with tsc): not the copy's.
   const path = (process.env.PATH ?? '')
     .split(delimiter)
     .filter((folder) => !folder.includes(`node_modules${sep}.bin`))
     .join(delimiter);
+  return {
+    PATH: path,
+    HOME: process.env.HOME ?? tmpdir(),
+    SECRET_KEY: CLI_SECRET,
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: 'sqlite://:memory:',
+  };
+}
+
+/** `npm start -- --port 0` in `cwd`, in a process group the test kills when it ends. */
+function npmStart(t: TestContext, cwd: string): NpmStart {
   const child = spawn('npm', ['start', '--', '--port', '0'], {
     cwd,
-    env: {
-      PATH: path,
-      HOME: process.env.HOME ?? tmpdir(),
-      SECRET_KEY: CLI_SECRET,
-      LOG_LEVEL: 'silent',
-      DATABASE_URL: 'sqlite://:memory:',
-    },
+    env: npmEnvironment(),
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -201,6 +205,15 @@ test('a production install starts its shipped bundle even when a source looks ne
   if (!copy) return;
   setTimes(join(copy, 'src', 'main.ts'), EDITED_TIME);
   const before = identity(statSync(bundleFile(copy)));
+
+  // `npm ci --omit=dev` runs the prepare script once the dependencies are in.
+  const prepare = spawnSync('npm', ['run', 'prepare'], {
+    cwd: copy,
+    env: npmEnvironment(),
+    encoding: 'utf8',
+    timeout: START_TIMEOUT_MS,
+  });
+  assert.equal(prepare.status, 0, `npm run prepare failed: ${prepare.stderr}`);
 
   const start = npmStart(t, copy);
   await servedUrl(start);
