@@ -139,6 +139,8 @@ function slashRedirect(
 ): string | undefined {
   const queryStart = request.url.indexOf('?');
   const path = queryStart === -1 ? request.url : request.url.slice(0, queryStart);
+  // An absolute-form target (`GET http://evil.example/`) is no path of this site.
+  if (!path.startsWith('/')) return undefined;
   if (direction === 'remove' && !path.endsWith('/')) return undefined;
   const alternative = path.endsWith('/') ? path.slice(0, -1) : `${path}/`;
   if (alternative === '' || alternative.startsWith('//')) return undefined;

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildTestApp } from '../helpers/test-app.js';
@@ -88,3 +90,34 @@ test('a trailing slash on a write route redirects too, keeping the method (308)'
   assert.notEqual(empty.statusCode, 308);
   assert.ok(empty.statusCode >= 400 && empty.statusCode < 500, String(empty.statusCode));
 });
+
+test('an absolute-form request target never becomes a redirect to another host', async (t) => {
+  const { app } = await buildTestApp(t, 'sqlite');
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.address() as AddressInfo;
+  for (const target of [
+    'http://evil.example/',
+    'http://evil.example/monsters/',
+    'https://evil.example/x/',
+  ]) {
+    const head = await rawRequestHead(
+      port,
+      `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`,
+    );
+    assert.doesNotMatch(head, /^location: .*evil/im, `${target} → ${head.split('\r\n', 1)[0]}`);
+  }
+});
+
+/** The status line and headers the server answers to one raw request. */
+function rawRequestHead(port: number, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(request));
+    let received = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => {
+      received += chunk;
+    });
+    socket.on('error', reject);
+    socket.on('close', () => resolve(received.split('\r\n\r\n', 1)[0] ?? ''));
+  });
+}
