@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The bare baseline of `npm run bench` (SPEC §8): plain node:http and
+// The bare baseline of `npm run bench` (docs/requirements.md §8): plain node:http and
 // better-sqlite3 prepared statements on the SAME database file as the app, no
 // framework, no template engine. It answers the two routes the app is compared
 // on, with the same content (a CSRF token included) and the same security

@@ -1,5 +1,5 @@
 // One load run against one server, in a child process (never in the
-// orchestrator, STACK.md gotcha 14), pinned to its own core.
+// orchestrator, docs/pitfalls.md #14), pinned to its own core.
 //
 // wrk is the default generator: it reports latency in microseconds (autocannon's
 // histogram has a 1 ms floor, so every p50 here would read 0 or 1) and spends

@@ -1,4 +1,4 @@
-// The overload scenario of `npm run bench` (SPEC §8 "Overload"): hundreds of
+// The overload scenario of `npm run bench` (docs/requirements.md §8 "Overload"): hundreds of
 // connections hammering one page, and a health check on a new connection
 // meanwhile.
 import { request } from 'node:http';

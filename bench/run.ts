@@ -1,4 +1,4 @@
-// `npm run bench` (SPEC §8): builds nothing itself (the npm script compiled
+// `npm run bench` (docs/requirements.md §8): builds nothing itself (the npm script compiled
 // dist/ just before), prepares the databases, runs every scenario with the
 // servers pinned to CPU 0 and the load generator to CPU 1, then prints one
 // table and saves it under bench/results/. `npm run bench -- --only soak,overload`

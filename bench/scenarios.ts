@@ -1,4 +1,4 @@
-// The throughput scenarios of SPEC §8 (1–4), each turning measurements into
+// The throughput scenarios of docs/requirements.md §8 (1–4), each turning measurements into
 // table rows. A route that does not answer 2xx yet gives an "n/a" row, never
 // a failed run. Scenario 5 is in cart-scenario.ts, 6–8 in process-scenarios.ts.
 import { isDeepStrictEqual } from 'node:util';

@@ -1,5 +1,5 @@
 // The soak scenario of `npm run bench`: rounds of mixed traffic, signed-in
-// pages included, and the server's RSS after each (SPEC §8 "Memory").
+// pages included, and the server's RSS after each (docs/requirements.md §8 "Memory").
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { HTML, JSON_ACCEPT, probeAll, probeFailure, type Settings } from './measure.js';

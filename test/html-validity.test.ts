@@ -39,7 +39,7 @@ const PAGES = [
   '/no-such-page',
 ];
 
-/** SPEC §4: every page is valid HTML5 (checked by html-validate, in both languages). */
+/** docs/requirements.md §4: every page is valid HTML5 (checked by html-validate, in both languages). */
 test('every page is valid, accessible HTML in English and French', async (t) => {
   const { app } = await buildTestApp(t, 'sqlite');
   await createUser(

@@ -32,7 +32,7 @@ function askHidden(
   });
 }
 
-/** Prompts twice and insists both entries match (SPEC §2). */
+/** Prompts twice and insists both entries match (docs/requirements.md §2). */
 export async function promptNewPassword(
   stdin: NodeJS.ReadableStream,
   write: (text: string) => void,

@@ -12,7 +12,7 @@ export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
 /**
- * Runs one `monsters` command and returns its exit code (SPEC §2):
+ * Runs one `monsters` command and returns its exit code (docs/requirements.md §2):
  * 0 success, 1 runtime failure, 2 usage or configuration error.
  * Errors are one line on stderr; the stack only with --debug.
  */

@@ -53,7 +53,7 @@ describe('parseDatabaseUrl', () => {
 });
 
 describe('loadConfig', () => {
-  test('defaults match SPEC §1', () => {
+  test('defaults match docs/requirements.md §1', () => {
     const config = loadConfig({ env: { SECRET_KEY: SECRET }, cwd: tempDir() });
     assert.equal(config.host, '127.0.0.1');
     assert.equal(config.port, 5000);

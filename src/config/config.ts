@@ -27,7 +27,7 @@ export interface Config {
   readonly overload: OverloadConfig | null;
   /** How long a client may take over its request (docs/decisions/009-overload-admission-queue.md). */
   readonly requestDeadlines: RequestDeadlines;
-  /** Sign-in and registration throttling (SPEC §6). */
+  /** Sign-in and registration throttling (docs/requirements.md §6). */
   readonly throttle: ThrottleConfig;
   /** Folder for the generated secret key and uploaded pictures. */
   readonly dataDir: string;
@@ -118,7 +118,7 @@ const LOG_LEVELS: readonly LogLevel[] = [
 ];
 
 /**
- * Builds the one validated, frozen configuration (SPEC §1).
+ * Builds the one validated, frozen configuration (docs/requirements.md §1).
  * Precedence: CLI flag > environment variable > `.env` file (in `cwd`) > default.
  */
 export function loadConfig(sources: ConfigSources = {}): Config {

@@ -2,7 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 
 /**
  * Row types of every table, mirroring the migrations (the source of truth,
- * SPEC §3). Timestamps travel as ISO-8601 strings on both engines.
+ * docs/requirements.md §3). Timestamps travel as ISO-8601 strings on both engines.
  */
 export type Timestamp = ColumnType<string, string | undefined, string>;
 

@@ -5,7 +5,7 @@ import fp from 'fastify-plugin';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** Flags for a cookie set on this response: the one place they are decided (SPEC §6). */
+    /** Flags for a cookie set on this response: the one place they are decided (docs/requirements.md §6). */
     cookieOptions(maxAgeSeconds?: number): CookieSerializeOptions;
   }
 }

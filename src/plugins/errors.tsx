@@ -23,7 +23,7 @@ interface Problem {
 }
 
 /**
- * The one error path (SPEC §4 "Errors"): every failure becomes a branded HTML
+ * The one error path (docs/requirements.md §4 "Errors"): every failure becomes a branded HTML
  * page for browsers or an RFC 9457 problem for other clients. 5xx details are
  * logged with the request id, never sent (outside debug mode).
  */

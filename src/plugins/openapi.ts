@@ -15,7 +15,7 @@ export const DOCS_PATH = '/api/docs';
 const SWAGGER_UI_STYLE_HASH = "'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='";
 
 /**
- * OpenAPI 3.1 generated from the route schemas (SPEC §5), served at
+ * OpenAPI 3.1 generated from the route schemas (docs/requirements.md §5), served at
  * /api/openapi.json, and Swagger UI at /api/docs. Only /api routes are
  * documented; the HTML pages are not an API. Registered before the routes:
  * it collects them as they are added.

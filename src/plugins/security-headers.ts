@@ -4,7 +4,7 @@ import fp from 'fastify-plugin';
 import helmet, { type HelmetOptions } from 'helmet';
 
 /**
- * Security headers with a strict Content-Security-Policy (SPEC §7: no
+ * Security headers with a strict Content-Security-Policy (docs/requirements.md §7: no
  * third-party resource, no inline script). HSTS and upgrade-insecure-requests
  * only in production, where the app is served over HTTPS.
  */
@@ -32,7 +32,7 @@ export function helmetOptions(production: boolean): HelmetOptions {
 /**
  * The headers helmet would set, computed once: they are the same for every
  * response, and building them per request (as @fastify/helmet does) cost
- * about 20 µs of the API's hot path (bench profile, issue 8).
+ * about 20 µs of the API's hot path (bench profile).
  */
 export function securityHeaderValues(options: HelmetOptions): Readonly<Record<string, string>> {
   const headers: Record<string, string> = {};

@@ -8,7 +8,7 @@ export interface HttpErrorOptions {
 
 /**
  * The one error type services throw: the error handler turns it into a
- * branded HTML page or an RFC 9457 problem (SPEC §4 "Errors").
+ * branded HTML page or an RFC 9457 problem (docs/requirements.md §4 "Errors").
  */
 export class HttpError extends Error {
   readonly status: number;

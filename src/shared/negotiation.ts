@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /**
- * SPEC §4: a request whose Accept header names text/html gets HTML; any other
+ * docs/requirements.md §4: a request whose Accept header names text/html gets HTML; any other
  * (curl's default, application/json, none) gets JSON.
  */
 export function wantsHtml(request: FastifyRequest): boolean {

@@ -2,7 +2,7 @@ import { PostForm } from './form.js';
 import type { ViewContext } from './view-context.js';
 
 /**
- * The first-visit banner (SPEC §7, CNIL): "Accept all" and "Reject all" are
+ * The first-visit banner (docs/requirements.md §7, CNIL): "Accept all" and "Reject all" are
  * the same element with the same class, side by side, one click each;
  * "Customise" leads to the per-category choices. It blocks nothing.
  */

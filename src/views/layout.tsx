@@ -10,7 +10,7 @@ interface LayoutProps {
   readonly bodyClass?: string;
 }
 
-/** The shared page frame of SPEC §4: header with search, cart and sign-in state; footer with cookie preferences. */
+/** The shared page frame of docs/requirements.md §4: header with search, cart and sign-in state; footer with cookie preferences. */
 export function Layout({ ctx, title, children, bodyClass }: LayoutProps) {
   const { t } = ctx;
   return (

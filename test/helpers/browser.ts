@@ -21,7 +21,7 @@ const CHROMIUM_ARGS = [
 /**
  * A fresh Chromium profile (the system browser, never a downloaded one),
  * closed when the test ends. Register it after the app so it closes first
- * (STACK.md gotcha 7).
+ * (docs/pitfalls.md #7).
  */
 export async function launchBrowser(
   t: TestContext,

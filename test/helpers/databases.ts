@@ -12,7 +12,7 @@ export type Engine = 'sqlite' | 'postgres';
 /**
  * The engines database tests run on: SQLite always, PostgreSQL when
  * TEST_DATABASE_URL is set (`npm test` starts a cluster). Under CI=true the
- * PostgreSQL tests must run, never skip (SPEC §9).
+ * PostgreSQL tests must run, never skip (docs/requirements.md §9).
  */
 export function testEngines(): Engine[] {
   if (process.env.TEST_DATABASE_URL) return ['sqlite', 'postgres'];

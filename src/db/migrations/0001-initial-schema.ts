@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Dialect } from '../connection.js';
 import { createdAt, timestampType, withIdColumn } from './column-types.js';
 
-/** The whole data model of SPEC §3. */
+/** The whole data model of docs/requirements.md §3. */
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   const ts = timestampType(dialect);
 

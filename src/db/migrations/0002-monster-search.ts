@@ -3,12 +3,12 @@ import type { Dialect } from '../connection.js';
 
 /**
  * What the catalogue's read paths need to stay fast on a large catalogue
- * (SPEC §8), on both engines. Side tables only, so `SELECT * FROM monsters`
- * keeps the course's shape (SPEC §3). The queries live in
+ * (docs/requirements.md §8), on both engines. Side tables only, so `SELECT * FROM monsters`
+ * keeps the course's shape (docs/requirements.md §3). The queries live in
  * src/features/catalogue/*.queries.ts.
  *
  * 1. Full-text search over name, category and description, case- and
- *    accent-insensitive (SPEC §4 `/search`):
+ *    accent-insensitive (docs/requirements.md §4 `/search`):
  *    - SQLite: an FTS5 external-content table (the rows stay in `monsters`;
  *      FTS5 keeps only the index); `unicode61 remove_diacritics 2` folds
  *      case and accents; prefix indexes make short prefixes (`a*`) cheap.

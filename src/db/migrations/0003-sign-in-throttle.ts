@@ -3,7 +3,7 @@ import type { Dialect } from '../connection.js';
 import { createdAt, timestampType, withIdColumn } from './column-types.js';
 
 /**
- * Failed sign-ins per account (SPEC §6 throttling), kept in the database so
+ * Failed sign-ins per account (docs/requirements.md §6 throttling), kept in the database so
  * every app instance sees the same count.
  */
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {

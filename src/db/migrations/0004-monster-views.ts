@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Dialect } from '../connection.js';
 
 /**
- * The "most viewed" ranking (SPEC §7, statistics): one row per monster, per
+ * The "most viewed" ranking (docs/requirements.md §7, statistics): one row per monster, per
  * consenting visitor, per day — a visitor reloading a page counts once.
  */
 export async function up(db: Kysely<unknown>, _dialect: Dialect): Promise<void> {

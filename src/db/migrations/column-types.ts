@@ -8,7 +8,7 @@ import type { Dialect } from '../connection.js';
 
 /**
  * The few places where one migration needs the engine: auto-increment keys
- * and timestamps (STACK.md gotcha 5). Everything else is portable SQL.
+ * and timestamps (docs/pitfalls.md #5). Everything else is portable SQL.
  */
 export function withIdColumn<T extends string>(
   table: CreateTableBuilder<T, never>,

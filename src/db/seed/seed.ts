@@ -19,7 +19,7 @@ export function demoMonsterRows() {
   }));
 }
 
-/** Loads the demo catalogue (SPEC §3) when the monsters table is empty. Returns the rows added. */
+/** Loads the demo catalogue (docs/requirements.md §3) when the monsters table is empty. Returns the rows added. */
 export async function seedDemoCatalogueIfEmpty(handle: DatabaseHandle): Promise<number> {
   const { db, dialect } = handle;
   return db.transaction().execute(async (trx) => {

@@ -7,7 +7,7 @@ import { signInLimit } from './throttling.js';
 
 const TAGS = ['session'];
 
-/** `/api/session`: who am I, sign in, sign out — for API clients (SPEC §5). */
+/** `/api/session`: who am I, sign in, sign out — for API clients (docs/requirements.md §5). */
 export const accountsApi: FastifyPluginAsyncTypebox<{ throttle: ThrottleConfig }> = async (
   app,
   { throttle },

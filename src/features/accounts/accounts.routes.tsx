@@ -20,7 +20,7 @@ import { LoginPage, RegisterPage } from './views/auth-pages.js';
 /** The honeypot field is invisible to people: a value means a bot filled the form. */
 const isBot = (body: { website?: string }) => Boolean(body.website);
 
-/** Sign-in, registration, sign-out and the account page (SPEC §4, §6). */
+/** Sign-in, registration, sign-out and the account page (docs/requirements.md §4, §6). */
 export const accountsRoutes: FastifyPluginAsyncTypebox<{ throttle: ThrottleConfig }> = async (
   app,
   { throttle },

@@ -7,7 +7,7 @@ import type { StrengthRequest, StrengthResult } from './password-strength.worker
 
 /**
  * argon2id at the OWASP / ASVS 5.0 floor (m = 19 MiB, t = 2, p = 1),
- * hashed on libuv's thread pool, off the event loop (STACK.md gotcha 10).
+ * hashed on libuv's thread pool, off the event loop (docs/pitfalls.md #10).
  */
 export const ARGON2_OPTIONS = {
   // `Algorithm` is an ambient const enum, which isolated modules cannot read: 2 is its Argon2id.

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { ThrottleConfig } from '../../config/config.js';
 
 /**
- * Per-IP limits (SPEC §6) for @fastify/rate-limit. The HTML and JSON sign-in
+ * Per-IP limits (docs/requirements.md §6) for @fastify/rate-limit. The HTML and JSON sign-in
  * routes share one counter per IP. `request.ip` is the socket address unless
  * TRUST_PROXY is set (a forged X-Forwarded-For must not buy more attempts).
  */

@@ -5,7 +5,7 @@ import { cartJson } from './cart-json.js';
 
 const TAGS = ['cart'];
 
-/** The session's cart for API clients (SPEC §5). */
+/** The session's cart for API clients (docs/requirements.md §5). */
 export const cartApi: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.database.db;
   const currentCart = async (cart = {}) => cartJson(await priceCart(db, cart));

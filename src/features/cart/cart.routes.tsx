@@ -14,7 +14,7 @@ function wholeNumber(text: string | undefined): number | undefined {
   return Number(text.trim());
 }
 
-/** The course's "nozama" cart, kept in the session (SPEC §4). */
+/** The course's "nozama" cart, kept in the session (docs/requirements.md §4). */
 export const cartRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.database.db;
 

@@ -82,7 +82,7 @@ function checkQuantity(monster: CartMonster, wanted: number, lang: Lang): void {
   }
 }
 
-/** Adds to the session's cart (SPEC §4 `POST /cart/items`). Returns the monster added. */
+/** Adds to the session's cart (docs/requirements.md §4 `POST /cart/items`). Returns the monster added. */
 export async function addToCart(
   db: DB,
   session: Session,

@@ -10,7 +10,7 @@ import { browseMonsters, getMonster } from './catalogue.service.js';
 
 const MonsterIdParam = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
 
-/** The read side of the JSON API (SPEC §5): always JSON, whatever the Accept header. */
+/** The read side of the JSON API (docs/requirements.md §5): always JSON, whatever the Accept header. */
 export const catalogueApi: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/monsters',

@@ -2,7 +2,7 @@ import type { CompiledQuery } from 'kysely';
 import type { DB, Dialect } from '../../db/connection.js';
 import { countSearchMatches, matchesSearch, rankedSearchIds } from './search.queries.js';
 
-/** The public columns of a monster: the JSON object of SPEC §4, everywhere. */
+/** The public columns of a monster: the JSON object of docs/requirements.md §4, everywhere. */
 export const MONSTER_COLUMNS = [
   'id',
   'name',
@@ -30,7 +30,7 @@ const monsterByIdQueries = new WeakMap<DB, CompiledQuery<Monster>>();
 /**
  * The hottest read of the app (every monster page, `GET /api/monsters/:id`):
  * built and compiled by Kysely once per database, then run with the id as
- * its only parameter (issue 8: building the query cost more than running it).
+ * its only parameter (a bench profile: building the query cost more than running it).
  */
 export async function findMonsterById(db: DB, id: number): Promise<Monster | undefined> {
   let compiled = monsterByIdQueries.get(db);

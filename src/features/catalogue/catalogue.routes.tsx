@@ -15,7 +15,7 @@ import { MonsterListPage } from './views/monster-list-page.js';
 import { MonsterPage } from './views/monster-page.js';
 
 /**
- * The catalogue pages (SPEC §4): HTML for browsers, the same data as JSON for
+ * The catalogue pages (docs/requirements.md §4): HTML for browsers, the same data as JSON for
  * any other client, every response marked `Vary: Accept`. The documented API
  * is catalogue.api.ts; these routes stay out of the OpenAPI document.
  */

@@ -12,7 +12,7 @@ export const DEFAULT_PER_PAGE = 20;
 export const MAX_PER_PAGE = 100;
 export const MAX_QUERY_LENGTH = 200;
 
-/** The one JSON shape of a monster (SPEC §4), in lists too. */
+/** The one JSON shape of a monster (docs/requirements.md §4), in lists too. */
 export const MonsterSchema = Type.Object(
   {
     id: Type.Integer({ minimum: 1 }),
@@ -121,6 +121,6 @@ export function problemResponse(description: string) {
   return { description, content: { 'application/problem+json': { schema: ProblemSchema } } };
 }
 
-/** `/monsters/:id`: any text, so that a non-integer is a 404 rather than a 400 (SPEC §4). */
+/** `/monsters/:id`: any text, so that a non-integer is a 404 rather than a 400 (docs/requirements.md §4). */
 export const MonsterIdParams = Type.Object({ id: Type.String() });
 export const MonsterPathParams = Type.Object({ category: Type.String(), id: Type.String() });

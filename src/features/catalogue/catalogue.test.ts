@@ -71,7 +71,7 @@ for (const engine of testEngines()) {
         .toSorted((a, b) => a - b)
         .slice(0, 20),
     );
-    // Every item is exactly the monster object of SPEC §4.
+    // Every item is exactly the monster object of docs/requirements.md §4.
     for (const item of byDefault.items) assert.deepEqual(Object.keys(item).sort(), MONSTER_KEYS);
     assert.deepEqual(
       byDefault.items.find((monster) => monster.id === 1),

@@ -33,7 +33,7 @@ function choicesFrom(body: {
   return { preferences: body.preferences === 'on', statistics: body.statistics === 'on' };
 }
 
-/** The cookie policy and the consent choice (SPEC §7). */
+/** The cookie policy and the consent choice (docs/requirements.md §7). */
 export const consentRoutes: FastifyPluginAsyncTypebox<{ sessionLifetimeSeconds: number }> = async (
   app,
   options,

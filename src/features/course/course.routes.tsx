@@ -6,7 +6,7 @@ import { HalloweenPage, HelloPage } from './views/course-pages.js';
 const RUNNING = 'The server is running!';
 const WhoisFields = Type.Object({ name: Type.Optional(Type.String({ maxLength: 1000 })) });
 
-/** The small routes the course builds first with Flask (SPEC §4). */
+/** The small routes the course builds first with Flask (docs/requirements.md §4). */
 export const courseRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/status', async (request, reply) => {
     reply.type('text/plain; charset=utf-8').header('Cache-Control', 'no-store');
@@ -36,7 +36,7 @@ export const courseRoutes: FastifyPluginAsyncTypebox = async (app) => {
     reply.type('text/plain; charset=utf-8').send(whois(request.query.name)),
   );
 
-  // Changes nothing, so no CSRF token is needed (SPEC §4).
+  // Changes nothing, so no CSRF token is needed (docs/requirements.md §4).
   app.post(
     '/whois',
     { schema: { body: WhoisFields }, config: { csrf: false } },

@@ -11,7 +11,7 @@ const LanguageChoice = Type.Object({
 
 /**
  * The explicit language switch. `lang` is a preference the user asked for,
- * strictly necessary to honour it (SPEC §7): no consent needed. It changes no
+ * strictly necessary to honour it (docs/requirements.md §7): no consent needed. It changes no
  * server state, so like `/search` it needs no CSRF token.
  */
 export const languageRoutes: FastifyPluginAsyncTypebox = async (app) => {

@@ -13,7 +13,7 @@ function idempotencyKeyOf(header: string | undefined): string | undefined {
   return header?.startsWith('"') ? header.slice(1, -1) : header;
 }
 
-/** Checkout and the caller's orders for API clients (SPEC §5). */
+/** Checkout and the caller's orders for API clients (docs/requirements.md §5). */
 export const ordersApi: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.database.db;
 

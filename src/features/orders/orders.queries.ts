@@ -33,7 +33,7 @@ export function findMonstersForOrder(db: DB, ids: readonly number[]): Promise<St
 /**
  * Takes `quantity` units if, and only if, they are there: the condition and
  * the decrement are one statement, so concurrent checkouts cannot oversell
- * (STACK.md gotcha 12). Returns whether the units were taken.
+ * (docs/pitfalls.md #12). Returns whether the units were taken.
  */
 export async function takeStock(db: DB, monsterId: number, quantity: number): Promise<boolean> {
   const result = await db

@@ -9,7 +9,7 @@ import { CheckoutForm, OrderIdText } from './orders.schemas.js';
 import { CheckoutKeyReused, checkout, getOrderFor } from './orders.service.js';
 import { OrderPage } from './views/order-page.js';
 
-/** Checkout and order pages (SPEC §4). */
+/** Checkout and order pages (docs/requirements.md §4). */
 export const ordersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.database.db;
 

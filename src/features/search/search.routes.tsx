@@ -11,7 +11,7 @@ import { browseMonsters } from '../catalogue/catalogue.service.js';
 import { SearchPage } from './views/search-page.js';
 
 /**
- * Search (SPEC §4): `GET /search?q=` for results, HTML or JSON; `POST /search`
+ * Search (docs/requirements.md §4): `GET /search?q=` for results, HTML or JSON; `POST /search`
  * for forms that post, answered 303 to the GET URL. Searching changes
  * nothing, so it needs no CSRF token.
  */

@@ -43,7 +43,7 @@ export function consentOf(request: FastifyRequest): ConsentState {
   return parseConsent(request.cookies?.[COOKIES.consent.names[0]]);
 }
 
-/** No optional cookie is set, nor read, before its category is accepted (SPEC §7). */
+/** No optional cookie is set, nor read, before its category is accepted (docs/requirements.md §7). */
 export function allows(request: FastifyRequest, category: OptionalCategory): boolean {
   return consentOf(request)[category];
 }

@@ -1,5 +1,5 @@
 /**
- * Every cookie the app can set (SPEC §7). Code that sets a cookie takes its
+ * Every cookie the app can set (docs/requirements.md §7). Code that sets a cookie takes its
  * name and lifetime from here, and /privacy renders this list, so the
  * published policy cannot drift from what the app does.
  */

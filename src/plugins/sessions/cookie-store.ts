@@ -15,7 +15,7 @@ import {
   findUserWithGeneration,
 } from './sessions.queries.js';
 
-/** Browsers drop a cookie whose `name=value` passes 4096 bytes (STACK.md gotcha 11). */
+/** Browsers drop a cookie whose `name=value` passes 4096 bytes (docs/pitfalls.md #11). */
 export const MAX_COOKIE_BYTES = 4096;
 
 /** What the encrypted cookie holds. Short keys: every byte travels on every request. */

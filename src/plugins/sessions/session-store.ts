@@ -1,6 +1,6 @@
 import type { Session, SessionData, SessionState, SessionUser } from './session.js';
 
-/** No session outlives 30 days after sign-in, however active (SPEC §6). */
+/** No session outlives 30 days after sign-in, however active (docs/requirements.md §6). */
 export const ABSOLUTE_LIFETIME_MS = 30 * 86_400_000;
 /** A session seen again within this interval is not re-written just to slide its expiry. */
 export const TOUCH_INTERVAL_MS = 60_000;
@@ -33,7 +33,7 @@ export interface ActiveSession {
   readonly current: boolean;
 }
 
-/** The two session kinds of the course behind one interface (SPEC §6). */
+/** The two session kinds of the course behind one interface (docs/requirements.md §6). */
 export interface SessionStore {
   readonly kind: 'database' | 'cookie';
   load(cookieValue: string, now: number): Promise<LoadedSession | null>;

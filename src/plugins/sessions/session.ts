@@ -34,7 +34,7 @@ export interface SessionData {
 /** The part of a session both stores persist. */
 export interface SessionState {
   readonly userId: number | null;
-  /** Epoch ms of the sign-in: no session outlives 30 days after it (SPEC §6). */
+  /** Epoch ms of the sign-in: no session outlives 30 days after it (docs/requirements.md §6). */
   readonly authenticatedAt: number | null;
   /**
    * The user's session generation this session is bound to: the cookie store

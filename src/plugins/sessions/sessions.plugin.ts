@@ -37,7 +37,7 @@ declare module 'fastify' {
   }
 }
 
-/** SPEC §6: `session`, or `__Host-session` (which requires Secure) over HTTPS or in production. */
+/** docs/requirements.md §6: `session`, or `__Host-session` (which requires Secure) over HTTPS or in production. */
 export function sessionCookieName(secure: boolean): string {
   return secure ? '__Host-session' : 'session';
 }
@@ -172,7 +172,7 @@ function commitFailure(request: FastifyRequest, reply: FastifyReply, error: Erro
 }
 
 /**
- * Sessions of both kinds (SPEC §6), loaded lazily: a request that never asks
+ * Sessions of both kinds (docs/requirements.md §6), loaded lazily: a request that never asks
  * for its session costs no cookie parsing of ours and no database round trip.
  */
 export const sessions = fp(
