@@ -42,6 +42,13 @@ export function sessionCookieName(secure: boolean): string {
   return secure ? '__Host-session' : 'session';
 }
 
+/**
+ * Signs a user out of every session of both stores (rows deleted, cookie
+ * sessions outdated by a generation bump). It needs no running app: a role
+ * changed from the CLI takes effect whichever store the server uses.
+ */
+export { revokeAllSessions } from './sessions.queries.js';
+
 /** Runs when a visitor signs in, after the new identity is set (the cart merges here). */
 export type SignInListener = (event: {
   readonly session: Session;
