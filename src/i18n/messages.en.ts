@@ -22,6 +22,12 @@ export const en = {
     placeholder: 'Cthulhu, pumpkin, bête…',
     submit: 'Search',
   },
+  pagination: {
+    label: 'Pages',
+    previous: 'Previous',
+    next: 'Next',
+    page: (page: number) => `Page ${page}`,
+  },
   footer: {
     cookiePreferences: 'Cookie preferences',
     language: 'Language',
@@ -66,12 +72,6 @@ export const en = {
     empty: 'No monster matches these criteria.',
     beyondLastPage: 'This page is past the end of the list.',
     backToFirstPage: 'Go to the first page',
-    pagination: {
-      label: 'Pages',
-      previous: 'Previous',
-      next: 'Next',
-      page: (page: number) => `Page ${page}`,
-    },
     breadcrumb: 'Breadcrumb',
     stockCount: (count: number) => (count === 1 ? 'Only 1 left' : `${count} in stock`),
     quantity: 'Quantity',

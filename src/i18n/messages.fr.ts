@@ -20,6 +20,12 @@ export const fr: Messages = {
     placeholder: 'Cthulhu, citrouille, bête…',
     submit: 'Rechercher',
   },
+  pagination: {
+    label: 'Pages',
+    previous: 'Précédente',
+    next: 'Suivante',
+    page: (page) => `Page ${page}`,
+  },
   footer: {
     cookiePreferences: 'Préférences cookies',
     language: 'Langue',
@@ -64,12 +70,6 @@ export const fr: Messages = {
     empty: 'Aucun monstre ne correspond à ces critères.',
     beyondLastPage: 'Cette page est au-delà de la fin de la liste.',
     backToFirstPage: 'Aller à la première page',
-    pagination: {
-      label: 'Pages',
-      previous: 'Précédente',
-      next: 'Suivante',
-      page: (page) => `Page ${page}`,
-    },
     breadcrumb: 'Fil d’Ariane',
     stockCount: (count) => (count === 1 ? 'Plus qu’un seul' : `${count} en stock`),
     quantity: 'Quantité',

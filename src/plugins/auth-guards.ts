@@ -1,9 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { HttpError } from '../shared/http-error.js';
+import { isApiRequest } from '../shared/negotiation.js';
 import { safeNextPath } from '../shared/safe-redirect.js';
+import { accessErrors } from './platform-texts.js';
 import type { SessionUser } from './sessions/session.js';
-
-const isApi = (request: FastifyRequest) => request.url.startsWith('/api/');
 
 /** The sign-in page, coming back to `next` afterwards when it is a safe target. */
 export function signInUrl(next: string): string {
@@ -56,7 +55,7 @@ export function returnPathAfterSignIn(request: FastifyRequest): string {
 export async function requireUser(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const session = await request.session();
   if (session.user) return;
-  if (isApi(request)) throw new HttpError(401, 'Sign in first: this endpoint needs a session.');
+  if (isApiRequest(request)) throw accessErrors.signInFirst();
   return reply.redirect(signInUrl(returnPathAfterSignIn(request)), 303);
 }
 
@@ -68,12 +67,12 @@ export async function requireAdmin(request: FastifyRequest, reply: FastifyReply)
   await requireUser(request, reply);
   if (reply.sent) return;
   const { user } = await request.session();
-  if (user?.role !== 'admin') throw new HttpError(403, 'This area is for administrators only.');
+  if (user?.role !== 'admin') throw accessErrors.adminsOnly();
 }
 
 /** The signed-in user of a route behind requireUser. */
 export async function currentUser(request: FastifyRequest): Promise<SessionUser> {
   const { user } = await request.session();
-  if (!user) throw new HttpError(401);
+  if (!user) throw accessErrors.signInFirst();
   return user;
 }

@@ -1,15 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { HttpError } from '../shared/http-error.js';
+import { platformTexts } from './platform-texts.js';
 
 /** Long enough for a restarted process or another instance to take over. */
 const RETRY_AFTER_SECONDS = 5;
-const DETAIL = 'The shop is restarting: retry after the delay given by Retry-After.';
 
 /** The 503 of a stopping server: logged as a restart, not as overload. */
 export class ShopRestarting extends HttpError {
   constructor() {
-    super(503, DETAIL, {
+    super(503, {
+      detail: platformTexts.restarting,
       headers: { 'Retry-After': String(RETRY_AFTER_SECONDS), Connection: 'close' },
     });
   }

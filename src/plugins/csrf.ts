@@ -2,6 +2,7 @@ import { hkdfSync } from 'node:crypto';
 import { Tokens } from '@fastify/csrf';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { isApiRequest } from '../shared/negotiation.js';
 import { COOKIES } from './consent/cookie-registry.js';
 import { isSecureContext } from './cookie-policy.js';
 import type { Session } from './sessions/session.js';
@@ -118,7 +119,7 @@ export const csrf = fp(
         request.routeOptions.config.csrf === false
       )
         return false;
-      const api = request.url.startsWith('/api/');
+      const api = isApiRequest(request);
       return !(api && (!options.hasSessionCookie(request) || isSameOrigin(request)));
     };
     const isMultipart = (request: FastifyRequest) =>

@@ -23,6 +23,7 @@ import type { ViewContext } from '../views/view-context.js';
 import { parseConsent } from './consent/consent-state.js';
 import { COOKIES } from './consent/cookie-registry.js';
 import { defaultDetail } from './errors.js';
+import { platformTexts } from './platform-texts.js';
 import { helmetOptions, securityHeaderValues } from './security-headers.js';
 import { renderDocument } from './views.js';
 
@@ -112,9 +113,10 @@ export const earlyErrors = fp(
       socket.once('close', () => clearTimeout(linger));
     });
     app.addHook('onRequest', (request, _reply, done) => {
-      if (unmetExpectations.has(request.raw)) return done(new HttpError(417, EXPECT_DETAIL));
+      if (unmetExpectations.has(request.raw))
+        return done(new HttpError(417, { detail: platformTexts.expectationFailed }));
       if (request.raw.httpVersion === '1.1' && request.raw.headers.host === undefined) {
-        return done(new HttpError(400, HOST_DETAIL));
+        return done(new HttpError(400, { detail: platformTexts.hostRequired }));
       }
       done();
     });
@@ -122,8 +124,6 @@ export const earlyErrors = fp(
   { name: 'early-errors', dependencies: ['security-headers'] },
 );
 
-const HOST_DETAIL = 'An HTTP/1.1 request must name the site it is for in a Host header.';
-const EXPECT_DETAIL = 'The only expectation this server meets is "Expect: 100-continue".';
 const CONNECT_DETAIL = 'This server is not a proxy: it serves no CONNECT request.';
 /** How long a refused CONNECT client may keep its side open: long enough to read the answer. */
 const CONNECT_LINGER_MS = 2_000;
@@ -167,7 +167,7 @@ function problemJson(status: number, requestId?: string, detail?: string): strin
     type: 'about:blank',
     title: STATUS_CODES[status] ?? 'Error',
     status,
-    detail: detail ?? defaultDetail(status),
+    detail: detail ?? defaultDetail(status, 'en'),
     ...(requestId && { request_id: requestId }),
   });
 }

@@ -2,24 +2,62 @@ import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { isDatabaseUnavailable } from '../db/connection.js';
-import { type FieldErrors, HttpError } from '../shared/http-error.js';
-import { varyOnAccept, wantsHtml } from '../shared/negotiation.js';
+import type { Lang } from '../i18n/i18n.js';
+import {
+  DomainError,
+  type ErrorKind,
+  fieldTexts,
+  type Translatable,
+} from '../shared/domain-error.js';
+import { HttpError } from '../shared/http-error.js';
+import { isApiRequest, varyOnAccept, wantsHtml } from '../shared/negotiation.js';
 import { isPrintableAscii } from '../shared/safe-redirect.js';
 import { ErrorPage } from '../views/error-page.js';
 import { ShopRestarting } from './closing.js';
 import { databaseFailureFields, noteDatabaseUnavailable } from './database-outage.js';
+import { fieldIssuesOf } from './field-issues.js';
+import { platformTexts } from './platform-texts.js';
 
 const RETRY_AFTER_SECONDS = 5;
-const CSRF_DETAIL =
-  'This form has expired or did not come from this site (missing or invalid CSRF token). Reload the page and try again.';
 const ROUTE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
+/** The one table from what a service says went wrong to the HTTP status that says it. */
+const STATUS_OF_KIND: Readonly<Record<ErrorKind, number>> = {
+  bad_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  invalid: 422,
+  rate_limited: 429,
+};
+
+/** A failure before it is said in the visitor's language. */
 interface Problem {
   readonly status: number;
-  readonly detail?: string | undefined;
-  readonly errors?: FieldErrors | undefined;
+  readonly code?: string | undefined;
+  readonly detail?: Translatable | undefined;
+  readonly fields?: Readonly<Record<string, Translatable>> | undefined;
   readonly headers?: Readonly<Record<string, string>>;
   readonly stack?: string | undefined;
+}
+
+/** The status that answers a domain error, for a route that re-shows its own page. */
+export function statusOf(error: DomainError): number {
+  return STATUS_OF_KIND[error.kind];
+}
+
+/** A domain error as the status, headers and texts of an answer. */
+function problemOf(error: DomainError): Problem {
+  const retryAfter = error.retryAfterSeconds;
+  return {
+    status: statusOf(error),
+    code: error.code,
+    detail: error,
+    fields: Object.keys(error.fields).length > 0 ? error.fields : undefined,
+    headers: retryAfter === undefined ? {} : { 'Retry-After': String(retryAfter) },
+  };
 }
 
 /**
@@ -29,7 +67,7 @@ interface Problem {
  */
 export const errors = fp(
   async (app: FastifyInstance, options: { debug: boolean }) => {
-    app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+    app.setErrorHandler((error: FastifyError | HttpError | DomainError, request, reply) => {
       const problem = toProblem(error, options.debug);
       logFailure(request, error, problem);
       return sendProblem(request, reply, problem);
@@ -70,7 +108,7 @@ export const errors = fp(
  */
 function logFailure(
   request: FastifyRequest,
-  error: FastifyError | HttpError,
+  error: FastifyError | HttpError | DomainError,
   problem: Problem,
 ): void {
   if (isDatabaseUnavailable(error)) {
@@ -83,7 +121,7 @@ function logFailure(
   } else if (error instanceof ShopRestarting) {
     request.log.info('restarting');
   } else if (problem.status === 503) {
-    request.log.warn({ detail: problem.detail }, 'overloaded');
+    request.log.warn({ detail: problem.detail?.code }, 'overloaded');
   } else {
     request.log.error({ err: error }, 'request failed');
   }
@@ -149,51 +187,38 @@ function slashRedirect(
   return isPrintableAscii(target) ? target : undefined;
 }
 
-function toProblem(error: FastifyError | HttpError, debug: boolean): Problem {
+function toProblem(error: FastifyError | HttpError | DomainError, debug: boolean): Problem {
+  if (error instanceof DomainError) return problemOf(error);
   if (error instanceof HttpError) {
     return {
       status: error.status,
       detail: error.detail,
-      errors: error.errors,
+      fields: Object.keys(error.fields).length > 0 ? error.fields : undefined,
       headers: error.headers,
     };
   }
   if (error.validation) {
     return {
       status: 400,
-      detail: 'Some fields are invalid.',
-      errors: fieldErrorsFrom(error.validation, error.validationContext),
+      code: platformTexts.invalidFields.code,
+      detail: platformTexts.invalidFields,
+      fields: fieldIssuesOf(error.validation, error.validationContext),
     };
   }
   if (isDatabaseUnavailable(error)) {
     return { status: 503, headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } };
   }
   if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
-    return { status: 403, detail: CSRF_DETAIL };
+    return { status: 403, code: platformTexts.csrf.code, detail: platformTexts.csrf };
   }
   const status = error.statusCode ?? 500;
-  if (status >= 400 && status < 500) return { status, detail: error.message };
+  if (status >= 400 && status < 500) return { status, detail: frameworkText(error) };
   return { status, stack: debug ? (error.stack ?? String(error)) : undefined };
 }
 
-type ValidationIssue = NonNullable<FastifyError['validation']>[number];
-
-function fieldErrorsFrom(
-  issues: readonly ValidationIssue[],
-  context: string | undefined,
-): FieldErrors {
-  const fields: Record<string, string> = {};
-  for (const issue of issues) {
-    const params = issue.params as { missingProperty?: string; additionalProperty?: string };
-    const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
-    const field =
-      params.missingProperty ?? params.additionalProperty ?? (path || context || 'body');
-    const message = params.additionalProperty
-      ? 'is not an allowed field'
-      : (issue.message ?? 'is invalid');
-    fields[field] ??= message;
-  }
-  return fields;
+/** A framework's own 4xx (a body too large, a bad content type): its words, in English. */
+function frameworkText(error: FastifyError): Translatable {
+  return { code: error.code ?? 'http.client_error', text: () => error.message };
 }
 
 /** Headers that describe the failure itself: a retry delay, rate limits, allowed methods, a closing connection. */
@@ -231,16 +256,19 @@ async function sendProblem(
   discardHandlerHeaders(reply);
   reply.headers(problem.headers ?? {});
   varyOnAccept(reply);
+  const lang = request.lang();
+  const detail = problem.detail?.text(lang);
+  const errors = problem.fields && fieldTexts(problem.fields, lang);
   // The JSON API answers problem+json whoever asks; pages answer browsers in HTML.
-  if (wantsHtml(request) && !request.url.startsWith('/api/')) {
+  if (wantsHtml(request) && !isApiRequest(request)) {
     try {
       return await reply.page(
         (ctx) => (
           <ErrorPage
             ctx={ctx}
             status={problem.status}
-            detail={problem.detail}
-            errors={problem.errors}
+            detail={detail}
+            errors={errors}
             requestId={request.id}
             stack={problem.stack}
           />
@@ -258,17 +286,17 @@ async function sendProblem(
       type: 'about:blank',
       title: STATUS_CODES[problem.status] ?? 'Error',
       status: problem.status,
-      detail: problem.detail ?? defaultDetail(problem.status),
-      ...(problem.errors && { errors: problem.errors }),
+      detail: detail ?? defaultDetail(problem.status, lang),
+      ...(problem.code && { code: problem.code }),
+      ...(errors && { errors }),
       ...(problem.stack && { stack: problem.stack }),
       request_id: request.id,
     });
 }
 
-export function defaultDetail(status: number): string {
-  if (status === 404) return 'page not found';
-  if (status === 503)
-    return 'The service is temporarily unavailable: retry after the delay given by Retry-After.';
-  if (status >= 500) return 'The server could not complete the request. It has been logged.';
+export function defaultDetail(status: number, lang: Lang): string {
+  if (status === 404) return platformTexts.notFound.text(lang);
+  if (status === 503) return platformTexts.unavailable.text(lang);
+  if (status >= 500) return platformTexts.serverError.text(lang);
   return STATUS_CODES[status] ?? 'Error';
 }

@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { isApiPath } from '../shared/negotiation.js';
 import { PACKAGE_VERSION } from '../shared/project.js';
 
 export const OPENAPI_PATH = '/api/openapi.json';
@@ -40,7 +41,7 @@ export const openapi = fp(
         tags: [{ name: 'monsters', description: 'The catalogue' }],
       },
       transform: ({ schema, url }) => ({
-        schema: url.startsWith('/api/') ? schema : { ...schema, hide: true },
+        schema: isApiPath(url) ? schema : { ...schema, hide: true },
         url,
       }),
     });

@@ -8,11 +8,10 @@ import fp from 'fastify-plugin';
 import type { OverloadConfig } from '../config/config.js';
 import { HttpError } from '../shared/http-error.js';
 import { hasUnreadBody } from './body-limits.js';
+import { platformTexts } from './platform-texts.js';
 
 /** Health checks must tell "overloaded but alive" from "down": they never wait in line. */
 const EXEMPT_ROUTES: ReadonlySet<string> = new Set(['/status']);
-
-const DETAIL = 'The shop is too busy right now: retry after the delay given by Retry-After.';
 
 interface Waiting {
   readonly request: FastifyRequest;
@@ -69,7 +68,8 @@ export const overload = fp(
     const shed = (reply: FastifyReply, resume: HookHandlerDoneFunction) => {
       reply.code(503);
       resume(
-        new HttpError(503, DETAIL, {
+        new HttpError(503, {
+          detail: platformTexts.overloaded,
           headers: { 'Retry-After': String(options.retryAfterSeconds) },
         }),
       );

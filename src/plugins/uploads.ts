@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { isUploadedPictureName, UPLOADS_URL_PREFIX } from '../features/admin/pictures.js';
-import { notFound } from '../shared/http-error.js';
+import { HttpError } from '../shared/http-error.js';
+import { isUploadedPictureName, UPLOADS_URL_PREFIX } from '../shared/uploaded-pictures.js';
 
 /**
  * The uploaded pictures, served from data/uploads under generated names
@@ -23,7 +23,7 @@ export const uploads = fp(
     await app.register(async (pictures) => {
       pictures.addHook('onRequest', async (request) => {
         const { '*': name = '' } = request.params as { '*'?: string };
-        if (!isUploadedPictureName(name)) throw notFound();
+        if (!isUploadedPictureName(name)) throw new HttpError(404);
       });
       await pictures.register(fastifyStatic, {
         root: options.uploadsDir,

@@ -3,6 +3,9 @@ import addFormats from 'ajv-formats';
 import type { FastifyInstance, FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import fp from 'fastify-plugin';
 import { HttpError } from '../shared/http-error.js';
+import { isApiPath } from '../shared/negotiation.js';
+import { fieldErrors } from './field-issues.js';
+import { platformTexts } from './platform-texts.js';
 
 const SHARED: Options = {
   allErrors: true,
@@ -38,7 +41,6 @@ function compiledOnFirstUse(ajv: Ajv.default, schema: object): Validate {
 }
 
 const NUL = '\u0000';
-const NUL_MESSAGE = 'must not contain a NUL character (U+0000)';
 
 /**
  * The dotted paths (`items.0.name`, as the schema errors name fields) of
@@ -86,20 +88,23 @@ function nulRefusal(request: FastifyRequest): HttpError | undefined {
     ...(parsedBody ? pathsHoldingNul(body) : []),
   ];
   if (fields.length === 0) return undefined;
-  return new HttpError(400, 'Some fields are invalid.', {
-    errors: Object.fromEntries(fields.map((field) => [field || 'body', NUL_MESSAGE])),
+  return new HttpError(400, {
+    detail: platformTexts.invalidFields,
+    fields: Object.fromEntries(fields.map((field) => [field || 'body', fieldErrors.holdsNul()])),
   });
+}
+
+/** The validator of text inputs (forms, query strings): `"3"` becomes 3 where a number is wanted. */
+export function coercingValidator(): Ajv.default {
+  return addFormats.default(new Ajv.default({ ...SHARED, coerceTypes: 'array' }));
 }
 
 export const validation = fp(
   async (app: FastifyInstance) => {
-    const coercing = addFormats.default(new Ajv.default({ ...SHARED, coerceTypes: 'array' }));
+    const coercing = coercingValidator();
     const strict = addFormats.default(new Ajv.default({ ...SHARED, coerceTypes: false }));
     app.setValidatorCompiler(({ schema, httpPart, url }) =>
-      compiledOnFirstUse(
-        httpPart === 'body' && url.startsWith('/api/') ? strict : coercing,
-        schema,
-      ),
+      compiledOnFirstUse(httpPart === 'body' && isApiPath(url) ? strict : coercing, schema),
     );
 
     // Forms arrive urlencoded or multipart; plain text is no body format of this app.
@@ -110,8 +115,8 @@ export const validation = fp(
       const formBody =
         request.body !== undefined &&
         !request.headers['content-type']?.startsWith('application/json');
-      if (formBody && request.url.startsWith('/api/')) {
-        return done(new HttpError(415, 'The API accepts application/json bodies only.'));
+      if (formBody && isApiPath(request.url)) {
+        return done(new HttpError(415, { detail: platformTexts.jsonOnly }));
       }
       done(nulRefusal(request));
     });

@@ -1,31 +1,37 @@
-/** Per-field validation messages, keyed by form or JSON field name. */
-export type FieldErrors = Readonly<Record<string, string>>;
+import type { Translatable } from './domain-error.js';
 
 export interface HttpErrorOptions {
-  readonly errors?: FieldErrors;
+  /** The client-facing explanation, said in the visitor's language at the edge. */
+  readonly detail?: Translatable;
+  readonly fields?: Readonly<Record<string, Translatable>>;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
 /**
- * The one error type services throw: the error handler turns it into a
- * branded HTML page or an RFC 9457 problem (docs/requirements.md §4 "Errors").
+ * A refusal that only exists at the HTTP level (a missing Content-Length, a
+ * body the API cannot read, an overloaded server): plugins throw it. Services
+ * throw a DomainError instead (docs/requirements.md §4 "Errors").
  */
 export class HttpError extends Error {
-  readonly status: number;
-  readonly errors: FieldErrors | undefined;
+  readonly detail: Translatable | undefined;
+  readonly fields: Readonly<Record<string, Translatable>>;
   readonly headers: Readonly<Record<string, string>>;
 
-  constructor(status: number, detail?: string, options: HttpErrorOptions = {}) {
-    super(detail ?? `HTTP ${status}`);
-    this.status = status;
-    this.errors = options.errors;
+  constructor(
+    readonly status: number,
+    options: HttpErrorOptions = {},
+  ) {
+    super(options.detail?.code ?? `HTTP ${status}`);
+    this.detail = options.detail;
+    this.fields = options.fields ?? {};
     this.headers = options.headers ?? {};
-  }
-
-  /** The client-facing explanation, when one was given. */
-  get detail(): string | undefined {
-    return this.message === `HTTP ${this.status}` ? undefined : this.message;
   }
 }
 
-export const notFound = (detail?: string) => new HttpError(404, detail);
+/** TEMPORARY during the move to domain errors: an untranslated text. */
+export const legacyText = (message: string) => ({ code: 'legacy', text: () => message });
+export type FieldErrors = Readonly<Record<string, string>>;
+export const legacyFields = (errors: FieldErrors = {}) =>
+  Object.fromEntries(
+    Object.entries(errors).map(([field, message]) => [field, legacyText(message)]),
+  );

@@ -1,4 +1,6 @@
 import type { ComponentChildren } from 'preact';
+import type { Lang } from '../i18n/i18n.js';
+import { type DomainError, fieldTexts } from '../shared/domain-error.js';
 import type { ViewContext } from './view-context.js';
 
 interface PostFormProps {
@@ -110,6 +112,16 @@ export function Honeypot() {
       <input id="field-website" name="website" type="text" tabIndex={-1} autocomplete="off" />
     </div>
   );
+}
+
+/** Why a form was refused, in the visitor's language: one message, and one per field. */
+export interface Refusal {
+  readonly message: string;
+  readonly fields: Readonly<Record<string, string>>;
+}
+
+export function refusalOf(error: DomainError, lang: Lang): Refusal {
+  return { message: error.text(lang), fields: fieldTexts(error.fields, lang) };
 }
 
 /** The form-level message of a refused submission, announced to screen readers. */

@@ -1,4 +1,4 @@
-import type { ViewContext } from '../../../views/view-context.js';
+import type { ViewContext } from './view-context.js';
 
 /**
  * Page numbers around the current one, with the first and the last; `null`
@@ -30,7 +30,7 @@ export interface PaginationProps {
 
 /** Accessible pagination: a labelled nav, `aria-current` on this page, `rel` prev/next. */
 export function Pagination({ ctx, page, perPage, total, href }: PaginationProps) {
-  const t = ctx.t.catalogue.pagination;
+  const t = ctx.t.pagination;
   const last = Math.max(1, Math.ceil(total / perPage));
   if (last === 1 && page === 1) return null;
   return (

@@ -1,5 +1,5 @@
 import type { Role } from '../../db/tables.js';
-import { HttpError } from '../../shared/http-error.js';
+import { DomainError } from '../../shared/domain-error.js';
 
 /** The signed-in user as every request sees it. */
 export interface SessionUser {
@@ -52,13 +52,18 @@ export const EMPTY_STATE: SessionState = Object.freeze({
   data: {},
 });
 
+const TOO_LARGE = {
+  kind: 'too_large',
+  en: () =>
+    'This change would make your session larger than a browser cookie can hold (4096 bytes), so it was not made. Remove something first.',
+  fr: () =>
+    "Ce changement rendrait votre session plus grande qu'un cookie de navigateur ne peut la garder (4096 octets) : il n'a pas été fait. Retirez d'abord quelque chose.",
+} as const;
+
 /** Raised when a cookie-stored session would outgrow what a browser keeps. */
-export class SessionTooLargeError extends HttpError {
+export class SessionTooLargeError extends DomainError<undefined> {
   constructor() {
-    super(
-      413,
-      'This change would make your session larger than a browser cookie can hold (4096 bytes), so it was not made. Remove something first.',
-    );
+    super('session.too_large', undefined, TOO_LARGE);
   }
 }
 
