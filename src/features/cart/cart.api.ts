@@ -2,16 +2,17 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AddItemJson, CartJson, MonsterIdParams, SetQuantityJson } from './cart.schemas.js';
 import { addToCart, priceCart, setCartQuantity } from './cart.service.js';
 import { cartJson } from './cart-json.js';
+import { CART_ITEM_ROUTE, CART_ITEMS_PATH, CART_PATH } from './cart-paths.js';
 
 const TAGS = ['cart'];
 
-/** The session's cart for API clients (docs/requirements.md §5). */
+/** The session's cart for API clients (docs/requirements.md §5), registered under /api. */
 export const cartApi: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.database.db;
   const currentCart = async (cart = {}) => cartJson(await priceCart(db, cart));
 
   app.get(
-    '/api/cart',
+    CART_PATH,
     {
       schema: {
         tags: TAGS,
@@ -23,7 +24,7 @@ export const cartApi: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.post(
-    '/api/cart/items',
+    CART_ITEMS_PATH,
     {
       schema: {
         tags: TAGS,
@@ -34,13 +35,13 @@ export const cartApi: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const session = await request.session();
-      await addToCart(db, session, request.body.monster_id, request.body.quantity, request.lang());
+      await addToCart(db, session, request.body.monster_id, request.body.quantity);
       return currentCart(session.data.cart);
     },
   );
 
   app.put(
-    '/api/cart/items/:monster_id',
+    CART_ITEM_ROUTE,
     {
       schema: {
         tags: TAGS,
@@ -52,19 +53,13 @@ export const cartApi: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const session = await request.session();
-      await setCartQuantity(
-        db,
-        session,
-        request.params.monster_id,
-        request.body.quantity,
-        request.lang(),
-      );
+      await setCartQuantity(db, session, request.params.monster_id, request.body.quantity);
       return currentCart(session.data.cart);
     },
   );
 
   app.delete(
-    '/api/cart/items/:monster_id',
+    CART_ITEM_ROUTE,
     {
       schema: {
         tags: TAGS,
@@ -75,7 +70,7 @@ export const cartApi: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const session = await request.session();
-      await setCartQuantity(db, session, request.params.monster_id, 0, request.lang());
+      await setCartQuantity(db, session, request.params.monster_id, 0);
       return currentCart(session.data.cart);
     },
   );

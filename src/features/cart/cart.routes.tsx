@@ -1,72 +1,75 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { messagesFor } from '../../i18n/i18n.js';
+import { statusOf } from '../../plugins/errors.js';
+import { readForm } from '../../plugins/read-form.js';
 import { SessionTooLargeError } from '../../plugins/sessions/session.js';
-import { HttpError } from '../../shared/http-error.js';
+import { DomainError } from '../../shared/domain-error.js';
 import { safeNextPath } from '../../shared/safe-redirect.js';
-import { AddItemForm, MonsterIdText, SetQuantityForm } from './cart.schemas.js';
+import { refusalOf } from '../../views/form.js';
+import { cartErrors, cartMessages } from './cart.messages.js';
+import { AddItemForm, MonsterIdParams, SetQuantityForm } from './cart.schemas.js';
 import { addToCart, priceCart, setCartQuantity } from './cart.service.js';
+import { CART_ITEM_ROUTE, CART_ITEMS_PATH, CART_PATH } from './cart-paths.js';
 import { checkoutTokenOf } from './checkout-token.js';
 import { CartPage } from './views/cart-page.js';
 
-function wholeNumber(text: string | undefined): number | undefined {
-  if (text === undefined || !/^\d{1,9}$/.test(text.trim())) return undefined;
-  return Number(text.trim());
+/** What the cart can refuse: its own rules, or a cookie session with no room left. */
+function refusal(error: unknown): DomainError {
+  if (error instanceof SessionTooLargeError) return cartErrors.tooLargeForCookie();
+  if (error instanceof DomainError) return error;
+  throw error;
+}
+
+/** The cart page; after a refused change, its reason with the status that says it. */
+export async function showCart(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  refused?: DomainError,
+): Promise<FastifyReply> {
+  const session = await request.existingSession();
+  const cart = await priceCart(request.server.database.db, session?.data.cart ?? {});
+  const checkoutToken = cart.lines.length > 0 ? checkoutTokenOf(session) : undefined;
+  const shown = refused && refusalOf(refused, request.lang());
+  return reply.page(
+    (ctx) => <CartPage ctx={ctx} cart={cart} refusal={shown} checkoutToken={checkoutToken} />,
+    refused ? statusOf(refused) : 200,
+  );
 }
 
 /** The course's "nozama" cart, kept in the session (docs/requirements.md §4). */
 export const cartRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.database.db;
 
-  const showCart = async (request: FastifyRequest, reply: FastifyReply, error?: HttpError) => {
-    const session = await request.existingSession();
-    const cart = await priceCart(db, session?.data.cart ?? {});
-    const t = messagesFor(request.lang()).cart;
-    const message = error instanceof SessionTooLargeError ? t.cartTooLarge : error?.message;
-    const checkoutToken = cart.lines.length > 0 ? checkoutTokenOf(session) : undefined;
-    return reply.page(
-      (ctx) => <CartPage ctx={ctx} cart={cart} error={message} checkoutToken={checkoutToken} />,
-      error?.status ?? 200,
-    );
-  };
+  app.get(CART_PATH, async (request, reply) => showCart(request, reply));
 
-  app.get('/cart', async (request, reply) => showCart(request, reply));
-
-  app.post('/cart/items', { schema: { body: AddItemForm } }, async (request, reply) => {
-    const t = messagesFor(request.lang()).cart;
+  app.post(CART_ITEMS_PATH, async (request, reply) => {
+    const form = readForm(AddItemForm, request.body);
+    if (!form.ok) return showCart(request, reply, form.error);
+    const { monster_id, quantity = 1, next } = form.value;
     try {
-      const monsterId = wholeNumber(request.body.monster_id);
-      if (monsterId === undefined || monsterId < 1) throw new HttpError(404, t.unknownMonster);
-      const quantity = wholeNumber(request.body.quantity ?? '1');
-      if (quantity === undefined || quantity < 1) throw new HttpError(400, t.invalidQuantity);
       const session = await request.session();
-      const monster = await addToCart(db, session, monsterId, quantity, request.lang());
-      session.flash('success', t.added(monster.name, quantity));
-      return reply.redirect(safeNextPath(request.body.next, '/cart'), 303);
+      const monster = await addToCart(db, session, monster_id, quantity);
+      session.flash('success', cartMessages[request.lang()].added(monster.name, quantity));
+      return reply.redirect(safeNextPath(next, CART_PATH), 303);
     } catch (error) {
-      if (error instanceof HttpError) return showCart(request, reply, error);
-      throw error;
+      return showCart(request, reply, refusal(error));
     }
   });
 
-  app.post(
-    '/cart/items/:monster_id',
-    { schema: { params: MonsterIdText, body: SetQuantityForm } },
-    async (request, reply) => {
-      const t = messagesFor(request.lang()).cart;
-      try {
-        const monsterId = wholeNumber(request.params.monster_id);
-        if (monsterId === undefined || monsterId < 1) throw new HttpError(404, t.unknownMonster);
-        const quantity = wholeNumber(request.body.quantity);
-        if (quantity === undefined) throw new HttpError(400, t.invalidQuantity);
-        const session = await request.session();
-        await setCartQuantity(db, session, monsterId, quantity, request.lang());
-        session.flash('success', quantity === 0 ? t.removed : t.updated);
-        return reply.redirect('/cart', 303);
-      } catch (error) {
-        if (error instanceof HttpError) return showCart(request, reply, error);
-        throw error;
-      }
-    },
-  );
+  app.post(CART_ITEM_ROUTE, async (request, reply) => {
+    const params = readForm(MonsterIdParams, request.params);
+    if (!params.ok) return showCart(request, reply, cartErrors.unknownMonster());
+    const form = readForm(SetQuantityForm, request.body);
+    if (!form.ok) return showCart(request, reply, form.error);
+    const { quantity } = form.value;
+    try {
+      const session = await request.session();
+      await setCartQuantity(db, session, params.value.monster_id, quantity);
+      const t = cartMessages[request.lang()];
+      session.flash('success', quantity === 0 ? t.removed : t.updated);
+      return reply.redirect(CART_PATH, 303);
+    } catch (error) {
+      return showCart(request, reply, refusal(error));
+    }
+  });
 };

@@ -1,36 +1,39 @@
 import { Type } from 'typebox';
-import { MAX_ROW_ID } from '../../db/tables.js';
-import { MAX_QUANTITY_PER_LINE } from './cart.service.js';
+import { NextPath, RowId } from '../../shared/schemas.js';
 
-const optionalText = Type.Optional(Type.String({ maxLength: 2048 }));
+/** A sane ceiling per line, whatever the stock. */
+export const MAX_QUANTITY_PER_LINE = 99;
 
 /**
- * HTML forms are read leniently and checked by the route, so a refusal
- * re-shows the cart with a clear, translated message instead of a bare 400.
+ * A sane ceiling on the lines of a cart, above what a cookie-stored session
+ * can hold: with the per-line ceiling and the highest price the admin
+ * accepts, no order total can pass 5 × 10^12 cents (a safe integer, and
+ * `bigint` on PostgreSQL), and a database-stored session stays small.
  */
+export const MAX_CART_LINES = 500;
+
+const Quantity = Type.Integer({ minimum: 1, maximum: MAX_QUANTITY_PER_LINE });
+/** 0 removes the line. */
+const NewQuantity = Type.Integer({ minimum: 0, maximum: MAX_QUANTITY_PER_LINE });
+
+export const MonsterIdParams = Type.Object({ monster_id: RowId });
+
+/** The forms (read by readForm): the API's fields, text coerced. */
 export const AddItemForm = Type.Object({
-  monster_id: optionalText,
-  quantity: optionalText,
-  next: optionalText,
+  monster_id: RowId,
+  quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_QUANTITY_PER_LINE, default: 1 })),
+  next: Type.Optional(NextPath),
 });
-export const SetQuantityForm = Type.Object({ quantity: optionalText });
-export const MonsterIdText = Type.Object({ monster_id: Type.String({ maxLength: 20 }) });
+export const SetQuantityForm = Type.Object({ quantity: NewQuantity });
 
-/** The JSON API is strict: integers, bounds, no unknown field. */
-export const MonsterIdParams = Type.Object({
-  monster_id: Type.Integer({ minimum: 1, maximum: MAX_ROW_ID }),
-});
-
+/** The JSON API: exact types, no unknown field. */
 export const AddItemJson = Type.Object(
-  {
-    monster_id: Type.Integer({ minimum: 1, maximum: MAX_ROW_ID }),
-    quantity: Type.Integer({ minimum: 1, maximum: MAX_QUANTITY_PER_LINE }),
-  },
+  { monster_id: RowId, quantity: Quantity },
   { additionalProperties: false },
 );
 
 export const SetQuantityJson = Type.Object(
-  { quantity: Type.Integer({ minimum: 0, maximum: MAX_QUANTITY_PER_LINE }) },
+  { quantity: NewQuantity },
   { additionalProperties: false },
 );
 

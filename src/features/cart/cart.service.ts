@@ -1,19 +1,8 @@
 import type { DB } from '../../db/connection.js';
-import { type Lang, messagesFor } from '../../i18n/i18n.js';
 import type { Cart, Session } from '../../plugins/sessions/session.js';
-import { HttpError } from '../../shared/http-error.js';
+import { cartErrors } from './cart.messages.js';
 import { type CartMonster, findCartMonsters } from './cart.queries.js';
-
-/** A sane ceiling per line, whatever the stock. */
-export const MAX_QUANTITY_PER_LINE = 99;
-
-/**
- * A sane ceiling on the lines of a cart, above what a cookie-stored session
- * can hold: with the per-line ceiling and the highest price the admin
- * accepts, no order total can pass 5 × 10^12 cents (a safe integer, and
- * `bigint` on PostgreSQL), and a database-stored session stays small.
- */
-export const MAX_CART_LINES = 500;
+import { MAX_CART_LINES, MAX_QUANTITY_PER_LINE } from './cart.schemas.js';
 
 export interface CartLine {
   readonly monster: CartMonster;
@@ -43,20 +32,16 @@ export async function priceCart(db: DB, cart: Cart): Promise<PricedCart> {
   };
 }
 
-async function monsterOrNotFound(db: DB, monsterId: number, lang: Lang): Promise<CartMonster> {
+async function monsterOrNotFound(db: DB, monsterId: number): Promise<CartMonster> {
   const [monster] = await findCartMonsters(db, [monsterId]);
-  if (!monster)
-    throw new HttpError(404, messagesFor(lang).cart.unknownMonster, {
-      errors: { monster_id: messagesFor(lang).cart.unknownMonster },
-    });
+  if (!monster) throw cartErrors.unknownMonster({ field: 'monster_id' });
   return monster;
 }
 
-/** A new line in a full cart: 409 with a clear message and nothing changed. */
-function checkRoomFor(cart: Cart, monsterId: number, lang: Lang): void {
+/** A new line in a full cart is refused, nothing changed. */
+function checkRoomFor(cart: Cart, monsterId: number): void {
   if (String(monsterId) in cart || Object.keys(cart).length < MAX_CART_LINES) return;
-  const message = messagesFor(lang).cart.tooManyLines(MAX_CART_LINES);
-  throw new HttpError(409, message, { errors: { monster_id: message } });
+  throw cartErrors.tooManyLines({ max: MAX_CART_LINES }, { field: 'monster_id' });
 }
 
 function withQuantity(cart: Cart, monsterId: number, quantity: number): Cart {
@@ -65,20 +50,18 @@ function withQuantity(cart: Cart, monsterId: number, quantity: number): Cart {
 }
 
 /**
- * Checks a wanted quantity against the stock and the per-line ceiling; 409
- * with a clear message and nothing changed when it cannot be had.
+ * Checks a wanted quantity against the stock and the per-line ceiling: a
+ * quantity that cannot be had is refused, nothing changed.
  */
-function checkQuantity(monster: CartMonster, wanted: number, lang: Lang): void {
-  const t = messagesFor(lang).cart;
+function checkQuantity({ name, stock }: CartMonster, wanted: number): void {
+  const field = { field: 'quantity' };
   if (wanted > MAX_QUANTITY_PER_LINE) {
-    throw new HttpError(409, t.tooMany(monster.name, MAX_QUANTITY_PER_LINE), {
-      errors: { quantity: t.tooMany(monster.name, MAX_QUANTITY_PER_LINE) },
-    });
+    throw cartErrors.tooMany({ name, max: MAX_QUANTITY_PER_LINE }, field);
   }
-  if (wanted > monster.stock) {
-    const message =
-      monster.stock === 0 ? t.soldOut(monster.name) : t.notEnoughStock(monster.name, monster.stock);
-    throw new HttpError(409, message, { errors: { quantity: message } });
+  if (wanted > stock) {
+    throw stock === 0
+      ? cartErrors.soldOut({ name }, field)
+      : cartErrors.notEnoughStock({ name, stock }, field);
   }
 }
 
@@ -88,13 +71,12 @@ export async function addToCart(
   session: Session,
   monsterId: number,
   quantity: number,
-  lang: Lang,
 ): Promise<CartMonster> {
-  const monster = await monsterOrNotFound(db, monsterId, lang);
+  const monster = await monsterOrNotFound(db, monsterId);
   const cart = session.data.cart ?? {};
   const wanted = (cart[String(monsterId)] ?? 0) + quantity;
-  checkRoomFor(cart, monsterId, lang);
-  checkQuantity(monster, wanted, lang);
+  checkRoomFor(cart, monsterId);
+  checkQuantity(monster, wanted);
   session.update({ cart: withQuantity(cart, monsterId, wanted) });
   return monster;
 }
@@ -105,16 +87,15 @@ export async function setCartQuantity(
   session: Session,
   monsterId: number,
   quantity: number,
-  lang: Lang,
 ): Promise<void> {
   const cart = session.data.cart ?? {};
   if (quantity === 0) {
     session.update({ cart: withQuantity(cart, monsterId, 0) });
     return;
   }
-  const monster = await monsterOrNotFound(db, monsterId, lang);
-  checkRoomFor(cart, monsterId, lang);
-  checkQuantity(monster, quantity, lang);
+  const monster = await monsterOrNotFound(db, monsterId);
+  checkRoomFor(cart, monsterId);
+  checkQuantity(monster, quantity);
   session.update({ cart: withQuantity(cart, monsterId, quantity) });
 }
 

@@ -65,7 +65,7 @@ for (const engine of testEngines()) {
     );
     const cases: [Record<string, string>, number][] = [
       [{ monster_id: '999999', quantity: '1' }, 404],
-      [{ monster_id: 'abc', quantity: '1' }, 404],
+      [{ monster_id: 'abc', quantity: '1' }, 400],
       [{ monster_id: JACK, quantity: '0' }, 400],
       [{ monster_id: JACK, quantity: '-3' }, 400],
       [{ monster_id: JACK, quantity: '1.5' }, 400],
@@ -86,6 +86,37 @@ for (const engine of testEngines()) {
         ]),
       [[666, 2]],
     );
+  });
+
+  test(`a refused cart change is explained in the visitor's language, page and API alike, on ${engine}`, async (t) => {
+    const { app, database } = await buildTestApp(t, engine);
+    await database.handle.db
+      .updateTable('monsters')
+      .set({ stock: 0 })
+      .where('id', '=', 1)
+      .execute();
+    const french = { 'accept-language': 'fr-FR,fr;q=0.9' };
+    const page = new TestClient(app, french);
+    const soldOut = await page.submit('/login', '/cart/items', { monster_id: CTHULHU });
+    assert.equal(soldOut.statusCode, 409);
+    assert.match(soldOut.body, /Cthulhu est épuisé : votre panier est inchangé\./);
+    const tooMany = await page.submit('/login', '/cart/items', {
+      monster_id: JACK,
+      quantity: '100',
+    });
+    assert.equal(tooMany.statusCode, 400);
+    assert.match(tooMany.body, /Saisissez 99 ou moins\./);
+
+    const api = new TestClient(app, { ...API_HEADERS, ...french });
+    const refused = await api.request({
+      method: 'POST',
+      url: '/api/cart/items',
+      payload: { monster_id: 1, quantity: 1 },
+    });
+    assert.equal(refused.statusCode, 409);
+    assert.equal(refused.json().code, 'cart.sold_out');
+    assert.equal(refused.json().detail, 'Cthulhu est épuisé : votre panier est inchangé.');
+    assert.deepEqual(refused.json().errors, { quantity: refused.json().detail });
   });
 
   test(`the cart API validates strictly and prices lines on ${engine}`, async (t) => {

@@ -1,26 +1,33 @@
 import { formatPrice } from '../../../i18n/i18n.js';
-import { FormError, PostForm } from '../../../views/form.js';
+import { FormError, PostForm, type Refusal } from '../../../views/form.js';
 import { Layout } from '../../../views/layout.js';
 import type { ViewContext } from '../../../views/view-context.js';
-import { monsterPath } from '../../catalogue/monster-paths.js';
-import { MAX_QUANTITY_PER_LINE, type PricedCart } from '../cart.service.js';
+import { monsterPath } from '../../catalogue/index.js';
+import { cartMessages } from '../cart.messages.js';
+import { MAX_QUANTITY_PER_LINE } from '../cart.schemas.js';
+import type { PricedCart } from '../cart.service.js';
+import { CHECKOUT_PATH, cartItemPath } from '../cart-paths.js';
 
 export interface CartPageProps {
   readonly ctx: ViewContext;
   readonly cart: PricedCart;
-  /** Why the last action was refused (shown with the 4xx status). */
-  readonly error?: string | undefined;
+  /** Why the last change was refused (shown with the 4xx status). */
+  readonly refusal?: Refusal | undefined;
   /** The checkout form's one-time token: a double submit places one order. */
   readonly checkoutToken?: string | undefined;
 }
 
-export function CartPage({ ctx, cart, error, checkoutToken }: CartPageProps) {
-  const t = ctx.t.cart;
+/** The cart's forms have no field to show a message beside: the message and the fields' own, once each. */
+const sentencesOf = ({ message, fields }: Refusal) =>
+  [...new Set([message, ...Object.values(fields)])].join(' ');
+
+export function CartPage({ ctx, cart, refusal, checkoutToken }: CartPageProps) {
+  const t = cartMessages[ctx.lang];
   const price = (cents: number) => formatPrice(cents, ctx.lang);
   return (
     <Layout ctx={ctx} title={t.title}>
       <h1>{t.title}</h1>
-      <FormError message={error} />
+      <FormError message={refusal && sentencesOf(refusal)} />
       {cart.lines.length === 0 ? (
         <p>
           {t.empty} <a href="/monsters">{t.browse}</a>
@@ -50,11 +57,7 @@ export function CartPage({ ctx, cart, error, checkoutToken }: CartPageProps) {
                     </th>
                     <td class="number">{price(monster.price_cents)}</td>
                     <td>
-                      <PostForm
-                        ctx={ctx}
-                        action={`/cart/items/${monster.id}`}
-                        class="quantity-form"
-                      >
+                      <PostForm ctx={ctx} action={cartItemPath(monster.id)} class="quantity-form">
                         <label class="visually-hidden" for={`quantity-${monster.id}`}>
                           {t.quantityOf(monster.name)}
                         </label>
@@ -71,7 +74,7 @@ export function CartPage({ ctx, cart, error, checkoutToken }: CartPageProps) {
                           {t.update}
                         </button>
                       </PostForm>
-                      <PostForm ctx={ctx} action={`/cart/items/${monster.id}`} class="inline-form">
+                      <PostForm ctx={ctx} action={cartItemPath(monster.id)} class="inline-form">
                         <input type="hidden" name="quantity" value="0" />
                         <button
                           type="submit"
@@ -98,7 +101,7 @@ export function CartPage({ ctx, cart, error, checkoutToken }: CartPageProps) {
               </tfoot>
             </table>
           </div>
-          <PostForm ctx={ctx} action="/checkout" class="checkout-form">
+          <PostForm ctx={ctx} action={CHECKOUT_PATH} class="checkout-form">
             {checkoutToken && <input type="hidden" name="checkout_token" value={checkoutToken} />}
             <button type="submit">{ctx.user ? t.checkout : t.signInToCheckout}</button>
           </PostForm>
