@@ -1,20 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
-import type { Lang } from '../../i18n/i18n.js';
 import { requireAdmin } from '../../plugins/auth-guards.js';
-import { MonsterSchema } from '../catalogue/catalogue.schemas.js';
-import { getMonster } from '../catalogue/catalogue.service.js';
-import {
-  MonsterFields,
-  MonsterIdParams,
-  type MonsterInput,
-  MonsterPatch,
-} from './admin.schemas.js';
+import { problemResponse } from '../../shared/schemas.js';
+import { getMonster, MonsterIdParams, MonsterSchema, monsterApiPath } from '../catalogue/index.js';
+import { MonsterFields, type MonsterInput, MonsterPatch } from './admin.schemas.js';
 import { changeMonster, createMonster, removeMonster } from './admin.service.js';
+import { API_MONSTER_ROUTE, API_MONSTERS_PATH } from './admin-paths.js';
 
 const TAGS = ['admin'];
+const INVALID = problemResponse('A field is missing, unknown or out of its limits (see `errors`).');
+const UNKNOWN = problemResponse('No monster has this id (code `admin.unknown_monster`).');
 
-/** The catalogue's write API, for administrators only. */
+/** The catalogue's write API, for administrators only (registered under API_PREFIX). */
 export const adminApi: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = async (
   app,
   { uploadsDir },
@@ -24,66 +21,66 @@ export const adminApi: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = async
   app.addHook('onRequest', requireAdmin);
 
   /** PUT and PATCH differ only by their schema (every field, or some). */
-  const change = async (id: number, changes: Partial<MonsterInput>, lang: Lang) => {
-    await changeMonster(db, uploadsDir, id, changes, undefined, lang);
+  const change = async (id: number, changes: Partial<MonsterInput>) => {
+    await changeMonster(db, uploadsDir, id, changes);
     return getMonster(app.database, id);
   };
 
   app.post(
-    '/api/monsters',
+    API_MONSTERS_PATH,
     {
       schema: {
         tags: TAGS,
         summary: 'Create a monster (admin)',
         body: MonsterFields,
-        response: { 201: MonsterSchema },
+        response: { 201: MonsterSchema, 400: INVALID },
       },
     },
     async (request, reply) => {
-      const id = await createMonster(db, uploadsDir, request.body, undefined, request.lang());
+      const id = await createMonster(db, uploadsDir, request.body);
       return reply
         .code(201)
-        .header('Location', `/api/monsters/${id}`)
+        .header('Location', monsterApiPath(id))
         .send(await getMonster(app.database, id));
     },
   );
 
   app.put(
-    '/api/monsters/:id',
+    API_MONSTER_ROUTE,
     {
       schema: {
         tags: TAGS,
         summary: 'Replace every editable field of a monster (admin)',
         params: MonsterIdParams,
         body: MonsterFields,
-        response: { 200: MonsterSchema },
+        response: { 200: MonsterSchema, 400: INVALID, 404: UNKNOWN },
       },
     },
-    async (request) => change(request.params.id, request.body, request.lang()),
+    async (request) => change(request.params.id, request.body),
   );
 
   app.patch(
-    '/api/monsters/:id',
+    API_MONSTER_ROUTE,
     {
       schema: {
         tags: TAGS,
         summary: 'Change some fields of a monster (admin)',
         params: MonsterIdParams,
         body: MonsterPatch,
-        response: { 200: MonsterSchema },
+        response: { 200: MonsterSchema, 400: INVALID, 404: UNKNOWN },
       },
     },
-    async (request) => change(request.params.id, request.body, request.lang()),
+    async (request) => change(request.params.id, request.body),
   );
 
   app.delete(
-    '/api/monsters/:id',
+    API_MONSTER_ROUTE,
     {
       schema: {
         tags: TAGS,
         summary: 'Delete a monster; past orders keep their lines (admin)',
         params: MonsterIdParams,
-        response: { 204: Type.Null() },
+        response: { 204: Type.Null(), 404: UNKNOWN },
       },
     },
     async (request, reply) => {

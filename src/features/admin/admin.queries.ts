@@ -1,23 +1,20 @@
 import type { DB } from '../../db/connection.js';
-import type { MonsterInput } from './admin.schemas.js';
+import type { MonsterRow, MonsterRowUpdate, NewMonsterRow } from '../../db/tables.js';
 
-export async function insertMonster(
-  db: DB,
-  input: MonsterInput & { image: string | null },
-): Promise<number> {
-  const row = await db
+export async function insertMonster(db: DB, row: NewMonsterRow): Promise<number> {
+  const inserted = await db
     .insertInto('monsters')
-    .values(input)
+    .values(row)
     .returning('id')
     .executeTakeFirstOrThrow();
-  return row.id;
+  return inserted.id;
 }
 
 /** Returns false when no monster has this id. */
 export async function updateMonster(
   db: DB,
   id: number,
-  changes: Partial<MonsterInput> & { image?: string | null },
+  changes: MonsterRowUpdate,
 ): Promise<boolean> {
   const result = await db
     .updateTable('monsters')
@@ -35,6 +32,6 @@ export async function deleteMonster(db: DB, id: number): Promise<boolean> {
 export async function findMonsterImage(
   db: DB,
   id: number,
-): Promise<{ image: string | null } | undefined> {
+): Promise<Pick<MonsterRow, 'image'> | undefined> {
   return db.selectFrom('monsters').select('image').where('id', '=', id).executeTakeFirst();
 }

@@ -1,40 +1,57 @@
 import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { messagesFor } from '../../i18n/i18n.js';
 import { requireAdmin } from '../../plugins/auth-guards.js';
+import { statusOf } from '../../plugins/errors.js';
+import { type TypedValues, typedValues } from '../../plugins/read-form.js';
+import { DomainError, type Translatable } from '../../shared/domain-error.js';
 import { HttpError } from '../../shared/http-error.js';
-import type { Monster } from '../catalogue/catalogue.queries.js';
-import { browseMonsters, getMonster } from '../catalogue/catalogue.service.js';
-import { AdminListQuery, type MonsterForm } from './admin.schemas.js';
+import { refusalOf } from '../../views/form.js';
+import { browseMonsters, getMonster, type Monster } from '../catalogue/index.js';
+import { adminErrors, adminHttpTexts, adminMessages } from './admin.messages.js';
+import { AdminListQuery } from './admin.schemas.js';
 import { changeMonster, createMonster, removeMonster } from './admin.service.js';
-import { centsToEuros, readMonsterForm } from './monster-input.js';
-import { MAX_PICTURE_BYTES, PICTURE_TOO_LARGE, type PictureUpload } from './pictures.js';
+import {
+  ADMIN_MONSTER_ROUTE,
+  ADMIN_MONSTERS_PATH,
+  DELETE_MONSTER_ROUTE,
+  EDIT_MONSTER_ROUTE,
+  editMonsterPath,
+  NEW_MONSTER_PATH,
+} from './admin-paths.js';
+import { formValuesOf, readMonsterForm } from './monster-form.js';
+import {
+  MAX_PICTURE_BYTES,
+  MAX_PICTURE_MEGABYTES,
+  PICTURE_TOO_LARGE,
+  type PictureUpload,
+} from './pictures.js';
 import { AdminListPage, DeleteMonsterPage } from './views/admin-pages.js';
-import { MonsterFormPage } from './views/monster-form-page.js';
+import { type EditedMonster, MonsterFormPage } from './views/monster-form-page.js';
 
 const PER_PAGE = 25;
-const FORM_FIELDS = ['name', 'height', 'category', 'description', 'price', 'stock'] as const;
-const NEW_MONSTER: MonsterForm = { stock: '0' };
+const NEW_MONSTER: TypedValues = { stock: '0' };
 /** The routes that save a monster form, with a picture. */
-const SAVE_ROUTES = new Set(['/admin/monsters', '/admin/monsters/:id']);
+const SAVE_ROUTES = new Set([ADMIN_MONSTERS_PATH, ADMIN_MONSTER_ROUTE]);
 /**
  * A form body larger than this is refused unread (docs/decisions/008): eight
  * times the picture limit, so a refused photo still gets its typed values
  * shown again, while what an administrator's browser can be made to send
  * (a forged form, refused by the CSRF check only once read) stays bounded.
  */
-const MAX_FORM_BYTES = 16 * 1024 * 1024;
+const MAX_FORM_BYTES = 8 * MAX_PICTURE_BYTES;
 
-/** A multipart or urlencoded admin form: its text fields, and the picture if one was chosen. */
-function formParts(body: unknown): { form: MonsterForm; upload: PictureUpload } {
-  const fields = (body ?? {}) as Record<string, unknown>;
-  const form = Object.fromEntries(
-    FORM_FIELDS.map((name) => [name, typeof fields[name] === 'string' ? fields[name] : undefined]),
-  ) as MonsterForm;
-  const image = fields.image;
-  const upload = Buffer.isBuffer(image) || image === PICTURE_TOO_LARGE ? image : undefined;
-  return { form, upload };
+/** The picture of a multipart admin form: its bytes, too large, or none chosen. */
+function pictureIn(body: unknown): PictureUpload {
+  const image = (body as { image?: unknown } | null | undefined)?.image;
+  return Buffer.isBuffer(image) || image === PICTURE_TOO_LARGE ? image : undefined;
+}
+
+/** A picture over the limit refuses the form, along with whatever else the form refused. */
+function pictureTooLarge(otherFields: Readonly<Record<string, Translatable>> = {}): DomainError {
+  const params = { megabytes: MAX_PICTURE_MEGABYTES };
+  const image = adminErrors.pictureTooLarge(params);
+  return adminErrors.pictureTooLarge(params, { fields: { ...otherFields, image } });
 }
 
 /**
@@ -51,16 +68,24 @@ async function readPicture(this: FastifyRequest, part: MultipartFile): Promise<v
   part.value = part.file.truncated ? PICTURE_TOO_LARGE : bytes;
 }
 
-/** The stored monster as its edit form shows it. */
-function formValuesOf(monster: Monster): MonsterForm {
-  return {
-    name: monster.name,
-    height: String(monster.height),
-    category: monster.category,
-    description: monster.description,
-    price: centsToEuros(monster.price_cents),
-    stock: String(monster.stock),
-  };
+/** The new and edit forms; a refused one comes back with its status, messages and values. */
+function showForm(
+  reply: FastifyReply,
+  values: TypedValues,
+  monster?: EditedMonster,
+  refused?: DomainError,
+): Promise<FastifyReply> {
+  return reply.page(
+    (ctx) => (
+      <MonsterFormPage
+        ctx={ctx}
+        values={values}
+        monster={monster}
+        refusal={refused && refusalOf(refused, ctx.lang)}
+      />
+    ),
+    refused ? statusOf(refused) : 200,
+  );
 }
 
 /** `/admin/monsters…`: the catalogue managed through validated forms. */
@@ -76,14 +101,17 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = as
   app.addHook('preValidation', async (request, reply) => {
     if (!request.isMultipart() || !SAVE_ROUTES.has(request.routeOptions.url ?? '')) return;
     const length = Number(request.headers['content-length']);
-    if (Number.isNaN(length)) {
-      throw new HttpError(411, 'Send the form with a Content-Length header, as browsers do.');
-    }
+    if (Number.isNaN(length)) throw new HttpError(411, { detail: adminHttpTexts.lengthRequired });
     if (length <= MAX_FORM_BYTES) return;
     const { id } = request.params as { id?: string };
     const monster = id === undefined ? undefined : await getMonster(app.database, id);
-    const error = { image: messagesFor(request.lang()).admin.pictureTooLarge };
-    return showForm(reply, 413, monster ? formValuesOf(monster) : NEW_MONSTER, error, monster);
+    // Too large to be read: the values typed are unknown, the stored ones are shown.
+    return showForm(
+      reply,
+      monster ? formValuesOf(monster) : NEW_MONSTER,
+      monster,
+      pictureTooLarge(),
+    );
   });
   // Multipart only here: its hooks would otherwise run on every request of the app.
   await app.register(multipart, {
@@ -95,55 +123,35 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = as
   // A broken multipart body surfaces as the parser's plain Error: the client's fault, a 400.
   app.setErrorHandler((error: Error & { statusCode?: number }, _request, _reply) => {
     if (error.statusCode === undefined && /multipart|part header|boundary/i.test(error.message)) {
-      throw new HttpError(400, 'The form data could not be read (malformed multipart body).');
+      throw new HttpError(400, { detail: adminHttpTexts.malformedForm });
     }
     throw error;
   });
 
-  const showForm = (
-    reply: FastifyReply,
-    status: number,
-    values: MonsterForm,
-    errors: Record<string, string> = {},
-    monster?: { id: number; name: string; image: string | null },
-  ) =>
-    reply.page(
-      (ctx) => <MonsterFormPage ctx={ctx} values={values} errors={errors} monster={monster} />,
-      status,
-    );
-
-  /** Runs a save; a refused form comes back with its values and messages (413, 422). */
-  const save = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    monster: { id: number; name: string; image: string | null } | undefined,
-  ) => {
-    const lang = request.lang();
-    const t = messagesFor(lang).admin;
-    const { form, upload } = formParts(request.body);
-    const read = readMonsterForm(form, lang);
+  /** Saves a monster form; a refused one comes back with what was typed. */
+  const save = async (request: FastifyRequest, reply: FastifyReply, monster?: Monster) => {
+    const form = readMonsterForm(request.body);
+    const values = form.ok ? typedValues(request.body) : form.values;
+    const upload = pictureIn(request.body);
     if (upload === PICTURE_TOO_LARGE) {
-      const errors = { ...('errors' in read && read.errors), image: t.pictureTooLarge };
-      return showForm(reply, 413, form, errors, monster);
+      return showForm(reply, values, monster, pictureTooLarge(form.ok ? {} : form.error.fields));
     }
-    if ('errors' in read) return showForm(reply, 422, form, read.errors, monster);
+    if (!form.ok) return showForm(reply, values, monster, form.error);
     try {
-      if (monster) await changeMonster(db, uploadsDir, monster.id, read.value, upload, lang);
-      else await createMonster(db, uploadsDir, read.value, upload, lang);
-      (await request.session()).flash(
-        'success',
-        monster ? t.updated(read.value.name) : t.created(read.value.name),
-      );
-      return reply.redirect('/admin/monsters', 303);
+      if (monster) await changeMonster(db, uploadsDir, monster.id, form.value, upload);
+      else await createMonster(db, uploadsDir, form.value, upload);
     } catch (error) {
-      if (error instanceof HttpError && error.errors)
-        return showForm(reply, 422, form, { ...error.errors }, monster);
+      if (error instanceof DomainError) return showForm(reply, values, monster, error);
       throw error;
     }
+    const t = adminMessages[request.lang()];
+    const { name } = form.value;
+    (await request.session()).flash('success', monster ? t.updated(name) : t.created(name));
+    return reply.redirect(ADMIN_MONSTERS_PATH, 303);
   };
 
   app.get(
-    '/admin/monsters',
+    ADMIN_MONSTERS_PATH,
     { schema: { querystring: AdminListQuery } },
     async (request, reply) => {
       const q = request.query.q?.trim() ?? '';
@@ -158,37 +166,34 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = as
     },
   );
 
-  app.get('/admin/monsters/new', async (_request, reply) => showForm(reply, 200, NEW_MONSTER));
+  app.get(NEW_MONSTER_PATH, async (_request, reply) => showForm(reply, NEW_MONSTER));
 
-  app.post('/admin/monsters', async (request, reply) => save(request, reply, undefined));
+  app.post(ADMIN_MONSTERS_PATH, async (request, reply) => save(request, reply));
 
-  app.get<{ Params: { id: string } }>('/admin/monsters/:id/edit', async (request, reply) => {
+  app.get<{ Params: { id: string } }>(EDIT_MONSTER_ROUTE, async (request, reply) => {
     const monster = await getMonster(app.database, request.params.id);
-    return showForm(reply, 200, formValuesOf(monster), {}, monster);
+    return showForm(reply, formValuesOf(monster), monster);
   });
 
   // The edit form's action: after a refused save, reloading or switching language lands here.
-  app.get<{ Params: { id: string } }>('/admin/monsters/:id', async (request, reply) => {
+  app.get<{ Params: { id: string } }>(ADMIN_MONSTER_ROUTE, async (request, reply) => {
     const monster = await getMonster(app.database, request.params.id);
-    return reply.redirect(`/admin/monsters/${monster.id}/edit`, 303);
+    return reply.redirect(editMonsterPath(monster.id), 303);
   });
 
-  app.post<{ Params: { id: string } }>('/admin/monsters/:id', async (request, reply) =>
+  app.post<{ Params: { id: string } }>(ADMIN_MONSTER_ROUTE, async (request, reply) =>
     save(request, reply, await getMonster(app.database, request.params.id)),
   );
 
-  app.get<{ Params: { id: string } }>('/admin/monsters/:id/delete', async (request, reply) => {
+  app.get<{ Params: { id: string } }>(DELETE_MONSTER_ROUTE, async (request, reply) => {
     const monster = await getMonster(app.database, request.params.id);
     return reply.page((ctx) => <DeleteMonsterPage ctx={ctx} monster={monster} />);
   });
 
-  app.post<{ Params: { id: string } }>('/admin/monsters/:id/delete', async (request, reply) => {
+  app.post<{ Params: { id: string } }>(DELETE_MONSTER_ROUTE, async (request, reply) => {
     const monster = await getMonster(app.database, request.params.id);
     await removeMonster(db, uploadsDir, monster.id);
-    (await request.session()).flash(
-      'success',
-      messagesFor(request.lang()).admin.deleted(monster.name),
-    );
-    return reply.redirect('/admin/monsters', 303);
+    (await request.session()).flash('success', adminMessages[request.lang()].deleted(monster.name));
+    return reply.redirect(ADMIN_MONSTERS_PATH, 303);
   });
 };

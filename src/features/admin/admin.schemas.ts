@@ -1,4 +1,17 @@
 import { type Static, Type } from 'typebox';
+import { PageNumber } from '../../shared/schemas.js';
+import { CategorySlug, MAX_QUERY_LENGTH } from '../catalogue/index.js';
+
+/**
+ * The limits of a monster's fields: the API, the form and its page share
+ * them (the category's are the catalogue's, `CategorySlug`).
+ */
+export const MAX_NAME_LENGTH = 100;
+export const MAX_HEIGHT_CM = 10_000_000;
+export const MAX_DESCRIPTION_LENGTH = 5000;
+export const MAX_PRICE_CENTS = 100_000_000;
+export const MAX_STOCK = 1_000_000;
+export const CENTS_PER_EURO = 100;
 
 /**
  * No control characters: they are invisible, and PostgreSQL cannot store a
@@ -7,19 +20,38 @@ import { type Static, Type } from 'typebox';
 const NO_CONTROL = '^[^\\u0000-\\u001f\\u007f]*$';
 const NO_CONTROL_BUT_LINES = '^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$';
 
+const Name = Type.String({ minLength: 1, maxLength: MAX_NAME_LENGTH, pattern: NO_CONTROL });
+const Height = Type.Integer({ minimum: 0, maximum: MAX_HEIGHT_CM, description: 'centimetres' });
+const Description = Type.String({
+  maxLength: MAX_DESCRIPTION_LENGTH,
+  pattern: NO_CONTROL_BUT_LINES,
+});
+const PriceCents = Type.Integer({
+  minimum: 0,
+  maximum: MAX_PRICE_CENTS,
+  description: 'euro cents',
+});
+const Stock = Type.Integer({ minimum: 0, maximum: MAX_STOCK });
+
 /**
- * The editable fields of a monster: the JSON API's body, and what an admin
- * form must become once its text fields are read. Unknown
- * fields (id, image, created_at…) are rejected.
+ * A price as an administrator types it: euros, with a dot or a comma before
+ * at most two decimals (`12`, `12.5`, `12,50`). Its ceiling is MAX_PRICE_CENTS,
+ * checked once the text is read (monster-form.ts).
+ */
+const EuroText = Type.String({ pattern: '^\\d{1,9}(?:[.,]\\d{1,2})?$' });
+
+/**
+ * The editable fields of a monster: the JSON API's body. Unknown fields
+ * (id, image, created_at…) are rejected.
  */
 export const MonsterFields = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 100, pattern: NO_CONTROL }),
-    height: Type.Integer({ minimum: 0, maximum: 10_000_000, description: 'centimetres' }),
-    category: Type.String({ pattern: '^[a-z0-9-]+$', minLength: 1, maxLength: 50 }),
-    description: Type.String({ maxLength: 5000, pattern: NO_CONTROL_BUT_LINES }),
-    price_cents: Type.Integer({ minimum: 0, maximum: 100_000_000, description: 'euro cents' }),
-    stock: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+    name: Name,
+    height: Height,
+    category: CategorySlug,
+    description: Description,
+    price_cents: PriceCents,
+    stock: Stock,
   },
   { additionalProperties: false },
 );
@@ -30,21 +62,21 @@ export const MonsterPatch = Type.Partial(MonsterFields, {
   minProperties: 1,
 });
 
-export const MonsterIdParams = Type.Object({
-  id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
+/**
+ * The admin form, read by readForm: the API's fields, the price in euros,
+ * an empty description allowed. The picture is no text field: the route
+ * takes it apart.
+ */
+export const MonsterForm = Type.Object({
+  name: Name,
+  height: Height,
+  category: CategorySlug,
+  description: Type.Optional(Description),
+  price: EuroText,
+  stock: Stock,
 });
 
-/** The admin form as typed: every field text; `price` in euros (`12.50` or `12,50`); `image` a file. */
-export interface MonsterForm {
-  readonly name?: string;
-  readonly height?: string;
-  readonly category?: string;
-  readonly description?: string;
-  readonly price?: string;
-  readonly stock?: string;
-}
-
 export const AdminListQuery = Type.Object({
-  q: Type.Optional(Type.String({ maxLength: 200 })),
-  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1 })),
+  q: Type.Optional(Type.String({ maxLength: MAX_QUERY_LENGTH })),
+  page: Type.Optional(PageNumber),
 });

@@ -1,6 +1,5 @@
 import type { DB } from '../../db/connection.js';
-import { type Lang, messagesFor } from '../../i18n/i18n.js';
-import { HttpError } from '../../shared/http-error.js';
+import { adminErrors } from './admin.messages.js';
 import * as queries from './admin.queries.js';
 import type { MonsterInput } from './admin.schemas.js';
 import {
@@ -14,14 +13,10 @@ import {
 async function stageUpload(
   uploadsDir: string,
   upload: Buffer | undefined,
-  lang: Lang,
 ): Promise<StagedPicture | undefined> {
   if (!upload || upload.length === 0) return undefined;
   const type = detectPictureType(upload);
-  if (!type) {
-    const message = messagesFor(lang).admin.fieldErrors.image;
-    throw new HttpError(415, message, { errors: { image: message } });
-  }
+  if (!type) throw adminErrors.notAPicture({ field: 'image' });
   return stagePicture(uploadsDir, upload, type);
 }
 
@@ -45,37 +40,34 @@ export async function createMonster(
   db: DB,
   uploadsDir: string,
   input: MonsterInput,
-  upload: Buffer | undefined,
-  lang: Lang,
+  upload?: Buffer,
 ): Promise<number> {
-  const staged = await stageUpload(uploadsDir, upload, lang);
+  const staged = await stageUpload(uploadsDir, upload);
   return withPicture(staged, () =>
     queries.insertMonster(db, { ...input, image: staged?.url ?? null }),
   );
 }
 
-/** Replaces (PUT, forms) or patches (PATCH) a monster; 404 when it does not exist. */
+/** Replaces (PUT, forms) or patches (PATCH) a monster, and its picture when one is given. */
 export async function changeMonster(
   db: DB,
   uploadsDir: string,
   id: number,
   changes: Partial<MonsterInput>,
-  upload: Buffer | undefined,
-  lang: Lang,
+  upload?: Buffer,
 ): Promise<void> {
   const existing = await queries.findMonsterImage(db, id);
-  if (!existing) throw new HttpError(404);
-  const staged = await stageUpload(uploadsDir, upload, lang);
-  const updated = await withPicture(staged, async () => {
+  if (!existing) throw adminErrors.unknownMonster();
+  const staged = await stageUpload(uploadsDir, upload);
+  await withPicture(staged, async () => {
     const found = await queries.updateMonster(
       db,
       id,
       staged ? { ...changes, image: staged.url } : changes,
     );
-    if (!found) throw new HttpError(404);
-    return found;
+    if (!found) throw adminErrors.unknownMonster();
   });
-  if (updated && staged) await removeUploadedPicture(uploadsDir, existing.image);
+  if (staged) await removeUploadedPicture(uploadsDir, existing.image);
 }
 
 /**
@@ -84,6 +76,6 @@ export async function changeMonster(
  */
 export async function removeMonster(db: DB, uploadsDir: string, id: number): Promise<void> {
   const existing = await queries.findMonsterImage(db, id);
-  if (!existing || !(await queries.deleteMonster(db, id))) throw new HttpError(404);
+  if (!existing || !(await queries.deleteMonster(db, id))) throw adminErrors.unknownMonster();
   await removeUploadedPicture(uploadsDir, existing.image);
 }

@@ -6,10 +6,10 @@ import { test } from 'node:test';
 import { sql } from 'kysely';
 import { testEngines } from '../../../test/helpers/databases.js';
 import { shownValue } from '../../../test/helpers/form-values.js';
-import { csrfTokenIn, STRONG_PASSWORD, TestClient } from '../../../test/helpers/http-client.js';
+import { csrfTokenIn, TestClient } from '../../../test/helpers/http-client.js';
 import { multipartBody, TINY_PNG, type UploadFile } from '../../../test/helpers/multipart.js';
+import { createTestUser, signIn } from '../../../test/helpers/sign-in.js';
 import { buildTestApp } from '../../../test/helpers/test-app.js';
-import { createUser } from '../accounts/accounts.service.js';
 
 const API = { accept: 'application/json', 'sec-fetch-site': 'same-origin' };
 const VALID_FORM = {
@@ -36,28 +36,21 @@ async function adminSetup(
 ) {
   const built = await buildTestApp(t, engine, {}, options);
   const { app } = built;
-  await createUser(
-    app.database.db,
-    { email: 'admin@shop.test', name: 'Admin', password: STRONG_PASSWORD },
-    'admin',
-    'en',
-  );
-  await createUser(
-    app.database.db,
-    { email: 'customer@shop.test', name: 'Customer', password: STRONG_PASSWORD },
-    'customer',
-    'en',
-  );
-  const signedIn = async (email: string, headers?: Record<string, string>) => {
+  const { db } = app.database;
+  const users = {
+    admin: await createTestUser(db, { email: 'admin@shop.test', name: 'Admin', role: 'admin' }),
+    customer: await createTestUser(db, { email: 'customer@shop.test', name: 'Customer' }),
+  };
+  /** A client signed in as the administrator or the customer, sending these headers. */
+  const signedIn = async (who: keyof typeof users, headers?: Record<string, string>) => {
     const client = new TestClient(app, headers);
-    const response = await client.submit('/login', '/login', { email, password: STRONG_PASSWORD });
-    assert.equal(response.statusCode, 303);
+    await signIn(app, client, users[who]);
     return client;
   };
   return {
     ...built,
-    admin: await signedIn('admin@shop.test'),
-    customer: await signedIn('customer@shop.test'),
+    admin: await signedIn('admin'),
+    customer: await signedIn('customer'),
     signedIn,
   };
 }
@@ -81,9 +74,22 @@ async function postForm(
 
 const uploadedFiles = (dataDir: string) => readdirSync(join(dataDir, 'uploads'));
 
+/** The message shown beside each refused field of a rendered form, entities decoded. */
+function fieldMessagesIn(html: string): Record<string, string> {
+  const shown: Record<string, string> = {};
+  for (const [, field = '', text = ''] of html.matchAll(
+    /<p class="field-error" id="field-([a-z_]+)-error">([^<]*)<\/p>/g,
+  )) {
+    shown[field] = text.replaceAll('&#39;', "'").replaceAll('&quot;', '"').replaceAll('&amp;', '&');
+  }
+  return shown;
+}
+
+const FRENCH_PAGES = { accept: 'text/html', 'accept-language': 'fr' };
+
 for (const engine of testEngines()) {
   test(`only admins reach the admin pages and the write API on ${engine}`, async (t) => {
-    const { app, admin, customer } = await adminSetup(t, engine);
+    const { app, admin, customer, signedIn } = await adminSetup(t, engine);
     const anonymous = new TestClient(app);
     for (const url of [
       '/admin/monsters',
@@ -116,12 +122,7 @@ for (const engine of testEngines()) {
       ['PATCH', '/api/monsters/1', { stock: 3 }],
       ['DELETE', '/api/monsters/1', undefined],
     ];
-    const apiCustomer = new TestClient(app, API);
-    await apiCustomer.request({
-      method: 'POST',
-      url: '/api/session',
-      payload: { email: 'customer@shop.test', password: STRONG_PASSWORD },
-    });
+    const apiCustomer = await signedIn('customer', API);
     for (const [method, url, payload] of writes) {
       const request = { method: method as 'POST', url, ...(payload && { payload }) };
       assert.equal(
@@ -144,13 +145,8 @@ for (const engine of testEngines()) {
   });
 
   test(`the write API creates, replaces, patches and deletes, rejecting unknown fields on ${engine}`, async (t) => {
-    const { app } = await adminSetup(t, engine);
-    const api = new TestClient(app, API);
-    await api.request({
-      method: 'POST',
-      url: '/api/session',
-      payload: { email: 'admin@shop.test', password: STRONG_PASSWORD },
-    });
+    const { app, signedIn } = await adminSetup(t, engine);
+    const api = await signedIn('admin', API);
 
     const created = await api.request({
       method: 'POST',
@@ -238,7 +234,102 @@ for (const engine of testEngines()) {
     assert.equal(cart.statusCode, 200);
     assert.match(cart.body, /Your cart is empty/, 'the deleted monster left the cart gracefully');
   });
+
+  test(`a refused monster form in French shows French messages beside the fields, with the typed values, on ${engine}`, async (t) => {
+    const { app, signedIn } = await adminSetup(t, engine);
+    const french = await signedIn('admin', FRENCH_PAGES);
+    const typed = {
+      name: 'M'.repeat(101),
+      height: '-4',
+      category: 'Bad Slug',
+      description: 'Une mite géante.',
+      price: '2000000',
+      stock: '1,5',
+    };
+    const refused = await postForm(french, '/admin/monsters', typed);
+    assert.equal(refused.statusCode, 400);
+    assert.match(refused.body, /Veuillez corriger les champs signalés\./);
+    assert.deepEqual(fieldMessagesIn(refused.body), {
+      name: 'Utilisez au plus 100 caractères.',
+      height: 'Saisissez 0 ou plus.',
+      category: "Cette valeur n'a pas le format attendu.",
+      price: 'Saisissez 1000000 ou moins.',
+      stock: 'Saisissez un nombre entier.',
+    });
+    for (const [field, value] of Object.entries(typed)) {
+      assert.equal(shownValue(refused.body, field), value, `${field} kept`);
+    }
+
+    const notAPicture = await postForm(french, '/admin/monsters/1', VALID_FORM, {
+      field: 'image',
+      filename: 'fake.png',
+      contentType: 'image/png',
+      content: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'),
+    });
+    assert.equal(notAPicture.statusCode, 422);
+    assert.deepEqual(fieldMessagesIn(notAPicture.body), {
+      image: 'Choisissez une image PNG, JPEG ou WebP (SVG et autres fichiers refusés).',
+    });
+    assert.equal(shownValue(notAPicture.body, 'price'), VALID_FORM.price);
+    const unchanged = await app.database.db
+      .selectFrom('monsters')
+      .select('name')
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow();
+    assert.equal(unchanged.name, 'Cthulhu');
+  });
+
+  test(`the write API's refusals carry a code and the client's language on ${engine}`, async (t) => {
+    const { signedIn } = await adminSetup(t, engine);
+    const api = await signedIn('admin', { ...API, 'accept-language': 'fr' });
+    for (const method of ['PATCH', 'DELETE'] as const) {
+      const unknown = await api.request({
+        method,
+        url: '/api/monsters/424242',
+        ...(method === 'PATCH' && { payload: { stock: 1 } }),
+      });
+      assert.equal(unknown.statusCode, 404, method);
+      assert.equal(unknown.headers['content-type'], 'application/problem+json; charset=utf-8');
+      assert.equal(unknown.json().code, 'admin.unknown_monster', method);
+      assert.equal(unknown.json().detail, 'Ce monstre n’existe pas (ou plus).', method);
+    }
+    const invalid = await api.request({
+      method: 'POST',
+      url: '/api/monsters',
+      payload: { ...VALID_JSON, name: '', stock: 1_000_001 },
+    });
+    assert.equal(invalid.statusCode, 400);
+    assert.equal(invalid.json().detail, 'Certains champs sont invalides.');
+    assert.deepEqual(invalid.json().errors, {
+      name: 'Ce champ est obligatoire.',
+      stock: 'Saisissez 1000000 ou moins.',
+    });
+  });
 }
+
+test("a form the shop cannot read is refused in the admin's language", async (t) => {
+  const { signedIn } = await adminSetup(t, 'sqlite');
+  const french = await signedIn('admin', FRENCH_PAGES);
+  const token = csrfTokenIn((await french.get('/admin/monsters/new')).body);
+  const { payload, contentType } = multipartBody({ _csrf: token, ...VALID_FORM });
+  const unannounced = await french.request({
+    method: 'POST',
+    url: '/admin/monsters',
+    payload: Readable.from([payload]),
+    headers: { 'content-type': contentType },
+  });
+  assert.equal(unannounced.statusCode, 411);
+  assert.match(unannounced.body, /Envoyez le formulaire avec un en-tête Content-Length/);
+
+  const cut = await french.request({
+    method: 'POST',
+    url: '/admin/monsters',
+    payload: payload.subarray(0, payload.length - 40),
+    headers: { 'content-type': contentType },
+  });
+  assert.equal(cut.statusCode, 400);
+  assert.match(cut.body, /Les données du formulaire sont illisibles/);
+});
 
 test('admin forms validate with per-field messages and keep what was typed', async (t) => {
   const { admin } = await adminSetup(t, 'sqlite');
@@ -250,16 +341,15 @@ test('admin forms validate with per-field messages and keep what was typed', asy
     price: 'free',
     stock: '1.5',
   });
-  assert.equal(response.statusCode, 422);
-  for (const message of [
-    'Enter a name of 1 to 100 characters.',
-    'Enter the height as a whole number of centimetres',
-    'Use lower-case letters, digits and dashes only',
-    'Enter a price in euros, like 12.50',
-    'Enter the stock as a whole number',
-  ]) {
-    assert.ok(response.body.includes(message), message);
-  }
+  assert.equal(response.statusCode, 400);
+  assert.match(response.body, /Please correct the highlighted fields\./);
+  assert.deepEqual(fieldMessagesIn(response.body), {
+    name: 'This field is required.',
+    height: 'Enter 0 or more.',
+    category: 'This value is not in the expected format.',
+    price: 'This value is not in the expected format.',
+    stock: 'Enter a whole number.',
+  });
   assert.match(
     response.body,
     /id="field-category"[^>]*value="Bad Slug"|value="Bad Slug"[^>]*id="field-category"/,
@@ -393,10 +483,7 @@ function assertFormReshown(body: string, message: string, values: Record<string,
 
 test('a picture over 2 MB re-shows the form with every value typed, in English and French', async (t) => {
   const { app, admin, config, signedIn } = await adminSetup(t, 'sqlite');
-  const french = await signedIn('admin@shop.test', {
-    accept: 'text/html',
-    'accept-language': 'fr',
-  });
+  const french = await signedIn('admin', FRENCH_PAGES);
   for (const [client, message] of [
     [admin, PICTURE_TOO_LARGE.en],
     [french, PICTURE_TOO_LARGE.fr],
@@ -436,7 +523,7 @@ test('a picture over 2 MB re-shows the form with every value typed, in English a
     pictureOf(3 * 1024 * 1024),
   );
   assert.equal(both.statusCode, 413);
-  assert.ok(both.body.includes('Enter the stock as a whole number'));
+  assert.equal(fieldMessagesIn(both.body).stock, 'Enter a whole number.');
   assertFormReshown(both.body, PICTURE_TOO_LARGE.en, { ...TYPED, stock: 'many' });
 });
 

@@ -1,13 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isUploadedPictureName, UPLOADS_URL_PREFIX } from '../../shared/uploaded-pictures.js';
 
-export const MAX_PICTURE_BYTES = 2 * 1024 * 1024;
-export const UPLOADS_URL_PREFIX = '/uploads/';
-
-/** The name `stagePicture` gives a published picture: nothing else is ever served from the uploads. */
-export const isUploadedPictureName = (name: string): boolean =>
-  /^[0-9a-f]{32}\.(png|jpg|webp)$/.test(name);
+export const MAX_PICTURE_MEGABYTES = 2;
+export const MAX_PICTURE_BYTES = MAX_PICTURE_MEGABYTES * 1024 * 1024;
 
 /** Stands for a chosen picture over MAX_PICTURE_BYTES, whose bytes were not kept. */
 export const PICTURE_TOO_LARGE = Symbol('picture too large');

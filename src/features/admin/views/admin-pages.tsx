@@ -1,10 +1,17 @@
 import { formatPrice } from '../../../i18n/i18n.js';
 import { PostForm } from '../../../views/form.js';
 import { Layout } from '../../../views/layout.js';
+import { Pagination } from '../../../views/pagination.js';
 import type { ViewContext } from '../../../views/view-context.js';
-import type { Monster } from '../../catalogue/catalogue.queries.js';
-import type { MonsterPage } from '../../catalogue/catalogue.service.js';
-import { monsterPath } from '../../catalogue/monster-paths.js';
+import { type Monster, type MonsterPage, monsterPath } from '../../catalogue/index.js';
+import { adminMessages } from '../admin.messages.js';
+import {
+  ADMIN_MONSTERS_PATH,
+  adminListPath,
+  deleteMonsterPath,
+  editMonsterPath,
+  NEW_MONSTER_PATH,
+} from '../admin-paths.js';
 
 export function AdminListPage({
   ctx,
@@ -15,19 +22,16 @@ export function AdminListPage({
   readonly result: MonsterPage;
   readonly q: string;
 }) {
-  const t = ctx.t.admin;
-  const pages = Math.max(1, Math.ceil(result.total / result.per_page));
-  const pageUrl = (page: number) =>
-    `/admin/monsters?${new URLSearchParams({ ...(q && { q }), page: String(page) })}`;
+  const t = adminMessages[ctx.lang];
   return (
     <Layout ctx={ctx} title={t.title}>
       <h1>{t.title}</h1>
       <p>
-        <a class="button" href="/admin/monsters/new">
+        <a class="button" href={NEW_MONSTER_PATH}>
           {t.newMonster}
         </a>
       </p>
-      <form method="get" action="/admin/monsters" role="search" class="hero-search">
+      <form method="get" action={ADMIN_MONSTERS_PATH} role="search" class="hero-search">
         <label for="admin-search">{t.search}</label>
         <input id="admin-search" type="search" name="q" value={q} />
         <button type="submit">{ctx.t.search.submit}</button>
@@ -60,37 +64,21 @@ export function AdminListPage({
                 <td class="number">{monster.stock}</td>
                 <td class="row-actions">
                   <a href={monsterPath(monster)}>{t.view}</a> ·{' '}
-                  <a href={`/admin/monsters/${monster.id}/edit`}>{t.edit}</a> ·{' '}
-                  <a href={`/admin/monsters/${monster.id}/delete`}>{t.delete}</a>
+                  <a href={editMonsterPath(monster.id)}>{t.edit}</a> ·{' '}
+                  <a href={deleteMonsterPath(monster.id)}>{t.delete}</a>
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      {pages > 1 && (
-        <nav aria-label="Pagination">
-          <ul class="pagination">
-            {result.page > 1 && (
-              <li>
-                <a href={pageUrl(result.page - 1)} rel="prev">
-                  ←
-                </a>
-              </li>
-            )}
-            <li aria-current="page">
-              {result.page} / {pages}
-            </li>
-            {result.page < pages && (
-              <li>
-                <a href={pageUrl(result.page + 1)} rel="next">
-                  →
-                </a>
-              </li>
-            )}
-          </ul>
-        </nav>
-      )}
+      <Pagination
+        ctx={ctx}
+        page={result.page}
+        perPage={result.per_page}
+        total={result.total}
+        href={(page) => adminListPath({ q, page })}
+      />
     </Layout>
   );
 }
@@ -100,15 +88,16 @@ export function DeleteMonsterPage({
   monster,
 }: {
   readonly ctx: ViewContext;
-  readonly monster: Monster;
+  readonly monster: Pick<Monster, 'id' | 'name'>;
 }) {
-  const t = ctx.t.admin;
+  const t = adminMessages[ctx.lang];
   return (
     <Layout ctx={ctx} title={t.deleteTitle(monster.name)}>
       <h1>{t.deleteTitle(monster.name)}</h1>
       <p>{t.deleteWarning}</p>
-      <PostForm ctx={ctx} action={`/admin/monsters/${monster.id}/delete`}>
-        <button type="submit">{t.confirmDelete}</button> <a href="/admin/monsters">{t.cancel}</a>
+      <PostForm ctx={ctx} action={deleteMonsterPath(monster.id)}>
+        <button type="submit">{t.confirmDelete}</button>{' '}
+        <a href={ADMIN_MONSTERS_PATH}>{t.cancel}</a>
       </PostForm>
     </Layout>
   );

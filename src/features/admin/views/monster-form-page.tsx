@@ -1,32 +1,46 @@
-import type { FieldErrors } from '../../../shared/http-error.js';
-import { Field, FieldFrame, FormError, PostForm } from '../../../views/form.js';
+import type { TypedValues } from '../../../plugins/read-form.js';
+import { Field, FieldFrame, FormError, PostForm, type Refusal } from '../../../views/form.js';
 import { Layout } from '../../../views/layout.js';
 import type { ViewContext } from '../../../views/view-context.js';
-import type { MonsterForm } from '../admin.schemas.js';
+import { MAX_CATEGORY_LENGTH, type Monster } from '../../catalogue/index.js';
+import { adminMessages } from '../admin.messages.js';
+import {
+  MAX_DESCRIPTION_LENGTH,
+  MAX_HEIGHT_CM,
+  MAX_NAME_LENGTH,
+  MAX_STOCK,
+} from '../admin.schemas.js';
+import { ADMIN_MONSTERS_PATH, adminMonsterPath } from '../admin-paths.js';
+import { MAX_PICTURE_MEGABYTES } from '../pictures.js';
+
+/** The monster an edit form is about. */
+export type EditedMonster = Pick<Monster, 'id' | 'name' | 'image'>;
 
 export interface MonsterFormPageProps {
   readonly ctx: ViewContext;
   /** Undefined for a new monster. */
-  readonly monster?: { readonly id: number; readonly name: string; readonly image: string | null };
-  readonly values: MonsterForm;
-  readonly errors?: FieldErrors;
+  readonly monster?: EditedMonster | undefined;
+  readonly values: TypedValues;
+  /** Why the last save was refused: its message, and one per field. */
+  readonly refusal?: Refusal | undefined;
 }
 
 /** New and edit forms: the values typed are kept and every error sits next to its field. */
-export function MonsterFormPage({ ctx, monster, values, errors = {} }: MonsterFormPageProps) {
-  const t = ctx.t.admin;
+export function MonsterFormPage({ ctx, monster, values, refusal }: MonsterFormPageProps) {
+  const t = adminMessages[ctx.lang];
   const f = t.fields;
+  const errors = refusal?.fields ?? {};
   const title = monster ? t.editTitle(monster.name) : t.newTitle;
   return (
     <Layout ctx={ctx} title={title}>
       <p>
-        <a href="/admin/monsters">← {t.title}</a>
+        <a href={ADMIN_MONSTERS_PATH}>← {t.title}</a>
       </p>
       <h1>{title}</h1>
-      <FormError message={Object.keys(errors).length > 0 ? t.fixErrors : undefined} />
+      <FormError message={refusal?.message} />
       <PostForm
         ctx={ctx}
-        action={monster ? `/admin/monsters/${monster.id}` : '/admin/monsters'}
+        action={monster ? adminMonsterPath(monster.id) : ADMIN_MONSTERS_PATH}
         enctype="multipart/form-data"
         class="admin-form"
       >
@@ -36,7 +50,7 @@ export function MonsterFormPage({ ctx, monster, values, errors = {} }: MonsterFo
           value={values.name}
           error={errors.name}
           required
-          maxLength={100}
+          maxLength={MAX_NAME_LENGTH}
         />
         <Field
           name="height"
@@ -46,6 +60,7 @@ export function MonsterFormPage({ ctx, monster, values, errors = {} }: MonsterFo
           error={errors.height}
           required
           min={0}
+          max={MAX_HEIGHT_CM}
         />
         <Field
           name="category"
@@ -54,11 +69,11 @@ export function MonsterFormPage({ ctx, monster, values, errors = {} }: MonsterFo
           value={values.category}
           error={errors.category}
           required
-          maxLength={50}
+          maxLength={MAX_CATEGORY_LENGTH}
         />
         <FieldFrame name="description" label={f.description} error={errors.description}>
           {(wiring) => (
-            <textarea {...wiring} rows={4} maxLength={5000}>
+            <textarea {...wiring} rows={4} maxLength={MAX_DESCRIPTION_LENGTH}>
               {values.description ?? ''}
             </textarea>
           )}
@@ -79,8 +94,14 @@ export function MonsterFormPage({ ctx, monster, values, errors = {} }: MonsterFo
           error={errors.stock}
           required
           min={0}
+          max={MAX_STOCK}
         />
-        <FieldFrame name="image" label={f.image} hint={f.imageHint} error={errors.image}>
+        <FieldFrame
+          name="image"
+          label={f.image}
+          hint={f.imageHint(MAX_PICTURE_MEGABYTES)}
+          error={errors.image}
+        >
           {(wiring) => (
             <>
               {monster?.image && (

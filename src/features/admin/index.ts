@@ -1,0 +1,2 @@
+export { adminApi } from './admin.api.js';
+export { adminRoutes } from './admin.routes.js';
