@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { test } from 'node:test';
-import { createUser } from '../../src/features/accounts/accounts.service.js';
-import { csrfTokenIn, STRONG_PASSWORD, TestClient } from '../helpers/http-client.js';
+import { csrfTokenIn } from '../helpers/http-client.js';
 import { startLiveServer } from '../helpers/live-server.js';
 import { multipartBody, TINY_PNG } from '../helpers/multipart.js';
 import { uploadThenRead } from '../helpers/raw-upload.js';
+import { signedInClient } from '../helpers/sign-in.js';
 
 /** Far beyond the socket buffers: most of it is still unsent when an early answer comes. */
 const UPLOAD_BYTES = 8 * 1024 * 1024;
@@ -68,17 +68,7 @@ function completeAnswer(bytes: Buffer): EarlyAnswer | undefined {
 test('an anonymous or customer upload to an admin form is refused before its body is read', async (t) => {
   const { app, logs } = await startLiveServer(t);
   const { port } = app.server.address() as { port: number };
-  await createUser(
-    app.database.db,
-    { email: 'customer@shop.test', name: 'Customer', password: STRONG_PASSWORD },
-    'customer',
-    'en',
-  );
-  const customer = new TestClient(app);
-  await customer.submit('/login', '/login', {
-    email: 'customer@shop.test',
-    password: STRONG_PASSWORD,
-  });
+  const { client: customer } = await signedInClient(app, { email: 'customer@shop.test' });
   const token = csrfTokenIn((await customer.get('/cart')).body);
   const cookie = [...customer.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
   const { payload, contentType } = multipartBody(
@@ -121,14 +111,7 @@ test('an anonymous or customer upload to an admin form is refused before its bod
 test('a forged admin form is refused at its CSRF token, before its picture is read', async (t) => {
   const { app } = await startLiveServer(t);
   const { port } = app.server.address() as { port: number };
-  await createUser(
-    app.database.db,
-    { email: 'admin@shop.test', name: 'Admin', password: STRONG_PASSWORD },
-    'admin',
-    'en',
-  );
-  const admin = new TestClient(app);
-  await admin.submit('/login', '/login', { email: 'admin@shop.test', password: STRONG_PASSWORD });
+  const { client: admin } = await signedInClient(app, { email: 'admin@shop.test', role: 'admin' });
   const cookie = [...admin.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
   // A page of another site cannot read the admin's token: it sends one of its own.
   const { payload, contentType } = multipartBody(
