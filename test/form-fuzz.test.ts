@@ -363,7 +363,6 @@ async function fuzzApp(t: TestContext, engine: Engine) {
     app.database.db,
     { email: CUSTOMER, name: 'Fuzz', password: STRONG_PASSWORD },
     'customer',
-    'en',
   );
   const customer = new TestClient(app);
   const signedIn = await submitForm(customer, '/login', '/login', {

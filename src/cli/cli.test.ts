@@ -169,7 +169,17 @@ test('user add reads the password from stdin, never argv; list and set-role mana
     input: 'password\n',
   });
   assert.equal(weak.code, 2);
-  assert.match(weak.stderr, /password: /);
+  assert.match(
+    weak.stderr,
+    /^monsters: password: This password is too easy to guess\. \S[^\n]*\n$/,
+  );
+  const short = await runInProcess(['user', 'add', 'short@example.com'], {
+    cwd,
+    env,
+    input: 'Xy7!\n',
+  });
+  assert.equal(short.code, 2);
+  assert.equal(short.stderr, 'monsters: password: Use at least 8 characters.\n');
   const noPassword = await runInProcess(['user', 'add', 'none@example.com'], {
     cwd,
     env,
@@ -206,7 +216,10 @@ test('user add reads the password from stdin, never argv; list and set-role mana
     env,
   });
   assert.equal(unknown.code, 1);
-  assert.match(unknown.stderr, /no user/);
+  assert.equal(
+    unknown.stderr,
+    'monsters: error: There is no user with the e-mail address ghost@example.com.\n',
+  );
 });
 
 test('a runtime failure exits with 1 and one readable line', REAL_PROCESS, async (t) => {

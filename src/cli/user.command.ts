@@ -3,13 +3,30 @@ import { loadConfig } from '../config/config.js';
 import { openDatabase } from '../db/connection.js';
 import { migrateToLatest } from '../db/migrator.js';
 import type { Role } from '../db/tables.js';
-import { createUser, listUsers, setRole } from '../features/accounts/accounts.service.js';
-import { HttpError } from '../shared/http-error.js';
+import { createUser, listUsers, setRole } from '../features/accounts/index.js';
+import { DomainError, fieldTexts } from '../shared/domain-error.js';
 import { type CliIo, UsageError } from './cli-io.js';
 import { promptNewPassword, readPasswordLine } from './password-prompt.js';
 
 interface DatabaseOption {
   database?: string;
+}
+
+/**
+ * A refusal of the accounts service as the CLI's one error line: its English
+ * text, field by field when it names fields (`password: Use at least 8
+ * characters.`). What was typed is wrong: a usage error (exit 2); anything
+ * else (a taken address, an unknown user) is a failure (exit 1).
+ */
+function cliError(error: unknown): unknown {
+  if (!(error instanceof DomainError)) return error;
+  const fields = Object.entries(fieldTexts(error.fields, 'en'));
+  const line =
+    fields.length === 0
+      ? error.text('en')
+      : fields.map(([field, text]) => `${field}: ${text}`).join('; ');
+  const typedWrong = error.kind === 'bad_request' || error.kind === 'invalid';
+  return typedWrong ? new UsageError(line) : new Error(line);
 }
 
 export function registerUserCommands(program: Command, io: CliIo): void {
@@ -47,20 +64,10 @@ export function registerUserCommands(program: Command, io: CliIo): void {
       const role: Role = options.admin ? 'admin' : 'customer';
       const name = options.name ?? email.split('@')[0] ?? email;
       await withDatabase(options, async ({ db }) => {
-        try {
-          const created = await createUser(db, { email, name, password }, role, 'en');
-          say(`created ${created.role} ${created.email} (id ${created.id})`);
-        } catch (error) {
-          if (error instanceof HttpError && error.status === 422) {
-            throw new UsageError(
-              Object.entries(error.errors ?? {})
-                .map(([field, message]) => `${field}: ${message}`)
-                .join('; '),
-            );
-          }
-          if (error instanceof HttpError) throw new Error(error.message);
-          throw error;
-        }
+        const created = await createUser(db, { email, name, password }, role).catch((error) => {
+          throw cliError(error);
+        });
+        say(`created ${created.role} ${created.email} (id ${created.id})`);
       });
     });
 
@@ -98,8 +105,10 @@ export function registerUserCommands(program: Command, io: CliIo): void {
     .option('--database <url>', 'database URL (env DATABASE_URL)')
     .action((email: string, role: Role, options: DatabaseOption) =>
       withDatabase(options, async ({ db }) => {
-        if (!(await setRole(db, email, role))) throw new Error(`no user with e-mail ${email}`);
-        say(`${email} is now ${role}; their sessions were signed out`);
+        const changed = await setRole(db, email, role).catch((error) => {
+          throw cliError(error);
+        });
+        say(`${changed.email} is now ${role}; their sessions were signed out`);
       }),
     );
 }

@@ -1,29 +1,17 @@
 import type { DB } from '../../db/connection.js';
-import type { Role } from '../../db/tables.js';
+import type { Role, UserRow } from '../../db/tables.js';
 
-export interface UserRecord {
-  readonly id: number;
-  readonly email: string;
-  readonly name: string;
-  readonly role: Role;
-  readonly password_hash: string;
-  readonly created_at: string;
-}
+const USER_COLUMNS = ['id', 'email', 'name', 'role', 'password_hash', 'created_at'] as const;
+
+/** A user as accounts read it: everything but the cookie-session generation. */
+export type UserRecord = Pick<UserRow, (typeof USER_COLUMNS)[number]>;
 
 export function findUserByEmail(db: DB, email: string): Promise<UserRecord | undefined> {
-  return db
-    .selectFrom('users')
-    .select(['id', 'email', 'name', 'role', 'password_hash', 'created_at'])
-    .where('email', '=', email)
-    .executeTakeFirst();
+  return db.selectFrom('users').select(USER_COLUMNS).where('email', '=', email).executeTakeFirst();
 }
 
 export function findUserById(db: DB, id: number): Promise<UserRecord | undefined> {
-  return db
-    .selectFrom('users')
-    .select(['id', 'email', 'name', 'role', 'password_hash', 'created_at'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return db.selectFrom('users').select(USER_COLUMNS).where('id', '=', id).executeTakeFirst();
 }
 
 export async function insertUser(
@@ -38,7 +26,7 @@ export async function insertUser(
       password_hash: user.passwordHash,
       role: user.role,
     })
-    .returning(['id', 'email', 'name', 'role', 'password_hash', 'created_at'])
+    .returning(USER_COLUMNS)
     .executeTakeFirstOrThrow();
 }
 

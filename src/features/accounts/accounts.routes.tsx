@@ -1,10 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ThrottleConfig } from '../../config/config.js';
-import { messagesFor } from '../../i18n/i18n.js';
 import { currentUser, requireUser } from '../../plugins/auth-guards.js';
-import { HttpError } from '../../shared/http-error.js';
+import { statusOf } from '../../plugins/errors.js';
+import { readForm, typedValues } from '../../plugins/read-form.js';
+import { DomainError } from '../../shared/domain-error.js';
 import { safeNextPath } from '../../shared/safe-redirect.js';
-import { orderHistoryPage } from '../orders/orders.service.js';
+import { refusalOf } from '../../views/form.js';
+import { orderHistoryPage } from '../orders/index.js';
+import { accountsErrors, accountsMessages } from './accounts.messages.js';
 import {
   AccountQuery,
   EndSessionForm,
@@ -13,12 +17,103 @@ import {
   RegisterForm,
 } from './accounts.schemas.js';
 import { accountProfile, authenticate, createUser } from './accounts.service.js';
+import {
+  ACCOUNT_PATH,
+  END_OTHER_SESSIONS_PATH,
+  END_SESSION_PATH,
+  LOGIN_PATH,
+  LOGOUT_PATH,
+  REGISTER_PATH,
+  SIGNED_OUT_PATH,
+} from './accounts-paths.js';
 import { registrationLimit, signInLimit } from './throttling.js';
 import { AccountPage } from './views/account-page.js';
-import { LoginPage, RegisterPage } from './views/auth-pages.js';
+import { type AuthFormState, LoginPage, RegisterPage } from './views/auth-pages.js';
 
-/** The honeypot field is invisible to people: a value means a bot filled the form. */
-const isBot = (body: { website?: string }) => Boolean(body.website);
+/** What a form route answers with its own page: a domain error. Anything else is a failure. */
+function refusal(error: unknown): DomainError {
+  if (error instanceof DomainError) return error;
+  throw error;
+}
+
+/** The status answering a refusal; a throttled visitor is also told when to try again. */
+function statusFor(reply: FastifyReply, refused: DomainError | undefined): number {
+  if (refused === undefined) return 200;
+  if (refused.retryAfterSeconds !== undefined) {
+    reply.header('Retry-After', String(refused.retryAfterSeconds));
+  }
+  return statusOf(refused);
+}
+
+/** A same-site `next` to carry in the form, or none. */
+function safeNext(next: string | undefined): string | undefined {
+  const safe = safeNextPath(next, '');
+  return safe === '' ? undefined : safe;
+}
+
+type ShownValues = Readonly<Record<string, string | undefined>>;
+
+/** What a sign-in or registration page shows: the values typed (never the password), the refusal. */
+function formState(request: FastifyRequest, values: ShownValues, refused?: DomainError) {
+  const state: AuthFormState = {
+    email: values.email,
+    name: values.name,
+    next: safeNext(values.next),
+    refusal: refused && refusalOf(refused, request.lang()),
+  };
+  return state;
+}
+
+function showLogin(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  values: ShownValues,
+  refused?: DomainError,
+) {
+  const form = formState(request, values, refused);
+  return reply.page((ctx) => <LoginPage ctx={ctx} form={form} />, statusFor(reply, refused));
+}
+
+function showRegister(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  values: ShownValues,
+  refused?: DomainError,
+) {
+  const form = formState(request, values, refused);
+  return reply.page((ctx) => <RegisterPage ctx={ctx} form={form} />, statusFor(reply, refused));
+}
+
+/** The account page (one page of the order history); after a refused form, its reason. */
+async function showAccount(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: number,
+  refused?: DomainError,
+) {
+  const { db } = request.server.database;
+  const signedIn = await currentUser(request);
+  const [user, sessions, orders] = await Promise.all([
+    accountProfile(db, signedIn.id),
+    request.server.sessions.listSessions(request),
+    orderHistoryPage(db, signedIn, page),
+  ]);
+  const cookieStore = request.server.sessions.store.kind === 'cookie';
+  const shown = refused && refusalOf(refused, request.lang());
+  return reply.page(
+    (ctx) => (
+      <AccountPage
+        ctx={ctx}
+        user={user}
+        sessions={sessions}
+        orders={orders}
+        cookieStore={cookieStore}
+        refusal={shown}
+      />
+    ),
+    statusFor(reply, refused),
+  );
+}
 
 /** Sign-in, registration, sign-out and the account page (docs/requirements.md §4, §6). */
 export const accountsRoutes: FastifyPluginAsyncTypebox<{ throttle: ThrottleConfig }> = async (
@@ -27,116 +122,71 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<{ throttle: ThrottleConfi
 ) => {
   const db = app.database.db;
 
-  app.get('/login', { schema: { querystring: NextQuery } }, async (request, reply) =>
-    reply.page((ctx) => <LoginPage ctx={ctx} form={{ next: safeNext(request.query.next) }} />),
+  app.get(LOGIN_PATH, { schema: { querystring: NextQuery } }, async (request, reply) =>
+    showLogin(request, reply, request.query),
+  );
+
+  app.post(LOGIN_PATH, { config: { rateLimit: signInLimit(throttle) } }, async (request, reply) => {
+    const form = readForm(LoginForm, request.body);
+    if (!form.ok) return showLogin(request, reply, form.values, form.error);
+    try {
+      if (form.value.website !== undefined) throw accountsErrors.formRejected();
+      const user = await authenticate(db, throttle, form.value);
+      const session = await app.sessions.signIn(request, user);
+      session.flash('success', accountsMessages[request.lang()].welcomeBack(user.name));
+      return reply.redirect(safeNextPath(form.value.next, ACCOUNT_PATH), 303);
+    } catch (error) {
+      return showLogin(request, reply, typedValues(request.body), refusal(error));
+    }
+  });
+
+  app.get(REGISTER_PATH, { schema: { querystring: NextQuery } }, async (request, reply) =>
+    showRegister(request, reply, request.query),
   );
 
   app.post(
-    '/login',
-    { schema: { body: LoginForm }, config: { rateLimit: signInLimit(throttle) } },
+    REGISTER_PATH,
+    { config: { rateLimit: registrationLimit(throttle) } },
     async (request, reply) => {
-      const { email = '', password = '', next } = request.body;
-      const form = { email, next: safeNext(next) };
+      const form = readForm(RegisterForm, request.body);
+      if (!form.ok) return showRegister(request, reply, form.values, form.error);
       try {
-        if (isBot(request.body))
-          throw new HttpError(400, messagesFor(request.lang()).accounts.formRejected);
-        const user = await authenticate(db, throttle, { email, password }, request.lang());
+        if (form.value.website !== undefined) throw accountsErrors.formRejected();
+        const user = await createUser(db, form.value, 'customer');
         const session = await app.sessions.signIn(request, user);
-        session.flash('success', messagesFor(request.lang()).accounts.welcomeBack(user.name));
-        return reply.redirect(safeNextPath(next, '/account'), 303);
+        session.flash('success', accountsMessages[request.lang()].welcome(user.name));
+        return reply.redirect(safeNextPath(form.value.next, ACCOUNT_PATH), 303);
       } catch (error) {
-        if (!(error instanceof HttpError)) throw error;
-        reply.headers(error.headers);
-        return reply.page(
-          (ctx) => <LoginPage ctx={ctx} form={{ ...form, error: error.message }} />,
-          error.status,
-        );
+        return showRegister(request, reply, typedValues(request.body), refusal(error));
       }
     },
   );
 
-  app.get('/register', { schema: { querystring: NextQuery } }, async (request, reply) =>
-    reply.page((ctx) => <RegisterPage ctx={ctx} form={{ next: safeNext(request.query.next) }} />),
-  );
-
-  app.post(
-    '/register',
-    { schema: { body: RegisterForm }, config: { rateLimit: registrationLimit(throttle) } },
-    async (request, reply) => {
-      const { email = '', name = '', password = '', next } = request.body;
-      const form = { email, name, next: safeNext(next) };
-      try {
-        if (isBot(request.body))
-          throw new HttpError(400, messagesFor(request.lang()).accounts.formRejected);
-        const user = await createUser(db, { email, name, password }, 'customer', request.lang());
-        const session = await app.sessions.signIn(request, user);
-        session.flash('success', messagesFor(request.lang()).accounts.welcome(user.name));
-        return reply.redirect(safeNextPath(next, '/account'), 303);
-      } catch (error) {
-        if (!(error instanceof HttpError)) throw error;
-        return reply.page(
-          (ctx) => (
-            <RegisterPage
-              ctx={ctx}
-              form={{ ...form, error: error.message, errors: error.errors ?? {} }}
-            />
-          ),
-          error.status,
-        );
-      }
-    },
-  );
-
-  app.post('/logout', async (request, reply) => {
+  app.post(LOGOUT_PATH, async (request, reply) => {
     const session = await request.session();
     session.signOut();
-    session.flash('success', messagesFor(request.lang()).accounts.signedOut);
-    return reply.redirect('/', 303);
+    session.flash('success', accountsMessages[request.lang()].signedOut);
+    return reply.redirect(SIGNED_OUT_PATH, 303);
   });
 
   app.get(
-    '/account',
+    ACCOUNT_PATH,
     { preHandler: requireUser, schema: { querystring: AccountQuery } },
-    async (request, reply) => {
-      const signedIn = await currentUser(request);
-      const [user, sessions, orders] = await Promise.all([
-        accountProfile(db, signedIn.id),
-        app.sessions.listSessions(request),
-        orderHistoryPage(db, signedIn, request.query.page ?? 1),
-      ]);
-      return reply.page((ctx) => (
-        <AccountPage
-          ctx={ctx}
-          user={user}
-          sessions={sessions}
-          orders={orders}
-          cookieStore={app.sessions.store.kind === 'cookie'}
-        />
-      ));
-    },
+    async (request, reply) => showAccount(request, reply, request.query.page ?? 1),
   );
 
-  app.post(
-    '/account/sessions/end',
-    { preHandler: requireUser, schema: { body: EndSessionForm } },
-    async (request, reply) => {
-      await app.sessions.endSession(request, request.body.session);
-      (await request.session()).flash('success', messagesFor(request.lang()).accounts.sessionEnded);
-      return reply.redirect('/account', 303);
-    },
-  );
+  app.post(END_SESSION_PATH, { preHandler: requireUser }, async (request, reply) => {
+    const form = readForm(EndSessionForm, request.body);
+    // The handle comes from the page's own form: a malformed one names no session.
+    if (!form.ok) return showAccount(request, reply, 1, accountsErrors.noSuchSession());
+    await app.sessions.endSession(request, form.value.session);
+    (await request.session()).flash('success', accountsMessages[request.lang()].sessionEnded);
+    return reply.redirect(ACCOUNT_PATH, 303);
+  });
 
-  app.post('/account/sessions/end-others', { preHandler: requireUser }, async (request, reply) => {
+  app.post(END_OTHER_SESSIONS_PATH, { preHandler: requireUser }, async (request, reply) => {
     await app.sessions.endOtherSessions(request);
-    (await request.session()).flash(
-      'success',
-      messagesFor(request.lang()).accounts.otherSessionsEnded,
-    );
-    return reply.redirect('/account', 303);
+    (await request.session()).flash('success', accountsMessages[request.lang()].otherSessionsEnded);
+    return reply.redirect(ACCOUNT_PATH, 303);
   });
 };
-
-function safeNext(next: string | undefined): string | undefined {
-  const safe = safeNextPath(next, '');
-  return safe === '' ? undefined : safe;
-}

@@ -1,37 +1,62 @@
 import { Type } from 'typebox';
-import { MAX_PAGE } from '../catalogue/catalogue.schemas.js';
+import { NextPath, PageNumber } from '../../shared/schemas.js';
 
-const optionalText = (maxLength: number) => Type.Optional(Type.String({ maxLength }));
+/** The longest address SMTP carries (RFC 5321). */
+export const MAX_EMAIL_LENGTH = 254;
+export const MAX_NAME_LENGTH = 100;
+export const PASSWORD_MIN_LENGTH = 8;
+/** No account has a longer password: nothing longer can sign in either. */
+export const PASSWORD_MAX_LENGTH = 128;
+/** Far above a session handle of either store (a hex digest, or `current`). */
+export const MAX_SESSION_HANDLE_LENGTH = 64;
 
 /**
- * HTML forms are read leniently (every field optional) so a bad submission
- * re-shows the form with per-field messages instead of a bare 400.
+ * An address as typed at sign-in: any address an account may hold, whatever
+ * rule it was registered under, so it is not held to today's format.
  */
+const Email = Type.String({ minLength: 1, maxLength: MAX_EMAIL_LENGTH });
+/** A new account's address: what a browser's e-mail field accepts, with a dot in the domain. */
+const NewEmail = Type.String({ format: 'email', maxLength: MAX_EMAIL_LENGTH });
+const Name = Type.String({ minLength: 1, maxLength: MAX_NAME_LENGTH });
+/** A password is read as typed (`verbatim`): its spaces are part of it. */
+const Password = Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH, verbatim: true });
+const NewPassword = Type.String({
+  minLength: PASSWORD_MIN_LENGTH,
+  maxLength: PASSWORD_MAX_LENGTH,
+  verbatim: true,
+});
+/** The honeypot (see `Honeypot` in views/form.tsx): any character in it, even a space, is a bot's. */
+const Website = Type.Optional(Type.String({ verbatim: true }));
+
+/** What an account is made of, wherever it comes from (the form, the CLI). */
+export const Registration = Type.Object({ email: NewEmail, name: Name, password: NewPassword });
+
+/** The forms (read by readForm): the API's fields, plus where to go next and the honeypot. */
 export const LoginForm = Type.Object({
-  email: optionalText(1024),
-  password: optionalText(1024),
-  next: optionalText(2048),
-  website: optionalText(1024),
+  email: Email,
+  password: Password,
+  next: Type.Optional(NextPath),
+  website: Website,
 });
 
 export const RegisterForm = Type.Object({
-  email: optionalText(1024),
-  name: optionalText(1024),
-  password: optionalText(1024),
-  next: optionalText(2048),
-  website: optionalText(1024),
+  ...Registration.properties,
+  next: Type.Optional(NextPath),
+  website: Website,
 });
 
-export const NextQuery = Type.Object({ next: optionalText(2048) });
+export const EndSessionForm = Type.Object({
+  session: Type.String({ maxLength: MAX_SESSION_HANDLE_LENGTH }),
+});
 
-export const EndSessionForm = Type.Object({ session: Type.String({ maxLength: 64 }) });
+export const NextQuery = Type.Object({ next: Type.Optional(NextPath) });
+
+/** `GET /account`: the page of the order history. */
+export const AccountQuery = Type.Object({ page: Type.Optional(PageNumber) });
 
 /** The JSON API is strict: exact types, no unknown field. */
 export const Credentials = Type.Object(
-  {
-    email: Type.String({ minLength: 1, maxLength: 254 }),
-    password: Type.String({ minLength: 1, maxLength: 1024 }),
-  },
+  { email: Email, password: Password },
   { additionalProperties: false },
 );
 
@@ -51,9 +76,4 @@ export const SessionJson = Type.Object({
     description:
       'Send as X-CSRF-Token on cookie-authenticated writes from another origin. Bound to the session: read it again after signing in or out.',
   }),
-});
-
-/** `GET /account`: the page of the order history. */
-export const AccountQuery = Type.Object({
-  page: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: 1 })),
 });

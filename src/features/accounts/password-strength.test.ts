@@ -2,18 +2,18 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { STRONG_PASSWORD } from '../../../test/helpers/http-client.js';
 import { buildTestApp } from '../../../test/helpers/test-app.js';
-import { messagesFor } from '../../i18n/i18n.js';
+import { DomainError } from '../../shared/domain-error.js';
+import { accountsErrors } from './accounts.messages.js';
+import { PASSWORD_MAX_LENGTH } from './accounts.schemas.js';
 import { createUser } from './accounts.service.js';
-import { PASSWORD_MAX_LENGTH, passwordWeakness } from './passwords.js';
+import { passwordWeakness } from './passwords.js';
 
-const t = messagesFor('en').accounts;
-const MESSAGES = {
-  tooShort: t.passwordTooShort,
-  tooLong: t.passwordTooLong,
-  tooGuessable: t.passwordTooGuessable,
-};
 const CONTEXT = { email: 'mina@harker.uk', name: 'Mina' };
-const weaknessOf = (password: string) => passwordWeakness(password, CONTEXT, 'en', MESSAGES);
+/** The verdict as a visitor reads it: undefined for a strong password, else the reason. */
+const weaknessOf = async (password: string) => {
+  const weakness = await passwordWeakness(password, CONTEXT);
+  return weakness && accountsErrors.tooGuessable(weakness).text('en');
+};
 
 /** The penetration test's input: a digit sequence of the longest length allowed. */
 const DIGIT_SEQUENCE = '0123456789'.repeat(13).slice(0, PASSWORD_MAX_LENGTH);
@@ -39,6 +39,21 @@ test('strength is judged on the first 64 characters: what follows them costs not
   assert.equal(await weaknessOf(`${RANDOM_TAIL}${weakStart}`), undefined);
 });
 
+test("the worker answers with codes: the reason is worded in the visitor's language", async () => {
+  const weakness = await passwordWeakness('mina1234', CONTEXT);
+  assert.deepEqual(weakness, { warning: 'userInputs', suggestion: 'anotherWord' });
+  const reason = accountsErrors.tooGuessable({ warning: 'userInputs', suggestion: 'anotherWord' });
+  assert.equal(reason.code, 'accounts.too_guessable');
+  assert.equal(
+    reason.text('en'),
+    'This password is too easy to guess. Your name or e-mail address should not be part of it. Add more words that are less common.',
+  );
+  assert.equal(
+    reason.text('fr'),
+    'Ce mot de passe est trop facile à deviner. Votre nom ou votre adresse e-mail ne doivent pas en faire partie. Ajoutez des mots moins courants.',
+  );
+});
+
 test('a taken e-mail is answered without judging the password', async (t) => {
   const { app } = await buildTestApp(t, 'sqlite');
   const db = app.database.db;
@@ -46,23 +61,21 @@ test('a taken e-mail is answered without judging the password', async (t) => {
     db,
     { email: 'mina@harker.uk', name: 'Mina', password: STRONG_PASSWORD },
     'customer',
-    'en',
   );
-  // A guessable password would be refused (422) if it were judged: the address decides first.
+  // A guessable password would be refused if it were judged: the address decides first.
   await assert.rejects(
-    createUser(
-      db,
-      { email: 'Mina@Harker.uk', name: 'Mina', password: 'password' },
-      'customer',
-      'en',
-    ),
-    (error: { status?: number; message?: string }) =>
-      error.status === 409 && /already exists/.test(error.message ?? ''),
+    createUser(db, { email: 'Mina@Harker.uk', name: 'Mina', password: 'password' }, 'customer'),
+    (error) =>
+      error instanceof DomainError &&
+      error.code === 'accounts.email_taken' &&
+      Object.keys(error.fields).join() === 'email',
   );
   await assert.rejects(
-    createUser(db, { email: 'Mina@Harker.uk', name: '', password: 'password' }, 'customer', 'en'),
-    (error: { status?: number; errors?: Record<string, string> }) =>
-      error.status === 422 && error.errors?.name !== undefined,
+    createUser(db, { email: 'Mina@Harker.uk', name: '', password: 'password' }, 'customer'),
+    (error) =>
+      error instanceof DomainError &&
+      error.code === 'form.invalid' &&
+      Object.keys(error.fields).join() === 'name',
     'other field errors are still reported first',
   );
 });

@@ -5,24 +5,30 @@
  * loop that serves everyone else.
  */
 import { parentPort } from 'node:worker_threads';
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import { type TranslationKeys, ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import * as en from '@zxcvbn-ts/language-en';
 import * as fr from '@zxcvbn-ts/language-fr';
+
+/** zxcvbn's codes for what makes a password guessable, and for what would help. */
+export type WarningCode = keyof TranslationKeys['warnings'];
+export type SuggestionCode = keyof TranslationKeys['suggestions'];
 
 export interface StrengthRequest {
   readonly id: number;
   readonly password: string;
   readonly userInputs: readonly string[];
-  readonly lang: 'en' | 'fr';
 }
 
 export interface StrengthResult {
   readonly id: number;
   readonly score: number;
-  readonly warning: string | null;
-  readonly suggestion: string | null;
+  readonly warning: WarningCode | null;
+  readonly suggestion: SuggestionCode | null;
 }
+
+/** zxcvbn's verdict on a guessable password: what makes it so, and what would help. */
+export type Guessability = Pick<StrengthResult, 'warning' | 'suggestion'>;
 
 /**
  * Only the first characters are scored. zxcvbn's cost grows with the length
@@ -33,23 +39,24 @@ export interface StrengthResult {
  */
 export const JUDGED_LENGTH = 64;
 
-const options = {
+/**
+ * English and French words are both guessable, whoever registers. Without
+ * translations zxcvbn answers with its codes: the wording is the feature's,
+ * in the visitor's language (password-feedback.ts).
+ */
+const checker = new ZxcvbnFactory({
   dictionary: { ...common.dictionary, ...en.dictionary, ...fr.dictionary },
   graphs: common.adjacencyGraphs,
   maxLength: JUDGED_LENGTH,
-};
-const checkers = {
-  en: new ZxcvbnFactory({ ...options, translations: en.translations }),
-  fr: new ZxcvbnFactory({ ...options, translations: fr.translations }),
-};
+});
 
-parentPort?.on('message', ({ id, password, userInputs, lang }: StrengthRequest) => {
-  const { score, feedback } = checkers[lang].check(password, [...userInputs]);
+parentPort?.on('message', ({ id, password, userInputs }: StrengthRequest) => {
+  const { score, feedback } = checker.check(password, [...userInputs]);
   const result: StrengthResult = {
     id,
     score,
-    warning: feedback.warning,
-    suggestion: feedback.suggestions[0] ?? null,
+    warning: (feedback.warning as WarningCode | null) || null,
+    suggestion: (feedback.suggestions[0] as SuggestionCode | undefined) ?? null,
   };
   parentPort?.postMessage(result);
 });

@@ -2,8 +2,7 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { type Algorithm, hash, verify } from '@node-rs/argon2';
-import type { Lang } from '../../i18n/i18n.js';
-import type { StrengthRequest, StrengthResult } from './password-strength.worker.js';
+import type { Guessability, StrengthRequest, StrengthResult } from './password-strength.worker.js';
 
 /**
  * argon2id at the OWASP / ASVS 5.0 floor (m = 19 MiB, t = 2, p = 1),
@@ -17,8 +16,7 @@ export const ARGON2_OPTIONS = {
   parallelism: 1,
 } as const;
 
-export const PASSWORD_MIN_LENGTH = 8;
-export const PASSWORD_MAX_LENGTH = 128;
+/** zxcvbn's score (0 to 4) a password needs: 3 holds out against an offline attack on a slow hash. */
 const MIN_SCORE = 3;
 
 export function hashPassword(password: string): Promise<string> {
@@ -95,40 +93,17 @@ function checkStrength(request: Omit<StrengthRequest, 'id'>): Promise<StrengthRe
   });
 }
 
-export interface WeakPasswordMessages {
-  readonly tooShort: (min: number) => string;
-  readonly tooLong: (max: number) => string;
-  readonly tooGuessable: string;
-}
-
-/** The cheap part of the check: undefined when the length is acceptable. */
-export function passwordLengthProblem(
-  password: string,
-  messages: Pick<WeakPasswordMessages, 'tooShort' | 'tooLong'>,
-): string | undefined {
-  const length = [...password].length;
-  if (length < PASSWORD_MIN_LENGTH) return messages.tooShort(PASSWORD_MIN_LENGTH);
-  if (length > PASSWORD_MAX_LENGTH) return messages.tooLong(PASSWORD_MAX_LENGTH);
-  return undefined;
-}
-
 /**
- * Undefined for an acceptable password, else the reason it is refused.
+ * Undefined for a password hard enough to guess, else zxcvbn's reason.
  * Guessability is judged on the first 64 characters (password-strength.worker.ts).
  */
 export async function passwordWeakness(
   password: string,
   context: { readonly email: string; readonly name: string },
-  lang: Lang,
-  messages: WeakPasswordMessages,
-): Promise<string | undefined> {
-  const lengthProblem = passwordLengthProblem(password, messages);
-  if (lengthProblem) return lengthProblem;
+): Promise<Guessability | undefined> {
   const { score, warning, suggestion } = await checkStrength({
     password,
     userInputs: [context.email, context.email.split('@')[0] ?? '', context.name],
-    lang,
   });
-  if (score >= MIN_SCORE) return undefined;
-  return [messages.tooGuessable, warning, suggestion].filter(Boolean).join(' ');
+  return score >= MIN_SCORE ? undefined : { warning, suggestion };
 }

@@ -62,7 +62,6 @@ for (const engine of testEngines()) {
         app.database.db,
         { email, name: 'Target', password: STRONG_PASSWORD },
         'customer',
-        'en',
       );
     }
 
@@ -91,12 +90,7 @@ for (const engine of testEngines()) {
   test(`success clears the account's count; the window reopens by itself on ${engine}`, async (t) => {
     const { app, config } = await buildTestApp(t, engine);
     const email = 'clears@throttle.test';
-    await createUser(
-      app.database.db,
-      { email, name: 'C', password: STRONG_PASSWORD },
-      'customer',
-      'en',
-    );
+    await createUser(app.database.db, { email, name: 'C', password: STRONG_PASSWORD }, 'customer');
     const signIn = (password: string) =>
       app.inject({ method: 'POST', url: '/api/session', payload: { email, password } });
     for (let i = 0; i < LIMIT - 1; i += 1)
@@ -111,7 +105,6 @@ for (const engine of testEngines()) {
       app.database.db,
       config.throttle,
       { email, password: STRONG_PASSWORD },
-      'en',
       afterTheWindow,
     );
     assert.equal(user.email, email, 'the window passed: the right password works again');
@@ -133,12 +126,7 @@ if (testEngines().includes('postgres')) {
     });
     failOnErrorLogs(t, otherLogs);
     const email = 'shared@throttle.test';
-    await createUser(
-      app.database.db,
-      { email, name: 'S', password: STRONG_PASSWORD },
-      'customer',
-      'en',
-    );
+    await createUser(app.database.db, { email, name: 'S', password: STRONG_PASSWORD }, 'customer');
     const half = Math.ceil(ATTEMPTS / 2);
     const responses = await Promise.all([
       ...wrongPasswordsViaApi(app, email, half),

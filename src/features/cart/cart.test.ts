@@ -170,7 +170,6 @@ for (const engine of testEngines()) {
       app.database.db,
       { email: 'abe@vanhelsing.nl', name: 'Abe', password: STRONG_PASSWORD },
       'customer',
-      'en',
     );
 
     const earlier = new TestClient(app);

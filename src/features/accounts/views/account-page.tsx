@@ -1,11 +1,12 @@
 import { formatDateTime } from '../../../i18n/i18n.js';
 import type { SessionUser } from '../../../plugins/sessions/session.js';
 import type { ActiveSession } from '../../../plugins/sessions/session-store.js';
-import { PostForm } from '../../../views/form.js';
+import { FormError, PostForm, type Refusal } from '../../../views/form.js';
 import { Layout } from '../../../views/layout.js';
 import type { ViewContext } from '../../../views/view-context.js';
-import type { OrderHistoryPage } from '../../orders/orders.service.js';
-import { OrderList } from '../../orders/views/order-list.js';
+import { type OrderHistoryPage, OrderList } from '../../orders/index.js';
+import { accountsMessages } from '../accounts.messages.js';
+import { END_OTHER_SESSIONS_PATH, END_SESSION_PATH } from '../accounts-paths.js';
 
 export interface AccountPageProps {
   readonly ctx: ViewContext;
@@ -13,14 +14,24 @@ export interface AccountPageProps {
   readonly sessions: readonly ActiveSession[];
   readonly cookieStore: boolean;
   readonly orders: OrderHistoryPage;
+  /** Why the last "sign out this session" was refused (shown with the 4xx status). */
+  readonly refusal?: Refusal | undefined;
 }
 
-export function AccountPage({ ctx, user, sessions, cookieStore, orders }: AccountPageProps) {
-  const t = ctx.t.accounts;
+export function AccountPage({
+  ctx,
+  user,
+  sessions,
+  cookieStore,
+  orders,
+  refusal,
+}: AccountPageProps) {
+  const t = accountsMessages[ctx.lang];
   const date = (iso: string) => formatDateTime(iso, ctx.lang);
   return (
     <Layout ctx={ctx} title={t.accountTitle}>
       <h1>{t.accountTitle}</h1>
+      <FormError message={refusal?.message} />
       <section aria-labelledby="profile-title">
         <h2 id="profile-title">{t.profile}</h2>
         <dl class="profile">
@@ -53,7 +64,7 @@ export function AccountPage({ ctx, user, sessions, cookieStore, orders }: Accoun
               <br />
               {t.signedInAt} {date(session.createdAt)} · {t.lastSeen} {date(session.lastSeenAt)}
               {!session.current && (
-                <PostForm ctx={ctx} action="/account/sessions/end" class="inline-form">
+                <PostForm ctx={ctx} action={END_SESSION_PATH} class="inline-form">
                   <input type="hidden" name="session" value={session.handle} />{' '}
                   <button type="submit" class="secondary">
                     {t.signOutSession}
@@ -63,7 +74,7 @@ export function AccountPage({ ctx, user, sessions, cookieStore, orders }: Accoun
             </li>
           ))}
         </ul>
-        <PostForm ctx={ctx} action="/account/sessions/end-others">
+        <PostForm ctx={ctx} action={END_OTHER_SESSIONS_PATH}>
           <button type="submit" class="secondary">
             {t.signOutOthers}
           </button>

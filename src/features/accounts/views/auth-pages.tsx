@@ -1,28 +1,45 @@
 import type { ComponentChildren } from 'preact';
-import { Field, FormError, Honeypot, PostForm } from '../../../views/form.js';
+import { Field, FormError, Honeypot, PostForm, type Refusal } from '../../../views/form.js';
 import { Layout } from '../../../views/layout.js';
 import type { ViewContext } from '../../../views/view-context.js';
+import { accountsMessages } from '../accounts.messages.js';
+import {
+  MAX_EMAIL_LENGTH,
+  MAX_NAME_LENGTH,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+} from '../accounts.schemas.js';
+import { LOGIN_PATH, loginPath, REGISTER_PATH, registerPath } from '../accounts-paths.js';
+
+/** What a sign-in or registration page shows again: never the password. */
+export interface AuthFormState {
+  readonly email?: string | undefined;
+  readonly name?: string | undefined;
+  /** A same-site path to go to once signed in. */
+  readonly next?: string | undefined;
+  /** Why the last submission was refused. */
+  readonly refusal?: Refusal | undefined;
+}
 
 interface AuthFormProps {
   readonly ctx: ViewContext;
   readonly title: string;
-  readonly action: '/login' | '/register';
+  readonly action: string;
   readonly submit: string;
-  readonly next: string | undefined;
-  readonly error: string | undefined;
+  readonly form: AuthFormState;
   /** The link under the form (to the other of the two pages). */
   readonly aside: ComponentChildren;
   readonly children: ComponentChildren;
 }
 
 /** The frame both account forms share: message, `next`, honeypot, CSRF (through PostForm). */
-function AuthForm({ ctx, title, action, submit, next, error, aside, children }: AuthFormProps) {
+function AuthForm({ ctx, title, action, submit, form, aside, children }: AuthFormProps) {
   return (
     <Layout ctx={ctx} title={title}>
       <h1>{title}</h1>
-      <FormError message={error} />
+      <FormError message={form.refusal?.message} />
       <PostForm ctx={ctx} action={action} class="auth-form">
-        {next && <input type="hidden" name="next" value={next} />}
+        {form.next && <input type="hidden" name="next" value={form.next} />}
         {children}
         <Honeypot />
         <button type="submit">{submit}</button>
@@ -32,32 +49,25 @@ function AuthForm({ ctx, title, action, submit, next, error, aside, children }: 
   );
 }
 
-export interface LoginFormState {
-  readonly email?: string;
-  readonly next?: string;
-  readonly error?: string;
-}
-
 export function LoginPage({
   ctx,
   form,
 }: {
   readonly ctx: ViewContext;
-  readonly form: LoginFormState;
+  readonly form: AuthFormState;
 }) {
-  const t = ctx.t.accounts;
-  const registerUrl = form.next ? `/register?next=${encodeURIComponent(form.next)}` : '/register';
+  const t = accountsMessages[ctx.lang];
+  const errors = form.refusal?.fields ?? {};
   return (
     <AuthForm
       ctx={ctx}
       title={t.signInTitle}
-      action="/login"
+      action={LOGIN_PATH}
       submit={t.signInButton}
-      next={form.next}
-      error={form.error}
+      form={form}
       aside={
         <>
-          {t.noAccount} <a href={registerUrl}>{t.createOne}</a>
+          {t.noAccount} <a href={registerPath(form.next)}>{t.createOne}</a>
         </>
       }
     >
@@ -66,28 +76,22 @@ export function LoginPage({
         type="email"
         label={t.email}
         value={form.email}
+        error={errors.email}
         autocomplete="username"
         required
-        maxLength={254}
+        maxLength={MAX_EMAIL_LENGTH}
       />
       <Field
         name="password"
         type="password"
         label={t.password}
+        error={errors.password}
         autocomplete="current-password"
         required
-        maxLength={1024}
+        maxLength={PASSWORD_MAX_LENGTH}
       />
     </AuthForm>
   );
-}
-
-export interface RegisterFormState {
-  readonly email?: string;
-  readonly name?: string;
-  readonly next?: string;
-  readonly error?: string;
-  readonly errors?: Readonly<Record<string, string>>;
 }
 
 export function RegisterPage({
@@ -95,21 +99,20 @@ export function RegisterPage({
   form,
 }: {
   readonly ctx: ViewContext;
-  readonly form: RegisterFormState;
+  readonly form: AuthFormState;
 }) {
-  const t = ctx.t.accounts;
-  const errors = form.errors ?? {};
+  const t = accountsMessages[ctx.lang];
+  const errors = form.refusal?.fields ?? {};
   return (
     <AuthForm
       ctx={ctx}
       title={t.registerTitle}
-      action="/register"
+      action={REGISTER_PATH}
       submit={t.registerButton}
-      next={form.next}
-      error={form.error}
+      form={form}
       aside={
         <>
-          {t.haveAccount} <a href="/login">{t.signInButton}</a>
+          {t.haveAccount} <a href={loginPath(form.next)}>{t.signInButton}</a>
         </>
       }
     >
@@ -121,7 +124,7 @@ export function RegisterPage({
         error={errors.email}
         autocomplete="email"
         required
-        maxLength={254}
+        maxLength={MAX_EMAIL_LENGTH}
       />
       <Field
         name="name"
@@ -130,18 +133,18 @@ export function RegisterPage({
         error={errors.name}
         autocomplete="name"
         required
-        maxLength={100}
+        maxLength={MAX_NAME_LENGTH}
       />
       <Field
         name="password"
         type="password"
         label={t.password}
-        hint={t.passwordHint}
+        hint={t.passwordHint(PASSWORD_MIN_LENGTH)}
         error={errors.password}
         autocomplete="new-password"
         required
-        minLength={8}
-        maxLength={128}
+        minLength={PASSWORD_MIN_LENGTH}
+        maxLength={PASSWORD_MAX_LENGTH}
       />
     </AuthForm>
   );

@@ -1,0 +1,22 @@
+/** The accounts feature's URLs. */
+export const LOGIN_PATH = '/login';
+export const REGISTER_PATH = '/register';
+export const LOGOUT_PATH = '/logout';
+export const ACCOUNT_PATH = '/account';
+export const END_SESSION_PATH = '/account/sessions/end';
+export const END_OTHER_SESSIONS_PATH = '/account/sessions/end-others';
+
+/** Where signing out leads: the site's front page. */
+export const SIGNED_OUT_PATH = '/';
+
+/** The JSON API's session resource, under /api. */
+export const SESSION_API_PATH = '/session';
+
+const withNext = (path: string, next: string | undefined) =>
+  next ? `${path}?next=${encodeURIComponent(next)}` : path;
+
+/** The sign-in page, leading to `next` (a same-site path) once signed in. */
+export const loginPath = (next?: string): string => withNext(LOGIN_PATH, next);
+
+/** The registration page, leading to `next` (a same-site path) once registered. */
+export const registerPath = (next?: string): string => withNext(REGISTER_PATH, next);
