@@ -1,19 +1,21 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import { problemResponse } from '../../shared/schemas.js';
 import {
   ApiMonsterListQuery,
   ApiMonsterListResponse,
+  MonsterIdParams,
   MonsterResponse,
-  problemResponse,
 } from './catalogue.schemas.js';
 import { browseMonsters, getMonster } from './catalogue.service.js';
+import { MONSTER_ID_ROUTE, MONSTERS_PATH } from './catalogue-paths.js';
 
-const MonsterIdParam = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
-
-/** The read side of the JSON API (docs/requirements.md §5): always JSON, whatever the Accept header. */
+/**
+ * The read side of the JSON API (docs/requirements.md §5), registered under
+ * /api: always JSON, whatever the Accept header.
+ */
 export const catalogueApi: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
-    '/api/monsters',
+    MONSTERS_PATH,
     {
       schema: {
         tags: ['monsters'],
@@ -35,16 +37,16 @@ export const catalogueApi: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
-    '/api/monsters/:id',
+    MONSTER_ID_ROUTE,
     {
       schema: {
         tags: ['monsters'],
         summary: 'Get one monster',
-        params: MonsterIdParam,
+        params: MonsterIdParams,
         response: {
           200: MonsterResponse,
           400: problemResponse('The id is not a positive integer.'),
-          404: problemResponse('No monster has this id.'),
+          404: problemResponse('No monster has this id (code `catalogue.unknown_monster`).'),
         },
       },
     },

@@ -1,5 +1,6 @@
 import type { CompiledQuery } from 'kysely';
 import type { DB, Dialect } from '../../db/connection.js';
+import type { MonsterRow } from '../../db/tables.js';
 import { countSearchMatches, matchesSearch, rankedSearchIds } from './search.queries.js';
 
 /** The public columns of a monster: the JSON object of docs/requirements.md §4, everywhere. */
@@ -13,17 +14,10 @@ export const MONSTER_COLUMNS = [
   'stock',
   'image',
 ] as const;
+export type MonsterColumn = (typeof MONSTER_COLUMNS)[number];
 
-export interface Monster {
-  readonly id: number;
-  readonly name: string;
-  readonly height: number;
-  readonly category: string;
-  readonly description: string;
-  readonly price_cents: number;
-  readonly stock: number;
-  readonly image: string | null;
-}
+/** A monster as every feature sees it: its row, without the bookkeeping timestamps. */
+export type Monster = Readonly<Pick<MonsterRow, MonsterColumn>>;
 
 const monsterByIdQueries = new WeakMap<DB, CompiledQuery<Monster>>();
 
@@ -105,7 +99,7 @@ export async function listMonsters(
   const { terms, category } = filter;
   if (terms !== undefined && ordering.sort === undefined) {
     const ids = await rankedSearchIds(db, dialect, { terms, category }, ordering);
-    return findMonstersInOrder(db, ids);
+    return findMonstersByIds(db, ids);
   }
   const { order } = ordering;
   const column = SORT_COLUMNS[ordering.sort ?? 'id'];
@@ -114,15 +108,25 @@ export async function listMonsters(
   return query.orderBy('id', order).limit(ordering.limit).offset(ordering.offset).execute();
 }
 
-async function findMonstersInOrder(db: DB, ids: readonly number[]): Promise<Monster[]> {
-  if (ids.length === 0) return [];
-  const rows = await db
+/**
+ * The monsters with these ids, in the order of the ids (each once); ids of
+ * no monster are left out. `columns` narrows the row (the `id` always
+ * comes): a cart of 500 lines needs no descriptions.
+ */
+export async function findMonstersByIds<C extends MonsterColumn = MonsterColumn>(
+  db: DB,
+  ids: readonly number[],
+  columns: readonly C[] = MONSTER_COLUMNS as readonly MonsterColumn[] as readonly C[],
+): Promise<Pick<Monster, C | 'id'>[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return [];
+  const rows: Pick<Monster, C | 'id'>[] = await db
     .selectFrom('monsters')
-    .select(MONSTER_COLUMNS)
-    .where('id', 'in', ids)
+    .select([...new Set<MonsterColumn>(['id', ...columns])])
+    .where('id', 'in', unique)
     .execute();
   const byId = new Map(rows.map((row) => [row.id, row]));
-  return ids.flatMap((id) => byId.get(id) ?? []);
+  return unique.flatMap((id) => byId.get(id) ?? []);
 }
 
 /** Kept by triggers (migration 0002): list totals without counting rows. */

@@ -1,16 +1,20 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { varyOnAccept, wantsHtml } from '../../shared/negotiation.js';
-import { rememberView } from '../consent/tracking.js';
+import { rememberView } from '../consent/index.js';
 import { listCategories } from './catalogue.queries.js';
 import {
-  MonsterIdParams,
   MonsterListQuery,
   MonsterListResponse,
-  MonsterPathParams,
   MonsterSchema,
+  MonsterUrlParams,
 } from './catalogue.schemas.js';
 import { browseMonsters, getMonster } from './catalogue.service.js';
-import { monsterPath } from './monster-paths.js';
+import {
+  MONSTER_ID_ROUTE,
+  MONSTER_PAGE_ROUTE,
+  MONSTERS_PATH,
+  monsterPath,
+} from './catalogue-paths.js';
 import { MonsterListPage } from './views/monster-list-page.js';
 import { MonsterPage } from './views/monster-page.js';
 
@@ -23,7 +27,7 @@ export const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('onRequest', async (_request, reply) => varyOnAccept(reply));
 
   app.get(
-    '/monsters',
+    MONSTERS_PATH,
     {
       schema: {
         hide: true,
@@ -44,8 +48,8 @@ export const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
-    '/monsters/:id',
-    { schema: { hide: true, params: MonsterIdParams } },
+    MONSTER_ID_ROUTE,
+    { schema: { hide: true, params: MonsterUrlParams } },
     async (request, reply) => {
       const monster = await getMonster(app.database, request.params.id);
       return reply.redirect(monsterPath(monster), 301);
@@ -53,11 +57,13 @@ export const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
-    '/monsters/:category/:id',
-    { schema: { hide: true, params: MonsterPathParams, response: { 200: MonsterSchema } } },
+    MONSTER_PAGE_ROUTE,
+    { schema: { hide: true, params: MonsterUrlParams, response: { 200: MonsterSchema } } },
     async (request, reply) => {
-      const monster = await getMonster(app.database, request.params.id);
-      if (request.params.category !== monster.category) {
+      const { category, id } = request.params;
+      const monster = await getMonster(app.database, id);
+      // One URL per monster: another category, or the id written otherwise (`007`), redirects.
+      if (category !== monster.category || id !== String(monster.id)) {
         return reply.redirect(monsterPath(monster), 301);
       }
       if (!wantsHtml(request)) return monster;

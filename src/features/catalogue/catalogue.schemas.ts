@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { PageNumber, PerPage, RowId } from '../../shared/schemas.js';
 import { SORT_KEYS, SORT_ORDERS } from './catalogue.queries.js';
 
 /**
@@ -6,11 +7,16 @@ import { SORT_KEYS, SORT_ORDERS } from './catalogue.queries.js';
  * fast JSON serialiser, and document the API (OpenAPI, src/plugins/openapi.ts).
  */
 
-/** Far beyond any real catalogue; keeps `offset` a small safe integer. */
-export const MAX_PAGE = 1_000_000;
-export const DEFAULT_PER_PAGE = 20;
-export const MAX_PER_PAGE = 100;
+/** The longest search a visitor may type, in the API's `q` and the search forms alike. */
 export const MAX_QUERY_LENGTH = 200;
+export const MAX_CATEGORY_LENGTH = 50;
+
+/** A category as stored: a slug (docs/requirements.md §3). */
+export const CategorySlug = Type.String({
+  pattern: '^[a-z0-9-]+$',
+  minLength: 1,
+  maxLength: MAX_CATEGORY_LENGTH,
+});
 
 /** The one JSON shape of a monster (docs/requirements.md §4), in lists too. */
 export const MonsterSchema = Type.Object(
@@ -18,7 +24,7 @@ export const MonsterSchema = Type.Object(
     id: Type.Integer({ minimum: 1 }),
     name: Type.String(),
     height: Type.Integer({ minimum: 0, description: 'centimetres' }),
-    category: Type.String({ pattern: '^[a-z0-9-]+$' }),
+    category: CategorySlug,
     description: Type.String(),
     price_cents: Type.Integer({ minimum: 0, description: 'euro cents' }),
     stock: Type.Integer({ minimum: 0 }),
@@ -27,20 +33,13 @@ export const MonsterSchema = Type.Object(
   { additionalProperties: false },
 );
 
-/** Optional for clients; Ajv fills in the defaults (`useDefaults`), so handlers always see numbers. */
 const Pagination = {
-  page: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: 1 })),
-  per_page: Type.Optional(
-    Type.Integer({ minimum: 1, maximum: MAX_PER_PAGE, default: DEFAULT_PER_PAGE }),
-  ),
+  page: Type.Optional(PageNumber),
+  per_page: Type.Optional(PerPage),
 };
 
-/** The page asked for, defaults applied (already done by validation; this satisfies the types). */
-export function pageOf(query: { page?: number | undefined; per_page?: number | undefined }) {
-  return { page: query.page ?? 1, per_page: query.per_page ?? DEFAULT_PER_PAGE };
-}
-
-const SearchQuery = Type.String({
+/** What to search for: `q` of the API, the search page and its form. */
+export const SearchText = Type.String({
   maxLength: MAX_QUERY_LENGTH,
   description: 'words to find in the name, category or description (accents and case ignored)',
 });
@@ -51,7 +50,11 @@ const ListParameters = {
   ),
   order: Type.Optional(Type.Enum(SORT_ORDERS, { description: 'default: asc' })),
   category: Type.Optional(
-    Type.String({ pattern: '^[a-z0-9-]*$', maxLength: 50, description: 'empty: every category' }),
+    Type.String({
+      pattern: '^[a-z0-9-]*$',
+      maxLength: MAX_CATEGORY_LENGTH,
+      description: 'empty: every category',
+    }),
   ),
   ...Pagination,
 };
@@ -63,15 +66,9 @@ export type MonsterListQuery = Static<typeof MonsterListQuery>;
 /** `GET /api/monsters`: the same, plus a search. */
 export const ApiMonsterListQuery = Type.Object({
   ...ListParameters,
-  q: Type.Optional(SearchQuery),
+  q: Type.Optional(SearchText),
 });
 export type ApiMonsterListQuery = Static<typeof ApiMonsterListQuery>;
-
-/** `GET /search`. */
-export const SearchPageQuery = Type.Object({ q: Type.Optional(SearchQuery), ...Pagination });
-export type SearchPageQuery = Static<typeof SearchPageQuery>;
-
-export const SearchForm = Type.Object({ q: Type.Optional(SearchQuery) });
 
 const PageFields = {
   items: Type.Array(MonsterSchema),
@@ -90,37 +87,20 @@ export const ApiMonsterListResponse = Type.Object(
   { additionalProperties: false, description: 'One page of monsters' },
 );
 
-export const SearchResponse = Type.Object(
-  { ...PageFields, q: Type.String() },
-  { additionalProperties: false },
-);
-
 export const MonsterResponse = Type.Object(MonsterSchema.properties, {
   additionalProperties: false,
   description: 'The monster',
 });
 
-/** RFC 9457 problem, as src/plugins/errors.tsx writes it. */
-export const ProblemSchema = Type.Object(
-  {
-    type: Type.String(),
-    title: Type.String(),
-    status: Type.Integer(),
-    detail: Type.String(),
-    errors: Type.Optional(
-      Type.Record(Type.String(), Type.String(), { description: 'message per invalid field' }),
-    ),
-    request_id: Type.String(),
-    stack: Type.Optional(Type.String({ description: 'debug mode only' })),
-  },
-  { additionalProperties: false },
-);
+/** A monster's id in a URL: `/api/monsters/:id`, and the text of the pages' URLs once read. */
+export const MonsterIdParams = Type.Object({ id: RowId });
 
-/** A response schema in the RFC 9457 media type. */
-export function problemResponse(description: string) {
-  return { description, content: { 'application/problem+json': { schema: ProblemSchema } } };
-}
-
-/** `/monsters/:id`: any text, so that a non-integer is a 404 rather than a 400 (docs/requirements.md §4). */
-export const MonsterIdParams = Type.Object({ id: Type.String() });
-export const MonsterPathParams = Type.Object({ category: Type.String(), id: Type.String() });
+/**
+ * The pages' `/monsters/:id` and `/monsters/:category/:id`: any text, so that
+ * what is not an id is an unknown monster, a 404, rather than a 400
+ * (docs/requirements.md §4).
+ */
+export const MonsterUrlParams = Type.Object({
+  category: Type.Optional(Type.String()),
+  id: Type.String(),
+});

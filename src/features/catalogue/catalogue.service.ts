@@ -1,5 +1,7 @@
 import type { DatabaseHandle } from '../../db/connection.js';
-import { notFound } from '../../shared/http-error.js';
+import { readForm } from '../../plugins/read-form.js';
+import { pageOf } from '../../shared/schemas.js';
+import { catalogueErrors } from './catalogue.messages.js';
 import {
   countMonsters,
   findMonsterById,
@@ -9,11 +11,8 @@ import {
   type SortKey,
   type SortOrder,
 } from './catalogue.queries.js';
-import { pageOf } from './catalogue.schemas.js';
+import { MonsterIdParams } from './catalogue.schemas.js';
 import { searchTerms } from './search-terms.js';
-
-/** The largest id a monster can have (PostgreSQL `integer`). */
-const MAX_MONSTER_ID = 2_147_483_647;
 
 export interface MonsterPage {
   readonly items: Monster[];
@@ -60,17 +59,19 @@ export async function browseMonsters(
   return { items, page, per_page, total };
 }
 
-/** A monster id from a URL: digits only, within range; anything else is not an id. */
-export function parseMonsterId(text: string): number | undefined {
-  if (!/^\d{1,10}$/.test(text)) return undefined;
-  const id = Number(text);
-  return id >= 1 && id <= MAX_MONSTER_ID ? id : undefined;
+/** An id as a URL writes it, read by the API's own id schema; anything else is no id. */
+function idOfText(text: string): number | undefined {
+  const read = readForm(MonsterIdParams, { id: text });
+  return read.ok ? read.value.id : undefined;
 }
 
-/** The monster with this id (a number, or its text from a URL), or a 404. */
+/**
+ * The monster with this id (a number, or its text from a URL). Throws
+ * `catalogue.unknown_monster` when there is none.
+ */
 export async function getMonster(database: DatabaseHandle, id: number | string): Promise<Monster> {
-  const parsed = typeof id === 'number' ? id : parseMonsterId(id);
-  const monster = parsed === undefined ? undefined : await findMonsterById(database.db, parsed);
-  if (!monster) throw notFound();
+  const wanted = typeof id === 'number' ? id : idOfText(id);
+  const monster = wanted === undefined ? undefined : await findMonsterById(database.db, wanted);
+  if (!monster) throw catalogueErrors.unknownMonster();
   return monster;
 }

@@ -4,10 +4,11 @@ import type { FastifyInstance } from 'fastify';
 import { testEngines } from '../../../test/helpers/databases.js';
 import { buildTestApp } from '../../../test/helpers/test-app.js';
 import { demoMonsterRows } from '../../db/seed/seed.js';
-import type { Monster } from './catalogue.queries.js';
+import { findMonstersByIds, type Monster } from './catalogue.queries.js';
 
 const HTML = { accept: 'text/html' };
 const CURL = { accept: '*/*' };
+const FRENCH = { 'accept-language': 'fr' };
 const MONSTER_KEYS = [
   'category',
   'description',
@@ -213,7 +214,7 @@ for (const engine of testEngines()) {
   });
 
   test(`/monsters/:category/:id shows a monster, or redirects to its canonical URL, on ${engine}`, async (t) => {
-    const { app } = await buildTestApp(t, engine);
+    const { app, database } = await buildTestApp(t, engine);
     // The course's curl command.
     const curl = await app.inject({ url: '/monsters/curcubitaceous/666', headers: CURL });
     assert.equal(curl.statusCode, 200);
@@ -230,6 +231,12 @@ for (const engine of testEngines()) {
     assert.equal(wrong.headers.vary, 'Accept');
     for (const url of ['/monsters/cosmic/9999', '/monsters/cosmic/abc', '/monsters/cosmic/1x']) {
       assert.equal((await app.inject({ url, headers: CURL })).statusCode, 404, url);
+    }
+    // One URL per monster: the id written another way redirects too.
+    for (const url of ['/monsters/curcubitaceous/0666', '/monsters/cosmic/0666']) {
+      const other = await app.inject({ url, headers: HTML });
+      assert.equal(other.statusCode, 301, url);
+      assert.equal(other.headers.location, '/monsters/curcubitaceous/666', url);
     }
 
     const page = await app.inject({ url: '/monsters/curcubitaceous/666', headers: HTML });
@@ -251,6 +258,19 @@ for (const engine of testEngines()) {
     assert.match(form, /<label for="quantity">Quantity<\/label>/);
     assert.match(form, /<button type="submit">Add to cart<\/button>/);
 
+    // The form offers no more than the cart takes in one line (99), whatever the stock.
+    await database.handle.db
+      .updateTable('monsters')
+      .set({ stock: 500 })
+      .where('id', '=', 1)
+      .execute();
+    const plenty = await app.inject({ url: '/monsters/cosmic/1', headers: HTML });
+    assert.match(plenty.body, /500 in stock/);
+    assert.match(
+      plenty.body,
+      /<input id="quantity" type="number" name="quantity"[^>]* min="1" max="99"/,
+    );
+
     const soldOut = await app.inject({ url: '/monsters/cryptid/17', headers: HTML });
     assert.match(soldOut.body, /Out of stock/);
     assert.match(soldOut.body, /<button type="submit" disabled>/);
@@ -261,6 +281,83 @@ for (const engine of testEngines()) {
     });
     assert.match(french.body, /6,66\s€/);
     assert.match(french.body, /Ajouter au panier/);
+  });
+
+  test(`an unknown monster is a 404 that says so in the visitor's language on ${engine}`, async (t) => {
+    const { app } = await buildTestApp(t, engine);
+    for (const url of [
+      '/monsters/9999',
+      '/monsters/abc',
+      '/monsters/cosmic/9999',
+      '/api/monsters/9999',
+    ]) {
+      const response = await app.inject({ url, headers: { ...CURL, ...FRENCH } });
+      assert.equal(response.statusCode, 404, url);
+      assert.match(String(response.headers['content-type']), /^application\/problem\+json/, url);
+      const { code, detail } = response.json();
+      assert.deepEqual(
+        { code, detail },
+        {
+          code: 'catalogue.unknown_monster',
+          detail: 'Ce monstre n’existe pas (ou plus).',
+        },
+        url,
+      );
+    }
+    const english = await app.inject({ url: '/api/monsters/9999', headers: CURL });
+    assert.equal(english.json().detail, 'This monster does not exist (any more).');
+    const page = await app.inject({
+      url: '/monsters/cosmic/9999',
+      headers: { ...HTML, ...FRENCH },
+    });
+    assert.equal(page.statusCode, 404);
+    assert.match(page.body, /<html lang="fr">/);
+    assert.match(page.body, /<p>Ce monstre n’existe pas \(ou plus\)\.<\/p>/);
+  });
+
+  test(`a refused list query is explained in French, page and problem alike, on ${engine}`, async (t) => {
+    const { app } = await buildTestApp(t, engine);
+    const refused = await app.inject({
+      url: '/monsters?sort=bogus&per_page=500',
+      headers: { ...CURL, ...FRENCH },
+    });
+    assert.equal(refused.statusCode, 400);
+    const { detail, errors } = refused.json();
+    assert.deepEqual(
+      { detail, errors },
+      {
+        detail: 'Certains champs sont invalides.',
+        errors: {
+          sort: 'Choisissez parmi : id, name, height, price.',
+          per_page: 'Saisissez 100 ou moins.',
+        },
+      },
+    );
+    const page = await app.inject({ url: '/monsters?sort=bogus', headers: { ...HTML, ...FRENCH } });
+    assert.equal(page.statusCode, 400);
+    assert.match(page.body, /<html lang="fr">/);
+    assert.match(page.body, /Certains champs sont invalides\./);
+    assert.match(page.body, /<code>sort<\/code>: Choisissez parmi : id, name, height, price\./);
+  });
+
+  test(`findMonstersByIds answers in the order asked, each monster once, on ${engine}`, async (t) => {
+    const { database } = await buildTestApp(t, engine);
+    const { db } = database.handle;
+    const found = await findMonstersByIds(db, [666, 9999, 1, 666, 2]);
+    assert.deepEqual(
+      found.map((monster) => monster.id),
+      [666, 1, 2],
+      'unknown ids left out, duplicates once',
+    );
+    assert.deepEqual(
+      found[1],
+      DEMO.find((monster) => monster.id === 1),
+    );
+    assert.deepEqual(await findMonstersByIds(db, []), []);
+    assert.deepEqual(await findMonstersByIds(db, [2, 1], ['name']), [
+      { id: 2, name: 'Nyarlathotep' },
+      { id: 1, name: 'Cthulhu' },
+    ]);
   });
 
   test(`catalogue routes negotiate HTML or JSON and say Vary: Accept on ${engine}`, async (t) => {

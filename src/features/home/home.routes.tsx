@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify';
-import { listFeaturedMonsters } from '../catalogue/catalogue.queries.js';
-import { mostViewedMonsters } from '../consent/consent.queries.js';
-import { recentlyViewedMonsters } from '../consent/tracking.js';
+import { listFeaturedMonsters } from '../catalogue/index.js';
+import { mostViewedMonsters, recentlyViewedMonsters } from '../consent/index.js';
+import { HOME_PATH } from './home-paths.js';
 import { HomePage } from './views/home-page.js';
 
 const FEATURED_COUNT = 8;
 const RANKING_SIZE = 5;
 
 export async function homeRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/', async (request, reply) => {
+  app.get(HOME_PATH, async (request, reply) => {
     const [featured, recentlyViewed, mostViewed] = await Promise.all([
       listFeaturedMonsters(app.database.db, FEATURED_COUNT),
       recentlyViewedMonsters(app.database.db, request),

@@ -2,10 +2,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import { testEngines } from '../../../test/helpers/databases.js';
 import { buildTestApp } from '../../../test/helpers/test-app.js';
-import { tsQuery } from '../catalogue/search.queries.js';
 
 /**
  * Every character PostgreSQL's unaccent dictionary rewrites: some become
@@ -106,25 +104,5 @@ for (const engine of testEngines()) {
       headers: { accept: 'text/html' },
     });
     assert.equal(page.statusCode, 200);
-  });
-}
-
-if (testEngines().includes('postgres')) {
-  test('PostgreSQL gets quoted prefix queries, folded before quoting', async (t) => {
-    const { database } = await buildTestApp(t, 'postgres');
-    const cases: [string[], Parameters<typeof tsQuery>[1], string][] = [
-      [['bete', 'gev'], 'anywhere', "'bete':* & 'gev':*"],
-      [['bete'], 'nameExact', "'bete':A"],
-      [['bête'], 'namePrefix', "'bete':*A"],
-      [['kaʼiulani'], 'anywhere', "'ka':* <-> 'iulani':*"],
-      [['ŉ', 'o'], 'nameExact', "'n':A & 'o':A"],
-      [['ʼ', 'o'], 'anywhere', "'o':*"],
-    ];
-    for (const [terms, match, expected] of cases) {
-      const { rows } = await sql<{
-        query: string;
-      }>`select (${tsQuery(terms, match)})::text as query`.execute(database.handle.db);
-      assert.equal(rows[0]?.query, expected, terms.join(' '));
-    }
   });
 }

@@ -1,13 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { statusOf } from '../../plugins/errors.js';
+import { readForm } from '../../plugins/read-form.js';
 import { varyOnAccept, wantsHtml } from '../../shared/negotiation.js';
-import { encodeQueryValue } from '../../shared/safe-redirect.js';
-import {
-  pageOf,
-  SearchForm,
-  SearchPageQuery,
-  SearchResponse,
-} from '../catalogue/catalogue.schemas.js';
-import { browseMonsters } from '../catalogue/catalogue.service.js';
+import { pageOf } from '../../shared/schemas.js';
+import { refusalOf } from '../../views/form.js';
+import { browseMonsters } from '../catalogue/index.js';
+import { SearchForm, SearchPageQuery, SearchResponse } from './search.schemas.js';
+import { SEARCH_PATH, searchResultsPath } from './search-paths.js';
 import { SearchPage } from './views/search-page.js';
 
 /**
@@ -17,7 +16,7 @@ import { SearchPage } from './views/search-page.js';
  */
 export const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
-    '/search',
+    SEARCH_PATH,
     { schema: { hide: true, querystring: SearchPageQuery, response: { 200: SearchResponse } } },
     async (request, reply) => {
       varyOnAccept(reply);
@@ -33,12 +32,18 @@ export const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.post(
-    '/search',
-    { schema: { hide: true, body: SearchForm }, config: { csrf: false } },
+    SEARCH_PATH,
+    { schema: { hide: true }, config: { csrf: false } },
     async (request, reply) => {
       varyOnAccept(reply);
-      const query = request.body?.q?.trim() ?? '';
-      return reply.redirect(query === '' ? '/search' : `/search?q=${encodeQueryValue(query)}`, 303);
+      const form = readForm(SearchForm, request.body);
+      if (form.ok) return reply.redirect(searchResultsPath(form.value.q ?? ''), 303);
+      if (!wantsHtml(request)) throw form.error;
+      const refusal = refusalOf(form.error, request.lang());
+      return reply.page(
+        (ctx) => <SearchPage ctx={ctx} query="" typed={form.values.q} refusal={refusal} />,
+        statusOf(form.error),
+      );
     },
   );
 };

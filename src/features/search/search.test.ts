@@ -3,9 +3,11 @@ import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { testEngines } from '../../../test/helpers/databases.js';
 import { buildTestApp } from '../../../test/helpers/test-app.js';
-import type { Monster } from '../catalogue/catalogue.queries.js';
+import { MAX_QUERY_LENGTH, type Monster } from '../catalogue/index.js';
 
 const HTML = { accept: 'text/html' };
+const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+const FRENCH = { 'accept-language': 'fr' };
 
 interface SearchBody {
   items: Monster[];
@@ -230,6 +232,69 @@ for (const engine of testEngines()) {
     const blank = await app.inject({ method: 'POST', url: '/search', payload: { q: '  ' } });
     assert.equal(blank.statusCode, 303);
     assert.equal(blank.headers.location, '/search');
+  });
+
+  test(`a refused search form is explained in French beside its field, text kept, on ${engine}`, async (t) => {
+    const { app } = await buildTestApp(t, engine);
+    const typed = `${'x'.repeat(MAX_QUERY_LENGTH)} <&"`;
+    const payload = `q=${encodeURIComponent(typed)}`;
+    const page = await app.inject({
+      method: 'POST',
+      url: '/search',
+      headers: { ...FORM, ...HTML, ...FRENCH },
+      payload,
+    });
+    assert.equal(page.statusCode, 400);
+    assert.match(String(page.headers['content-type']), /^text\/html/);
+    assert.match(page.body, /<html lang="fr">/);
+    assert.match(
+      page.body,
+      /<p class="form-error" role="alert">Veuillez corriger les champs signalés\.<\/p>/,
+    );
+    const input = /<input id="search-query"[^>]*>/.exec(page.body)?.[0] ?? '';
+    assert.ok(input.includes(` value="${'x'.repeat(MAX_QUERY_LENGTH)} &lt;&amp;&quot;"`), input);
+    assert.match(input, /aria-invalid="true"/);
+    assert.match(input, /aria-describedby="search-query-error search-hint"/);
+    assert.match(
+      page.body,
+      /<p id="search-query-error" class="field-error">Utilisez au plus 200 caractères\.<\/p>/,
+    );
+    assert.doesNotMatch(page.body, /search-results/);
+
+    const problem = await app.inject({
+      method: 'POST',
+      url: '/search',
+      headers: { ...FORM, accept: 'application/json', ...FRENCH },
+      payload,
+    });
+    assert.equal(problem.statusCode, 400);
+    assert.match(String(problem.headers['content-type']), /^application\/problem\+json/);
+    const { code, detail, errors } = problem.json();
+    assert.deepEqual(
+      { code, detail, errors },
+      {
+        code: 'form.invalid',
+        detail: 'Veuillez corriger les champs signalés.',
+        errors: { q: 'Utilisez au plus 200 caractères.' },
+      },
+    );
+
+    // The form and the query string take the same texts.
+    const longest = 'x'.repeat(MAX_QUERY_LENGTH);
+    const accepted = await app.inject({
+      method: 'POST',
+      url: '/search',
+      headers: FORM,
+      payload: `q=${longest}`,
+    });
+    assert.equal(accepted.statusCode, 303);
+    assert.equal(accepted.headers.location, `/search?q=${longest}`);
+    const query = await app.inject({
+      url: `/search?q=${encodeURIComponent(typed)}`,
+      headers: { accept: '*/*', ...FRENCH },
+    });
+    assert.equal(query.statusCode, 400);
+    assert.equal(query.json().errors.q, 'Utilisez au plus 200 caractères.');
   });
 
   test(`the search index follows inserts, updates and deletes on ${engine}`, async (t) => {

@@ -1,7 +1,7 @@
 import { formatPrice } from '../../../i18n/i18n.js';
 import type { ViewContext } from '../../../views/view-context.js';
 import type { Monster } from '../catalogue.queries.js';
-import { monsterPath } from '../monster-paths.js';
+import { monsterPath } from '../catalogue-paths.js';
 
 export function MonsterCard({
   ctx,

@@ -1,12 +1,12 @@
 import { formatPrice } from '../../../i18n/i18n.js';
+import { DEFAULT_PER_PAGE } from '../../../shared/schemas.js';
 import { Layout } from '../../../views/layout.js';
+import { Pagination } from '../../../views/pagination.js';
 import type { ViewContext } from '../../../views/view-context.js';
+import { catalogueMessages } from '../catalogue.messages.js';
 import type { SortKey, SortOrder } from '../catalogue.queries.js';
-import { DEFAULT_PER_PAGE } from '../catalogue.schemas.js';
 import type { MonsterPage } from '../catalogue.service.js';
-import { listUrl } from '../catalogue-urls.js';
-import { monsterPath } from '../monster-paths.js';
-import { Pagination } from './pagination.js';
+import { MONSTERS_PATH, monsterPath, monstersUrl } from '../catalogue-paths.js';
 
 export interface ListState {
   readonly category?: string | undefined;
@@ -23,35 +23,35 @@ interface MonsterListPageProps {
 
 /** `GET /monsters`: the course's table of monsters, sortable, filterable, paginated. */
 export function MonsterListPage({ ctx, result, state, categories }: MonsterListPageProps) {
-  const { t } = ctx;
+  const t = catalogueMessages[ctx.lang];
   const { items, page, per_page, total } = result;
   const urlFor = (changes: { sort?: SortKey; order?: SortOrder; page?: number }) =>
-    listUrl('/monsters', { ...state, per_page, ...changes });
+    monstersUrl({ ...state, per_page, ...changes });
   const first = (page - 1) * per_page + 1;
   return (
-    <Layout ctx={ctx} title={t.catalogue.title}>
-      <h1>{t.catalogue.title}</h1>
-      <p>{t.catalogue.intro}</p>
+    <Layout ctx={ctx} title={t.title}>
+      <h1>{t.title}</h1>
+      <p>{t.intro}</p>
       <CategoryFilter ctx={ctx} state={state} perPage={per_page} categories={categories} />
       {items.length === 0 ? (
         <div class="empty-state" role="status">
-          <p>{total > 0 ? t.catalogue.beyondLastPage : t.catalogue.empty}</p>
+          <p>{total > 0 ? t.beyondLastPage : t.empty}</p>
           {total > 0 && (
             <p>
-              <a href={urlFor({ page: 1 })}>{t.catalogue.backToFirstPage}</a>
+              <a href={urlFor({ page: 1 })}>{t.backToFirstPage}</a>
             </p>
           )}
         </div>
       ) : (
         <div class="table-wrap">
           <table class="monster-table">
-            <caption>{t.catalogue.caption(first, first + items.length - 1, total)}</caption>
+            <caption>{t.caption(first, first + items.length - 1, total)}</caption>
             <thead>
               <tr>
                 <SortHeader ctx={ctx} column="id" state={state} urlFor={urlFor} numeric />
                 <SortHeader ctx={ctx} column="name" state={state} urlFor={urlFor} />
                 <SortHeader ctx={ctx} column="height" state={state} urlFor={urlFor} numeric />
-                <th scope="col">{t.catalogue.columns.category}</th>
+                <th scope="col">{t.columns.category}</th>
                 <SortHeader ctx={ctx} column="price" state={state} urlFor={urlFor} numeric />
               </tr>
             </thead>
@@ -64,7 +64,7 @@ export function MonsterListPage({ ctx, result, state, categories }: MonsterListP
                   </td>
                   <td class="number">{monster.height}</td>
                   <td>
-                    <a href={listUrl('/monsters', { ...state, category: monster.category })}>
+                    <a href={monstersUrl({ ...state, category: monster.category })}>
                       {monster.category}
                     </a>
                   </td>
@@ -96,11 +96,11 @@ interface SortHeaderProps {
 
 /** A column header linking to the list sorted by it: ascending first, then the other way. */
 function SortHeader({ ctx, column, state, urlFor, numeric = false }: SortHeaderProps) {
-  const { t } = ctx;
+  const t = catalogueMessages[ctx.lang];
   const current = (state.sort ?? 'id') === column;
   const order = state.order ?? 'asc';
   const next: SortOrder = current && order === 'asc' ? 'desc' : 'asc';
-  const label = t.catalogue.columns[column];
+  const label = t.columns[column];
   return (
     <th
       scope="col"
@@ -109,7 +109,7 @@ function SortHeader({ ctx, column, state, urlFor, numeric = false }: SortHeaderP
     >
       <a
         href={urlFor({ sort: column, order: next })}
-        aria-label={t.catalogue.sortHint(label, t.catalogue.orders[next])}
+        aria-label={t.sortHint(label, t.orders[next])}
       >
         {label}
         {current && <span aria-hidden="true">{order === 'asc' ? ' ▲' : ' ▼'}</span>}
@@ -127,9 +127,9 @@ interface CategoryFilterProps {
 
 /** A plain GET form: works without JavaScript, keeps the sort, starts again at page 1. */
 function CategoryFilter({ ctx, state, perPage, categories }: CategoryFilterProps) {
-  const t = ctx.t.catalogue.filter;
+  const t = catalogueMessages[ctx.lang].filter;
   return (
-    <form class="catalogue-filter" method="get" action="/monsters">
+    <form class="catalogue-filter" method="get" action={MONSTERS_PATH}>
       <label for="category-filter">{t.category}</label>
       <select id="category-filter" name="category">
         <option value="">{t.all}</option>

@@ -2,8 +2,10 @@ import { formatPrice } from '../../../i18n/i18n.js';
 import { PostForm } from '../../../views/form.js';
 import { Layout } from '../../../views/layout.js';
 import type { ViewContext } from '../../../views/view-context.js';
+import { CART_ITEMS_PATH, MAX_QUANTITY_PER_LINE } from '../../cart/index.js';
+import { catalogueMessages } from '../catalogue.messages.js';
 import type { Monster } from '../catalogue.queries.js';
-import { listUrl } from '../catalogue-urls.js';
+import { categoryUrl, MONSTERS_PATH } from '../catalogue-paths.js';
 
 /** `GET /monsters/:category/:id`: picture, facts and the "Add to cart" form. */
 export function MonsterPage({
@@ -13,18 +15,19 @@ export function MonsterPage({
   readonly ctx: ViewContext;
   readonly monster: Monster;
 }) {
-  const { t } = ctx;
-  const categoryUrl = listUrl('/monsters', { category: monster.category });
+  const catalogue = catalogueMessages[ctx.lang];
+  const t = catalogue.monster;
+  const categoryList = categoryUrl(monster.category);
   const soldOut = monster.stock === 0;
   return (
     <Layout ctx={ctx} title={monster.name}>
-      <nav aria-label={t.catalogue.breadcrumb}>
+      <nav aria-label={t.breadcrumb}>
         <ol class="breadcrumb">
           <li>
-            <a href="/monsters">{t.catalogue.title}</a>
+            <a href={MONSTERS_PATH}>{catalogue.title}</a>
           </li>
           <li>
-            <a href={categoryUrl}>{monster.category}</a>
+            <a href={categoryList}>{monster.category}</a>
           </li>
           <li aria-current="page">{monster.name}</li>
         </ol>
@@ -32,17 +35,12 @@ export function MonsterPage({
       <article class="monster-detail">
         <figure class="monster-picture">
           {monster.image ? (
-            <img
-              src={monster.image}
-              alt={t.monster.pictureOf(monster.name)}
-              width="320"
-              height="320"
-            />
+            <img src={monster.image} alt={t.pictureOf(monster.name)} width="320" height="320" />
           ) : (
             <span
               class="monster-card-placeholder"
               role="img"
-              aria-label={t.monster.pictureOf(monster.name)}
+              aria-label={t.pictureOf(monster.name)}
             >
               ?
             </span>
@@ -52,40 +50,40 @@ export function MonsterPage({
           <h1>{monster.name}</h1>
           <p class="monster-description">{monster.description}</p>
           <dl class="monster-facts">
-            <dt>{t.monster.height}</dt>
-            <dd>{t.monster.heightCm(monster.height)}</dd>
-            <dt>{t.monster.category}</dt>
+            <dt>{t.height}</dt>
+            <dd>{t.heightCm(monster.height)}</dd>
+            <dt>{t.category}</dt>
             <dd>
-              <a href={categoryUrl}>{monster.category}</a>
+              <a href={categoryList}>{monster.category}</a>
             </dd>
-            <dt>{t.monster.price}</dt>
+            <dt>{t.price}</dt>
             <dd class="monster-price">{formatPrice(monster.price_cents, ctx.lang)}</dd>
           </dl>
           <p class={soldOut ? 'stock out-of-stock' : 'stock in-stock'}>
-            {soldOut ? t.monster.outOfStock : t.catalogue.stockCount(monster.stock)}
+            {soldOut ? t.outOfStock : t.stockCount(monster.stock)}
           </p>
-          <PostForm ctx={ctx} class="add-to-cart" action="/cart/items">
+          <PostForm ctx={ctx} class="add-to-cart" action={CART_ITEMS_PATH}>
             <input type="hidden" name="monster_id" value={monster.id} />
-            <label for="quantity">{t.catalogue.quantity}</label>
+            <label for="quantity">{t.quantity}</label>
             <input
               id="quantity"
               type="number"
               name="quantity"
               inputMode="numeric"
               min={1}
-              max={Math.max(monster.stock, 1)}
+              max={Math.min(Math.max(monster.stock, 1), MAX_QUANTITY_PER_LINE)}
               value={1}
               required
               disabled={soldOut}
               aria-describedby={soldOut ? 'sold-out' : undefined}
             />
             <button type="submit" disabled={soldOut}>
-              {t.catalogue.addToCart}
+              {t.addToCart}
             </button>
-            {soldOut && <p id="sold-out">{t.catalogue.unavailable}</p>}
+            {soldOut && <p id="sold-out">{t.unavailable}</p>}
           </PostForm>
           <p>
-            <a href={categoryUrl}>{t.catalogue.moreOfCategory(monster.category)}</a>
+            <a href={categoryList}>{t.moreOfCategory(monster.category)}</a>
           </p>
         </div>
       </article>

@@ -1,9 +1,15 @@
 import { Layout } from '../../../views/layout.js';
 import type { ViewContext } from '../../../views/view-context.js';
-import type { Monster } from '../../catalogue/catalogue.queries.js';
-import { monsterPath } from '../../catalogue/monster-paths.js';
-import { MonsterCard } from '../../catalogue/views/monster-card.js';
-import type { RankedMonster } from '../../consent/consent.queries.js';
+import {
+  MAX_QUERY_LENGTH,
+  MONSTERS_PATH,
+  type Monster,
+  MonsterCard,
+  monsterPath,
+} from '../../catalogue/index.js';
+import type { RankedMonster } from '../../consent/index.js';
+import { SEARCH_PATH } from '../../search/index.js';
+import { homeMessages } from '../home.messages.js';
 
 type MonsterLink = Pick<Monster, 'id' | 'name' | 'category'>;
 
@@ -16,21 +22,28 @@ export interface HomePageProps {
 }
 
 export function HomePage({ ctx, featured, recentlyViewed, mostViewed }: HomePageProps) {
-  const { t } = ctx;
+  const t = homeMessages[ctx.lang];
+  const search = ctx.t.search;
   return (
-    <Layout ctx={ctx} title={t.home.title}>
+    <Layout ctx={ctx} title={t.title}>
       <section class="hero" aria-labelledby="home-title">
-        <h1 id="home-title">{ctx.user ? t.home.hello(ctx.user.name) : t.home.title}</h1>
-        <p>{t.home.welcome}</p>
-        <form class="hero-search" role="search" method="get" action="/search">
-          <label for="home-search">{t.search.label}</label>
-          <input id="home-search" type="search" name="q" placeholder={t.search.placeholder} />
-          <button type="submit">{t.search.submit}</button>
+        <h1 id="home-title">{ctx.user ? t.hello(ctx.user.name) : t.title}</h1>
+        <p>{t.welcome}</p>
+        <form class="hero-search" role="search" method="get" action={SEARCH_PATH}>
+          <label for="home-search">{search.label}</label>
+          <input
+            id="home-search"
+            type="search"
+            name="q"
+            maxLength={MAX_QUERY_LENGTH}
+            placeholder={search.placeholder}
+          />
+          <button type="submit">{search.submit}</button>
         </form>
       </section>
       {recentlyViewed.length > 0 && (
         <section aria-labelledby="recent-title" class="recently-viewed">
-          <h2 id="recent-title">{t.consent.recentlyViewed}</h2>
+          <h2 id="recent-title">{t.recentlyViewed}</h2>
           <ul class="chip-list">
             {recentlyViewed.map((monster) => (
               <li key={monster.id}>
@@ -41,23 +54,23 @@ export function HomePage({ ctx, featured, recentlyViewed, mostViewed }: HomePage
         </section>
       )}
       <section aria-labelledby="featured-title">
-        <h2 id="featured-title">{t.home.featured}</h2>
+        <h2 id="featured-title">{t.featured}</h2>
         <div class="monster-grid">
           {featured.map((monster) => (
             <MonsterCard key={monster.id} ctx={ctx} monster={monster} />
           ))}
         </div>
         <p>
-          <a href="/monsters">{t.home.browseAll}</a>
+          <a href={MONSTERS_PATH}>{t.browseAll}</a>
         </p>
       </section>
       {mostViewed.length > 0 && (
         <section aria-labelledby="most-viewed-title" class="most-viewed">
-          <h2 id="most-viewed-title">{t.consent.mostViewed}</h2>
+          <h2 id="most-viewed-title">{t.mostViewed}</h2>
           <ol>
             {mostViewed.map((monster) => (
               <li key={monster.id}>
-                <a href={monsterPath(monster)}>{monster.name}</a> — {t.consent.views(monster.views)}
+                <a href={monsterPath(monster)}>{monster.name}</a> — {t.views(monster.views)}
               </li>
             ))}
           </ol>

@@ -1,64 +1,85 @@
 import { formatPrice } from '../../../i18n/i18n.js';
+import { FormError, type Refusal } from '../../../views/form.js';
 import { Layout } from '../../../views/layout.js';
+import { Pagination } from '../../../views/pagination.js';
 import type { ViewContext } from '../../../views/view-context.js';
-import { MAX_QUERY_LENGTH } from '../../catalogue/catalogue.schemas.js';
-import type { MonsterPage } from '../../catalogue/catalogue.service.js';
-import { listUrl } from '../../catalogue/catalogue-urls.js';
-import { monsterPath } from '../../catalogue/monster-paths.js';
-import { Pagination } from '../../catalogue/views/pagination.js';
+import {
+  MAX_QUERY_LENGTH,
+  MONSTERS_PATH,
+  type MonsterPage,
+  monsterPath,
+} from '../../catalogue/index.js';
+import { searchMessages } from '../search.messages.js';
+import { SEARCH_PATH, searchPageUrl } from '../search-paths.js';
 
 interface SearchPageProps {
   readonly ctx: ViewContext;
   /** What was searched for, trimmed; empty: only the form is shown. */
   readonly query: string;
-  readonly result: MonsterPage;
+  readonly result?: MonsterPage | undefined;
+  /** A refused search form: the text as typed, and why. */
+  readonly typed?: string | undefined;
+  readonly refusal?: Refusal | undefined;
 }
 
 /** `GET /search`: the form, then the results (every value escaped by Preact). */
-export function SearchPage({ ctx, query, result }: SearchPageProps) {
-  const { t } = ctx;
-  const heading = query === '' ? t.searchPage.title : t.searchPage.resultsFor(query);
+export function SearchPage({ ctx, query, result, typed, refusal }: SearchPageProps) {
+  const t = searchMessages[ctx.lang];
+  const heading = query === '' ? t.title : t.resultsFor(query);
+  const error = refusal?.fields.q;
   return (
     <Layout ctx={ctx} title={heading}>
       <h1>{heading}</h1>
-      <form class="hero-search" role="search" method="get" action="/search">
-        <label for="search-query">{t.search.label}</label>
+      <FormError message={refusal?.message} />
+      <form class="hero-search" role="search" method="get" action={SEARCH_PATH}>
+        <label for="search-query">{ctx.t.search.label}</label>
         <input
           id="search-query"
           type="search"
           name="q"
-          value={query}
+          value={typed ?? query}
           maxLength={MAX_QUERY_LENGTH}
-          placeholder={t.search.placeholder}
-          aria-describedby="search-hint"
+          placeholder={ctx.t.search.placeholder}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={error ? 'search-query-error search-hint' : 'search-hint'}
         />
-        <button type="submit">{t.search.submit}</button>
+        <button type="submit">{ctx.t.search.submit}</button>
       </form>
+      {error && (
+        <p id="search-query-error" class="field-error">
+          {error}
+        </p>
+      )}
       <p id="search-hint" class="search-hint">
-        {t.searchPage.hint}
+        {t.hint}
       </p>
-      {query !== '' && <SearchResults ctx={ctx} query={query} result={result} />}
+      {query !== '' && result && <SearchResults ctx={ctx} query={query} result={result} />}
     </Layout>
   );
 }
 
-function SearchResults({ ctx, query, result }: SearchPageProps) {
-  const { t } = ctx;
+interface SearchResultsProps {
+  readonly ctx: ViewContext;
+  readonly query: string;
+  readonly result: MonsterPage;
+}
+
+function SearchResults({ ctx, query, result }: SearchResultsProps) {
+  const t = searchMessages[ctx.lang];
   const { items, page, per_page, total } = result;
   return (
     <section class="search-results" aria-labelledby="search-count">
       <p id="search-count" class="search-count" role="status">
-        {t.searchPage.found(total)}
+        {t.found(total)}
       </p>
       {total === 0 && (
         <p>
-          {t.searchPage.nothingFound(query)} <a href="/monsters">{t.searchPage.browseAll}</a>
+          {t.nothingFound(query)} <a href={MONSTERS_PATH}>{t.browseAll}</a>
         </p>
       )}
       {total > 0 && items.length === 0 && (
         <p>
-          {t.catalogue.beyondLastPage}{' '}
-          <a href={listUrl('/search', { q: query, per_page })}>{t.catalogue.backToFirstPage}</a>
+          {t.beyondLastPage} <a href={searchPageUrl({ q: query, per_page })}>{t.backToFirstPage}</a>
         </p>
       )}
       {items.length > 0 && (
@@ -83,7 +104,7 @@ function SearchResults({ ctx, query, result }: SearchPageProps) {
         page={page}
         perPage={per_page}
         total={total}
-        href={(number) => listUrl('/search', { q: query, page: number, per_page })}
+        href={(number) => searchPageUrl({ q: query, page: number, per_page })}
       />
     </section>
   );

@@ -1,0 +1,51 @@
+import { API_PREFIX } from '../../shared/negotiation.js';
+import { DEFAULT_PER_PAGE } from '../../shared/schemas.js';
+import type { Monster } from './catalogue.queries.js';
+
+/** The catalogue's URLs; the JSON API has the list and `/:id` under /api. */
+export const MONSTERS_PATH = '/monsters';
+/** Any monster by its id alone: redirects to its canonical page. */
+export const MONSTER_ID_ROUTE = '/monsters/:id';
+export const MONSTER_PAGE_ROUTE = '/monsters/:category/:id';
+
+/** The canonical URL of a monster's page: `/monsters/curcubitaceous/666`. */
+export function monsterPath(monster: Pick<Monster, 'id' | 'category'>): string {
+  return `${MONSTERS_PATH}/${encodeURIComponent(monster.category)}/${monster.id}`;
+}
+
+/** A monster known only by its id (an order line): redirects to `monsterPath`. */
+export const monsterIdPath = (id: number): string => `${MONSTERS_PATH}/${id}`;
+
+/** A monster in the JSON API, as a `Location` header names it. */
+export const monsterApiPath = (id: number): string => `${API_PREFIX}${monsterIdPath(id)}`;
+
+/** Query parameters of a list page; defaults are left out of the URL. */
+export interface ListUrlParams {
+  readonly q?: string | undefined;
+  readonly category?: string | undefined;
+  readonly sort?: string | undefined;
+  readonly order?: string | undefined;
+  readonly page?: number | undefined;
+  readonly per_page?: number | undefined;
+}
+
+/** `/monsters?category=cosmic&sort=name&page=2`: the links of the list and search pages. */
+export function listUrl(path: string, params: ListUrlParams): string {
+  const search = new URLSearchParams();
+  if (params.q) search.set('q', params.q);
+  if (params.category) search.set('category', params.category);
+  if (params.sort) search.set('sort', params.sort);
+  if (params.order === 'desc') search.set('order', 'desc');
+  if (params.page !== undefined && params.page > 1) search.set('page', String(params.page));
+  if (params.per_page !== undefined && params.per_page !== DEFAULT_PER_PAGE) {
+    search.set('per_page', String(params.per_page));
+  }
+  const query = search.toString();
+  return query === '' ? path : `${path}?${query}`;
+}
+
+/** One page of the catalogue list. */
+export const monstersUrl = (params: ListUrlParams = {}): string => listUrl(MONSTERS_PATH, params);
+
+/** The list of one category's monsters: `/monsters?category=cosmic`. */
+export const categoryUrl = (category: string): string => monstersUrl({ category });

@@ -1,0 +1,29 @@
+export { catalogueApi } from './catalogue.api.js';
+export {
+  findMonstersByIds,
+  listFeaturedMonsters,
+  type Monster,
+  type MonsterColumn,
+} from './catalogue.queries.js';
+export { catalogueRoutes } from './catalogue.routes.js';
+export {
+  CategorySlug,
+  MAX_CATEGORY_LENGTH,
+  MAX_QUERY_LENGTH,
+  MonsterIdParams,
+  MonsterListResponse,
+  MonsterSchema,
+  SearchText,
+} from './catalogue.schemas.js';
+export { browseMonsters, getMonster, type MonsterPage } from './catalogue.service.js';
+export {
+  categoryUrl,
+  listUrl,
+  MONSTER_ID_ROUTE,
+  MONSTERS_PATH,
+  monsterApiPath,
+  monsterIdPath,
+  monsterPath,
+  monstersUrl,
+} from './catalogue-paths.js';
+export { MonsterCard } from './views/monster-card.js';
