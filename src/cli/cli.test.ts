@@ -2,50 +2,28 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { test } from 'node:test';
 import SQLite from 'better-sqlite3';
-import { CLI_SECRET } from '../../test/helpers/cli-process.js';
-import { runMonsters, startServer, within } from '../../test/helpers/monsters-process.js';
+import { runCliInProcess as runInProcess } from '../../test/helpers/cli-in-process.js';
+import { startServer, within } from '../../test/helpers/monsters-process.js';
 import { PACKAGE_VERSION } from '../shared/project.js';
-import { runCli } from './program.js';
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/**
- * Runs one command in this process, as the bin does but with its own
- * streams, environment and folder: no process start-up per command. The
- * tests that need a real process (exit codes, signals, serving) run the
- * production bundle instead.
+/*
+ * Every command runs in this process through `runCli`, the bin's own entry,
+ * with buffers for its streams. Two tests run the production bundle in a
+ * process of its own, because what they check belongs to a process: a
+ * server stopped by SIGTERM (the stop ends the process) and a cluster of
+ * worker processes. The bin exits with what runCli returns: 0 here, 1 in
+ * src/server/lifecycle.test.ts.
  */
-async function runInProcess(
-  args: string[],
-  options: { cwd?: string; env?: Record<string, string>; input?: string } = {},
-): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    stdin: Readable.from(options.input ? [Buffer.from(options.input)] : []),
-    stderrIsTty: false,
-    env: { SECRET_KEY: CLI_SECRET, LOG_LEVEL: 'silent', ...options.env },
-    cwd: options.cwd ?? mkdtempSync(join(tmpdir(), 'monsters-cli-')),
-  });
-  return { code, stdout, stderr };
-}
 
 /** Bounds a test that waits on a real process: past it, the test fails and its process group is killed. */
 const REAL_PROCESS = { timeout: 120_000 };
 
 const lines = (text: string) => text.trim().split('\n').filter(Boolean);
 
-test('--version prints "monsters X.Y.Z"; --help lists the commands', REAL_PROCESS, async (t) => {
-  const version = await runMonsters(t, ['--version']);
+test('--version prints "monsters X.Y.Z"; --help lists the commands', async () => {
+  const version = await runInProcess(['--version']);
   assert.equal(version.code, 0, version.stderr);
   assert.equal(version.stdout.trim(), `monsters ${PACKAGE_VERSION}`);
 
@@ -57,44 +35,36 @@ test('--version prints "monsters X.Y.Z"; --help lists the commands', REAL_PROCES
     assert.match(dbHelp.stdout, new RegExp(`\\b${command}\\b`));
 });
 
-test(
-  'usage and configuration errors exit with 2 and one line on stderr',
-  REAL_PROCESS,
-  async (t) => {
-    const unknown = await runMonsters(t, ['frobnicate']);
-    assert.equal(unknown.code, 2, 'the bin exits with the code');
-    assert.equal(lines(unknown.stderr).length, 1, unknown.stderr);
-
-    const cases: { args: string[]; env?: Record<string, string>; pattern: RegExp }[] = [
-      { args: ['frobnicate'], pattern: /unknown command/ },
-      { args: ['db', 'migrate', '--colour'], pattern: /unknown option/ },
-      {
-        args: ['db', 'migrate'],
-        env: { DATABASE_URL: 'mysql://root@localhost/db' },
-        pattern: /unsupported DATABASE_URL/,
-      },
-      { args: ['serve', '--port', 'eighty'], pattern: /invalid port/ },
-      { args: ['db', 'seed', '--count', 'lots'], pattern: /--count/ },
-      {
-        args: ['db', 'migrate'],
-        env: { NODE_ENV: 'production', SECRET_KEY: '' },
-        pattern: /SECRET_KEY/,
-      },
-      {
-        args: ['db', 'migrate'],
-        env: { NODE_ENV: 'production', DEBUG: '1' },
-        pattern: /DEBUG=1 is refused with NODE_ENV=production/,
-      },
-    ];
-    for (const { args, env, pattern } of cases) {
-      const run = await runInProcess(args, { env: env ?? {} });
-      assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
-      assert.match(run.stderr, pattern);
-      assert.equal(lines(run.stderr).length, 1, `one line for ${args.join(' ')}: ${run.stderr}`);
-      assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
-    }
-  },
-);
+test('usage and configuration errors exit with 2 and one line on stderr', async () => {
+  const cases: { args: string[]; env?: Record<string, string>; pattern: RegExp }[] = [
+    { args: ['frobnicate'], pattern: /unknown command/ },
+    { args: ['db', 'migrate', '--colour'], pattern: /unknown option/ },
+    {
+      args: ['db', 'migrate'],
+      env: { DATABASE_URL: 'mysql://root@localhost/db' },
+      pattern: /unsupported DATABASE_URL/,
+    },
+    { args: ['serve', '--port', 'eighty'], pattern: /invalid port/ },
+    { args: ['db', 'seed', '--count', 'lots'], pattern: /--count/ },
+    {
+      args: ['db', 'migrate'],
+      env: { NODE_ENV: 'production', SECRET_KEY: '' },
+      pattern: /SECRET_KEY/,
+    },
+    {
+      args: ['db', 'migrate'],
+      env: { NODE_ENV: 'production', DEBUG: '1' },
+      pattern: /DEBUG=1 is refused with NODE_ENV=production/,
+    },
+  ];
+  for (const { args, env, pattern } of cases) {
+    const run = await runInProcess(args, { env: env ?? {} });
+    assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
+    assert.match(run.stderr, pattern);
+    assert.equal(lines(run.stderr).length, 1, `one line for ${args.join(' ')}: ${run.stderr}`);
+    assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
+  }
+});
 
 test('db migrate, seed --count, rollback and reset work on a SQLite file', async () => {
   const cwd = mkdtempSync(join(tmpdir(), 'monsters-cli-'));
@@ -222,8 +192,8 @@ test('user add reads the password from stdin, never argv; list and set-role mana
   );
 });
 
-test('a runtime failure exits with 1 and one readable line', REAL_PROCESS, async (t) => {
-  const run = await runMonsters(t, ['db', 'migrate'], {
+test('a runtime failure exits with 1 and one readable line', async () => {
+  const run = await runInProcess(['db', 'migrate'], {
     env: { DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none' },
   });
   assert.equal(run.code, 1, run.stderr);

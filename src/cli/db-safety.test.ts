@@ -1,40 +1,18 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { test } from 'node:test';
 import { sql } from 'kysely';
+import { runCliInProcess } from '../../test/helpers/cli-in-process.js';
 import { createTestDatabase, testEngines } from '../../test/helpers/databases.js';
 import type { DatabaseHandle } from '../db/connection.js';
 import { pendingMigrations } from '../db/migrator.js';
 import { PROJECT_ROOT } from '../shared/project.js';
-import { runCli } from './program.js';
 
 const MIGRATE_UNTIL_KILLED = join(PROJECT_ROOT, 'test', 'fixtures', 'migrate-until-killed.ts');
-const SECRET_KEY = 'db-safety-test-secret-key-of-32-bytes-at-least';
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 /** The real `monsters` command, in this process. */
-async function monsters(...args: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    stdin: Readable.from([]),
-    stderrIsTty: false,
-    env: { SECRET_KEY },
-    cwd: mkdtempSync(join(tmpdir(), 'monsters-db-safety-')),
-  });
-  return { code, stdout, stderr };
-}
+const monsters = (...args: string[]) => runCliInProcess(args);
 
 async function tableNames(handle: DatabaseHandle): Promise<string[]> {
   return (await handle.db.introspection.getTables()).map((table) => table.name);

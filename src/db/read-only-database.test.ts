@@ -1,86 +1,64 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { type TestContext, test } from 'node:test';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { CLI_SECRET } from '../../test/helpers/cli-process.js';
 import { createTestDatabase } from '../../test/helpers/databases.js';
-import { STRONG_PASSWORD } from '../../test/helpers/http-client.js';
+import { startMonsters, within } from '../../test/helpers/monsters-process.js';
+import { signedInClient } from '../../test/helpers/sign-in.js';
 import { buildTestApp } from '../../test/helpers/test-app.js';
 import { parseDatabaseUrl } from '../config/database-url.js';
-import { createUser } from '../features/accounts/accounts.service.js';
-import { PROJECT_ROOT } from '../shared/project.js';
 import { openDatabase } from './connection.js';
 import { migrateToLatest } from './migrator.js';
 import { seedDemoCatalogueIfEmpty } from './seed/seed.js';
 
-const MAIN = join(PROJECT_ROOT, 'src', 'main.ts');
-const TSX = import.meta.resolve('tsx');
 const JSON_HEADERS = { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' };
 const runsAsRoot = process.getuid?.() === 0;
+
+interface StartupOutcome {
+  readonly started: boolean;
+  readonly code: number | null;
+  readonly stderr: string;
+}
+
+/**
+ * How `monsters serve` (the bundle) started: an exit, or a server that
+ * started (killed when the test ends). A process of its own: a server that
+ * started by mistake would hold this one, which only a stop that ends the
+ * process can close.
+ */
+async function serveOutcome(
+  t: TestContext,
+  env: Record<string, string>,
+  options: { readonly runAs?: string } = {},
+): Promise<StartupOutcome> {
+  // Its own data folder (uploads) must be writable by whoever runs it.
+  const cwd = mkdtempSync(join(tmpdir(), 'monsters-ro-cwd-'));
+  chmodSync(cwd, 0o1777);
+  const server = startMonsters(t, ['serve', '--port', '0'], { cwd, env, ...options });
+  const started = server.waitForStdout(/running on/).then(() => true);
+  const exited = server.exited.then(() => false);
+  const outcome = await within(Promise.race([started, exited]), 60_000, 'serve to start or exit');
+  const exit = outcome ? null : await server.exited;
+  return { started: outcome, code: exit?.code ?? null, stderr: server.stderr() };
+}
 
 /**
  * `monsters serve` in a process that cannot write `file`: root ignores file
  * modes, so as root it runs as `nobody` over a file that root owns.
  */
-function serveWithout(write: { file: string }, env: Record<string, string>): ChildProcess {
+function serveWithout(t: TestContext, write: { file: string }): Promise<StartupOutcome> {
   chmodSync(write.file, 0o444);
-  const command = [process.execPath, '--import', TSX, MAIN, 'serve', '--port', '0'];
-  const [program = '', ...args] = runsAsRoot
-    ? ['runuser', '-u', 'nobody', '--', ...command]
-    : command;
-  return spawnServe(program, args, env);
+  return serveOutcome(
+    t,
+    { DATABASE_URL: `sqlite:///${write.file}` },
+    runsAsRoot ? { runAs: 'nobody' } : {},
+  );
 }
 
-function spawnServe(program: string, args: string[], env: Record<string, string>): ChildProcess {
-  // Its own data folder (uploads) must be writable by whoever runs it.
-  const cwd = mkdtempSync(join(tmpdir(), 'monsters-ro-cwd-'));
-  chmodSync(cwd, 0o1777);
-  return spawn(program, args, {
-    cwd,
-    env: {
-      PATH: process.env.PATH ?? '',
-      TSX_TSCONFIG_PATH: join(PROJECT_ROOT, 'tsconfig.json'),
-      SECRET_KEY: CLI_SECRET,
-      LOG_LEVEL: 'silent',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // A group of its own: `runuser` runs the server as its child, and both must go.
-    detached: true,
-  });
-}
-
-/** Kills the server and whatever started it (`runuser`), if still running. */
-function killGroup(child: ChildProcess): void {
-  try {
-    if (child.pid) process.kill(-child.pid, 'SIGKILL');
-  } catch {
-    // Already gone.
-  }
-}
-
-/** How start-up ended: an exit, or a server that started (and is killed). */
-function startupOutcome(
-  child: ChildProcess,
-): Promise<{ started: boolean; code: number | null; stderr: string }> {
-  let stderr = '';
-  child.stderr?.on('data', (chunk) => (stderr += chunk));
-  return new Promise((resolve) => {
-    child.stdout?.on('data', (chunk) => {
-      if (/running on/.test(String(chunk))) {
-        killGroup(child);
-        resolve({ started: true, code: null, stderr });
-      }
-    });
-    child.on('close', (code) => resolve({ started: false, code, stderr }));
-  });
-}
-
-function assertOneLineFailure(outcome: { started: boolean; code: number | null; stderr: string }) {
+function assertOneLineFailure(outcome: StartupOutcome) {
   assert.equal(outcome.started, false, 'it must not start and report healthy');
   assert.equal(outcome.code, 1, outcome.stderr);
   assert.equal(outcome.stderr.trim().split('\n').length, 1, outcome.stderr);
@@ -101,9 +79,7 @@ for (const state of ['migrated and seeded', 'never migrated']) {
     }
     await handle.close();
 
-    const child = serveWithout({ file }, { DATABASE_URL: `sqlite:///${file}` });
-    t.after(() => killGroup(child));
-    const outcome = await startupOutcome(child);
+    const outcome = await serveWithout(t, { file });
     assertOneLineFailure(outcome);
     assert.match(
       outcome.stderr,
@@ -126,9 +102,7 @@ test('serve refuses a SQLite file in a folder it cannot write, naming the file: 
   await handle.close();
   chmodSync(dir, 0o555);
 
-  const child = serveWithout({ file }, { DATABASE_URL: `sqlite:///${file}` });
-  t.after(() => killGroup(child));
-  const outcome = await startupOutcome(child);
+  const outcome = await serveWithout(t, { file });
   assertOneLineFailure(outcome);
   assert.ok(
     outcome.stderr.includes(`the database file ${file} cannot be written (`),
@@ -149,11 +123,7 @@ test('serve refuses a PostgreSQL database it cannot write: one line, exit code 1
     .raw(`alter database ${name} set default_transaction_read_only = on`)
     .execute(database.handle.db);
 
-  const child = spawnServe(process.execPath, ['--import', TSX, MAIN, 'serve', '--port', '0'], {
-    DATABASE_URL: url,
-  });
-  t.after(() => killGroup(child));
-  assertOneLineFailure(await startupOutcome(child));
+  assertOneLineFailure(await serveOutcome(t, { DATABASE_URL: url }));
 });
 
 test('SQLite turned read-only while serving: writes answer 503 with the cause logged, reads go on', async (t) => {
@@ -213,19 +183,8 @@ test('PostgreSQL turned read-only while serving: writes answer 503, reads go on'
 test('a full disk in the middle of a checkout: 503, the cause logged, nothing half-done', async (t) => {
   const { app, database, logs } = await buildTestApp(t, 'sqlite');
   const { db } = database.handle;
-  await createUser(
-    db,
-    { email: 'full@shop.test', name: 'Full', password: STRONG_PASSWORD },
-    'customer',
-    'en',
-  );
-  const signIn = await app.inject({
-    method: 'POST',
-    url: '/api/session',
-    headers: JSON_HEADERS,
-    payload: { email: 'full@shop.test', password: STRONG_PASSWORD },
-  });
-  const cookie = /session=[^;]+/.exec(String(signIn.headers['set-cookie']))?.[0] ?? '';
+  const { client } = await signedInClient(app, { email: 'full@shop.test', name: 'Full' });
+  const cookie = `session=${client.cookies.get('session')}`;
   const added = await app.inject({
     method: 'POST',
     url: '/api/cart/items',

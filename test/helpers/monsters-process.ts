@@ -21,6 +21,8 @@ export interface MonstersOptions {
   readonly cwd?: string;
   readonly env?: Record<string, string>;
   readonly input?: string;
+  /** Runs it as this user (through `runuser`, so as root only): a process that cannot write what root can. */
+  readonly runAs?: string;
 }
 
 export interface MonstersProcess {
@@ -103,7 +105,11 @@ export function startMonsters(
   options: MonstersOptions = {},
 ): MonstersProcess {
   assertFreshBundle();
-  const child = spawn(process.execPath, [BUNDLE, ...args], {
+  const command = [process.execPath, BUNDLE, ...args];
+  const [program = '', ...programArgs] = options.runAs
+    ? ['runuser', '-u', options.runAs, '--', ...command]
+    : command;
+  const child = spawn(program, programArgs, {
     cwd: options.cwd ?? mkdtempSync(join(tmpdir(), 'monsters-cli-')),
     env: {
       PATH: process.env.PATH ?? '',
