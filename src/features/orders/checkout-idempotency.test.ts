@@ -6,7 +6,7 @@ import { csrfTokenIn, STRONG_PASSWORD, TestClient } from '../../../test/helpers/
 import { buildTestApp } from '../../../test/helpers/test-app.js';
 import type { SessionStoreKind } from '../../config/config.js';
 import type { DB } from '../../db/connection.js';
-import { createUser } from '../accounts/accounts.service.js';
+import { createUser } from '../accounts/index.js';
 
 const JACK = '666';
 const CTHULHU = '1';
@@ -32,7 +32,6 @@ async function shopper(app: FastifyInstance, email: string): Promise<TestClient>
     app.database.db,
     { email, name: 'Shopper', password: STRONG_PASSWORD },
     'customer',
-    'en',
   );
   const client = new TestClient(app);
   await client.submit('/login', '/login', { email, password: STRONG_PASSWORD });
@@ -47,7 +46,6 @@ async function apiShopper(app: FastifyInstance, email: string): Promise<TestClie
     app.database.db,
     { email, name: 'Shopper', password: STRONG_PASSWORD },
     'customer',
-    'en',
   );
   const client = new TestClient(app, API_HEADERS);
   const signIn = await client.request({

@@ -5,7 +5,7 @@ import { createTestDatabase, testEngines } from '../../../test/helpers/databases
 import { STRONG_PASSWORD } from '../../../test/helpers/http-client.js';
 import { migrateToLatest } from '../../db/migrator.js';
 import { seedDemoCatalogueIfEmpty } from '../../db/seed/seed.js';
-import { createUser } from '../accounts/accounts.service.js';
+import { createUser } from '../accounts/index.js';
 
 const INITIAL_STOCK = 500;
 const JSON_HEADERS = { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' };
@@ -22,7 +22,6 @@ for (const engine of testEngines()) {
       db,
       { email: 'loop@shop.test', name: 'Loop', password: STRONG_PASSWORD },
       'customer',
-      'en',
     );
 
     const env = { DATABASE_URL: database.config.url };

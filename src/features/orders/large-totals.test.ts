@@ -5,8 +5,8 @@ import { testEngines } from '../../../test/helpers/databases.js';
 import { STRONG_PASSWORD, TestClient } from '../../../test/helpers/http-client.js';
 import { buildTestApp } from '../../../test/helpers/test-app.js';
 import type { DB } from '../../db/connection.js';
-import { createUser } from '../accounts/accounts.service.js';
-import { MAX_CART_LINES, MAX_QUANTITY_PER_LINE } from '../cart/cart.service.js';
+import { createUser } from '../accounts/index.js';
+import { MAX_CART_LINES, MAX_QUANTITY_PER_LINE } from '../cart/index.js';
 
 const API_HEADERS = { accept: 'application/json', 'sec-fetch-site': 'same-origin' };
 /** The highest price the admin forms and API accept (1,000,000.00 €). */
@@ -29,7 +29,7 @@ async function createUsers(db: DB): Promise<void> {
     ['api@shop.test', 'customer'],
     ['html@shop.test', 'customer'],
   ] as const) {
-    await createUser(db, { email, name: email, password: STRONG_PASSWORD }, role, 'en');
+    await createUser(db, { email, name: email, password: STRONG_PASSWORD }, role);
   }
 }
 
@@ -167,7 +167,6 @@ for (const engine of testEngines()) {
       db,
       { email: 'full@shop.test', name: 'Full', password: STRONG_PASSWORD },
       'customer',
-      'en',
     );
     const earlier = await signedInApiClient(app, 'full@shop.test');
     const kept = await earlier.request({

@@ -5,7 +5,7 @@ import { testEngines } from '../../../test/helpers/databases.js';
 import { STRONG_PASSWORD, TestClient } from '../../../test/helpers/http-client.js';
 import { buildTestApp } from '../../../test/helpers/test-app.js';
 import type { DB } from '../../db/connection.js';
-import { createUser } from '../accounts/accounts.service.js';
+import { createUser } from '../accounts/index.js';
 
 const ORDERS_PER_PAGE = 20;
 
@@ -36,7 +36,6 @@ async function signedInCustomer(app: FastifyInstance, db: DB, email: string) {
     db,
     { email, name: 'Hoarder', password: STRONG_PASSWORD },
     'customer',
-    'en',
   );
   const browser = new TestClient(app);
   const signedIn = await browser.submit('/login', '/login', { email, password: STRONG_PASSWORD });

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { currentUser, requireUser } from '../../plugins/auth-guards.js';
-import { emptyCart } from '../cart/cart.service.js';
-import { forgetCheckoutToken } from '../cart/checkout-token.js';
+import { CHECKOUT_PATH, emptyCart, forgetCheckoutToken } from '../cart/index.js';
 import { CheckoutHeaders, OrderIdParams, OrderJson, OrderSummaryJson } from './orders.schemas.js';
 import { checkout, getOrderFor, listOrdersFor, orderJson } from './orders.service.js';
+import { apiOrderPath, ORDER_ROUTE, ORDERS_PATH } from './orders-paths.js';
 
 const TAGS = ['orders'];
 
@@ -13,12 +13,12 @@ function idempotencyKeyOf(header: string | undefined): string | undefined {
   return header?.startsWith('"') ? header.slice(1, -1) : header;
 }
 
-/** Checkout and the caller's orders for API clients (docs/requirements.md §5). */
+/** Checkout and the caller's orders for API clients (docs/requirements.md §5), registered under /api. */
 export const ordersApi: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.database.db;
 
   app.post(
-    '/api/checkout',
+    CHECKOUT_PATH,
     {
       preHandler: requireUser,
       schema: {
@@ -33,7 +33,7 @@ export const ordersApi: FastifyPluginAsyncTypebox = async (app) => {
       const session = await request.session();
       const user = await currentUser(request);
       const key = idempotencyKeyOf(request.headers['idempotency-key']);
-      const outcome = await checkout(db, user, session.data.cart ?? {}, request.lang(), key);
+      const outcome = await checkout(db, user, session.data.cart ?? {}, key);
       if (outcome.cartOrdered) {
         emptyCart(session);
         forgetCheckoutToken(session);
@@ -43,13 +43,13 @@ export const ordersApi: FastifyPluginAsyncTypebox = async (app) => {
       const order = await getOrderFor(db, user, outcome.orderId);
       return reply
         .code(201)
-        .header('Location', `/api/orders/${outcome.orderId}`)
+        .header('Location', apiOrderPath(outcome.orderId))
         .send(orderJson(order));
     },
   );
 
   app.get(
-    '/api/orders',
+    ORDERS_PATH,
     {
       preHandler: requireUser,
       schema: {
@@ -65,7 +65,7 @@ export const ordersApi: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
-    '/api/orders/:id',
+    ORDER_ROUTE,
     {
       preHandler: requireUser,
       schema: {

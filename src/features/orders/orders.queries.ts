@@ -1,34 +1,16 @@
+import type { Selectable } from 'kysely';
 import type { DB } from '../../db/connection.js';
+import type { CheckoutRequestsTable, OrderItemsTable, OrdersTable } from '../../db/tables.js';
 
-export interface OrderRow {
-  readonly id: number;
-  readonly user_id: number;
-  readonly status: string;
-  readonly total_cents: number;
-  readonly created_at: string;
-}
+export type OrderRow = Selectable<OrdersTable>;
 
-export interface OrderItemRow {
-  readonly monster_id: number | null;
-  readonly name: string;
-  readonly unit_price_cents: number;
-  readonly quantity: number;
-}
+/** A line of an order: snapshots of the monster's name and price at checkout. */
+export type OrderItemRow = Pick<
+  Selectable<OrderItemsTable>,
+  'monster_id' | 'name' | 'unit_price_cents' | 'quantity'
+>;
 
-export interface StockedMonster {
-  readonly id: number;
-  readonly name: string;
-  readonly price_cents: number;
-}
-
-export function findMonstersForOrder(db: DB, ids: readonly number[]): Promise<StockedMonster[]> {
-  return db
-    .selectFrom('monsters')
-    .select(['id', 'name', 'price_cents'])
-    .where('id', 'in', [...ids])
-    .orderBy('id')
-    .execute();
-}
+export type CheckoutRequest = Pick<Selectable<CheckoutRequestsTable>, 'cart_hash' | 'order_id'>;
 
 /**
  * Takes `quantity` units if, and only if, they are there: the condition and
@@ -120,11 +102,6 @@ export async function countUserOrders(db: DB, userId: number): Promise<number> {
     .executeTakeFirstOrThrow();
   // PostgreSQL returns count(*) as a string.
   return Number(row.count);
-}
-
-export interface CheckoutRequest {
-  readonly cart_hash: string;
-  readonly order_id: number | null;
 }
 
 /**

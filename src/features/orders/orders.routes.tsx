@@ -1,13 +1,30 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { messagesFor } from '../../i18n/i18n.js';
 import { currentUser, requireUser, signInUrl } from '../../plugins/auth-guards.js';
-import { HttpError } from '../../shared/http-error.js';
-import { emptyCart, priceCart } from '../cart/cart.service.js';
-import { checkoutTokenOf, forgetCheckoutToken } from '../cart/checkout-token.js';
-import { CartPage } from '../cart/views/cart-page.js';
-import { CheckoutForm, OrderIdText } from './orders.schemas.js';
-import { CheckoutKeyReused, checkout, getOrderFor } from './orders.service.js';
+import { readForm } from '../../plugins/read-form.js';
+import type { Session } from '../../plugins/sessions/session.js';
+import { DomainError } from '../../shared/domain-error.js';
+import {
+  CART_PATH,
+  CHECKOUT_PATH,
+  emptyCart,
+  forgetCheckoutToken,
+  showCart,
+} from '../cart/index.js';
+import { CheckoutKeyReused, ordersErrors, ordersMessages } from './orders.messages.js';
+import { CheckoutForm, OrderIdParams } from './orders.schemas.js';
+import { checkout, getOrderFor } from './orders.service.js';
+import { ORDER_ROUTE, orderPath } from './orders-paths.js';
 import { OrderPage } from './views/order-page.js';
+
+/**
+ * A used token must not come back on the cart page: the cart changed since
+ * it placed its order, so the page gets a new one.
+ */
+function forgetUsedToken(session: Session, error: DomainError, key: string | undefined): void {
+  if (error instanceof CheckoutKeyReused && session.data.checkoutToken === key) {
+    forgetCheckoutToken(session);
+  }
+}
 
 /** Checkout and order pages (docs/requirements.md §4). */
 export const ordersRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -16,47 +33,32 @@ export const ordersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   /**
    * The form's one-time token is the idempotency key (docs/decisions/007): a
    * second submit, or a retry after a lost answer, lands on the same order.
+   * A refusal re-shows the cart with its reason.
    */
-  app.post('/checkout', { schema: { body: CheckoutForm } }, async (request, reply) => {
+  app.post(CHECKOUT_PATH, async (request, reply) => {
     const session = await request.session();
-    if (!session.user) return reply.redirect(signInUrl('/cart'), 303);
-    const key = request.body.checkout_token || undefined;
+    if (!session.user) return reply.redirect(signInUrl(CART_PATH), 303);
+    const form = readForm(CheckoutForm, request.body);
+    if (!form.ok) return showCart(request, reply, form.error);
+    const key = form.value.checkout_token;
     try {
-      const outcome = await checkout(
-        db,
-        session.user,
-        session.data.cart ?? {},
-        request.lang(),
-        key,
-      );
+      const outcome = await checkout(db, session.user, session.data.cart ?? {}, key);
       if (outcome.cartOrdered) emptyCart(session);
       forgetCheckoutToken(session);
-      session.flash('success', messagesFor(request.lang()).orders.placed(outcome.orderId));
-      return reply.redirect(`/orders/${outcome.orderId}`, 303);
+      session.flash('success', ordersMessages[request.lang()].placed(outcome.orderId));
+      return reply.redirect(orderPath(outcome.orderId), 303);
     } catch (error) {
-      if (!(error instanceof HttpError)) throw error;
-      // A used token must not come back on the page: the changed cart gets a new one.
-      if (error instanceof CheckoutKeyReused && session.data.checkoutToken === key)
-        forgetCheckoutToken(session);
-      const cart = await priceCart(db, session.data.cart ?? {});
-      const checkoutToken = checkoutTokenOf(session);
-      return reply.page(
-        (ctx) => (
-          <CartPage ctx={ctx} cart={cart} error={error.message} checkoutToken={checkoutToken} />
-        ),
-        error.status,
-      );
+      if (!(error instanceof DomainError)) throw error;
+      forgetUsedToken(session, error, key);
+      return showCart(request, reply, error);
     }
   });
 
-  app.get(
-    '/orders/:id',
-    { preHandler: requireUser, schema: { params: OrderIdText } },
-    async (request, reply) => {
-      const id = /^\d{1,9}$/.test(request.params.id) ? Number(request.params.id) : undefined;
-      if (id === undefined) throw new HttpError(404);
-      const order = await getOrderFor(db, await currentUser(request), id);
-      return reply.page((ctx) => <OrderPage ctx={ctx} order={order} />);
-    },
-  );
+  app.get(ORDER_ROUTE, { preHandler: requireUser }, async (request, reply) => {
+    // Any id that is not an order's, a word or `1.5` included, is a page not found.
+    const params = readForm(OrderIdParams, request.params);
+    if (!params.ok) throw ordersErrors.unknownOrder();
+    const order = await getOrderFor(db, await currentUser(request), params.value.id);
+    return reply.page((ctx) => <OrderPage ctx={ctx} order={order} />);
+  });
 };

@@ -1,24 +1,28 @@
 import { Type } from 'typebox';
-import { MAX_ROW_ID } from '../../db/tables.js';
+import { RowId } from '../../shared/schemas.js';
 
-export const OrderIdText = Type.Object({ id: Type.String({ maxLength: 20 }) });
-export const OrderIdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: MAX_ROW_ID }) });
+/** Orders on one page of the account's order history. */
+export const ORDERS_PER_PAGE = 20;
 
-/** The checkout form: its one-time token is the order's idempotency key. */
+export const OrderIdParams = Type.Object({ id: RowId });
+
+/** The longest idempotency key: the checkout form's token or the API's `Idempotency-Key`. */
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+
+/** Printable ASCII without space, quote or backslash. */
+const KEY = `[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,${MAX_IDEMPOTENCY_KEY_LENGTH}}`;
+
+/** The checkout form (read by readForm): its one-time token is the order's idempotency key. */
 export const CheckoutForm = Type.Object({
-  checkout_token: Type.Optional(Type.String({ maxLength: 255 })),
+  checkout_token: Type.Optional(Type.String({ pattern: `^${KEY}$` })),
 });
-
-/** Printable ASCII without space, quote or backslash; optionally an RFC 8941 quoted string. */
-const IDEMPOTENCY_KEY =
-  '^(?:[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,255}|"[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,255}")$';
 
 export const CheckoutHeaders = Type.Object({
   'Idempotency-Key': Type.Optional(
     Type.String({
-      pattern: IDEMPOTENCY_KEY,
-      description:
-        'A unique key per purchase (a UUID, say; 1 to 255 characters). Retrying with the same key returns the same order (201, with `Idempotent-Replayed: true`) and never orders twice; the same key with a different cart is refused with 422. Keys are scoped to the user and kept with the order.',
+      // The key as the form sends it, or its RFC 8941 form (a quoted string).
+      pattern: `^(?:${KEY}|"${KEY}")$`,
+      description: `A unique key per purchase (a UUID, say; 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters). Retrying with the same key returns the same order (201, with \`Idempotent-Replayed: true\`) and never orders twice; the same key with a different cart is refused with 422. Keys are scoped to the user and kept with the order.`,
     }),
   ),
 });

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { DB } from '../../db/connection.js';
-import { type Lang, messagesFor } from '../../i18n/i18n.js';
 import type { Cart, SessionUser } from '../../plugins/sessions/session.js';
-import { HttpError } from '../../shared/http-error.js';
+import { findMonstersByIds } from '../catalogue/index.js';
+import { CheckoutKeyReused, ordersErrors, type ShortItem } from './orders.messages.js';
 import * as queries from './orders.queries.js';
+import { ORDERS_PER_PAGE } from './orders.schemas.js';
 
 export interface Order extends queries.OrderRow {
   readonly items: readonly queries.OrderItemRow[];
@@ -11,7 +12,7 @@ export interface Order extends queries.OrderRow {
 
 /** Thrown inside the checkout transaction to roll it back when stock is short. */
 class OutOfStock extends Error {
-  constructor(readonly names: readonly string[]) {
+  constructor(readonly items: readonly ShortItem[]) {
     super('out of stock');
   }
 }
@@ -30,16 +31,6 @@ export interface CheckoutOutcome {
   readonly replayed: boolean;
   /** The session's cart is what the order holds: the caller empties it. */
   readonly cartOrdered: boolean;
-}
-
-/** An idempotency key that already placed an order for another cart (422, as the IETF draft says). */
-export class CheckoutKeyReused extends HttpError {
-  constructor(
-    readonly orderId: number,
-    lang: Lang,
-  ) {
-    super(422, messagesFor(lang).orders.checkoutKeyReused(orderId));
-  }
 }
 
 interface CartLine {
@@ -67,18 +58,17 @@ function hashOf(lines: readonly CartLine[]): string {
 function replay(
   previous: queries.CheckoutRequest | undefined,
   lines: readonly CartLine[],
-  lang: Lang,
 ): CheckoutOutcome {
   if (previous?.order_id == null) throw new Error('a claimed checkout key has no order');
   const cartOrdered = previous.cart_hash === hashOf(lines);
-  if (!cartOrdered && lines.length > 0) throw new CheckoutKeyReused(previous.order_id, lang);
+  if (!cartOrdered && lines.length > 0) throw new CheckoutKeyReused(previous.order_id);
   return { orderId: previous.order_id, replayed: true, cartOrdered };
 }
 
 /**
  * Checkout (docs/decisions/007) in one transaction: every line takes its
  * units with a conditional update; if any line is short, nothing is written
- * and the answer (409) names the short items. Lines are taken in id order, so
+ * and the refusal names the short items. Lines are taken in id order, so
  * two checkouts never wait on each other's rows in opposite orders.
  *
  * With an idempotency key (the checkout form's token, or the API's
@@ -90,16 +80,14 @@ export async function checkout(
   db: DB,
   user: SessionUser,
   cart: Cart,
-  lang: Lang,
   idempotencyKey?: string,
 ): Promise<CheckoutOutcome> {
-  const t = messagesFor(lang).orders;
   const wanted = linesOf(cart);
   if (idempotencyKey !== undefined) {
     const previous = await queries.findCheckoutRequest(db, user.id, idempotencyKey);
-    if (previous) return replay(previous, wanted, lang);
+    if (previous) return replay(previous, wanted);
   }
-  if (wanted.length === 0) throw new HttpError(400, t.emptyCart);
+  if (wanted.length === 0) throw ordersErrors.emptyCart();
 
   try {
     const orderId = await db.transaction().execute(async (trx) => {
@@ -115,20 +103,15 @@ export async function checkout(
       for (const line of wanted) {
         if (!(await queries.takeStock(trx, line.id, line.quantity))) shortIds.push(line.id);
       }
-      const monsters = new Map(
-        (
-          await queries.findMonstersForOrder(
-            trx,
-            wanted.map((line) => line.id),
-          )
-        ).map((m) => [m.id, m]),
-      );
+      const ids = wanted.map((line) => line.id);
+      const found = await findMonstersByIds(trx, ids, ['name', 'price_cents']);
+      const monsters = new Map(found.map((monster) => [monster.id, monster]));
       if (shortIds.length > 0) {
-        throw new OutOfStock(shortIds.map((id) => monsters.get(id)?.name ?? t.noLongerSold(id)));
+        throw new OutOfStock(shortIds.map((id) => ({ id, name: monsters.get(id)?.name })));
       }
       const items = wanted.map((line) => {
         // Every line took its stock, so its row exists.
-        const monster = monsters.get(line.id) as queries.StockedMonster;
+        const monster = monsters.get(line.id) as (typeof found)[number];
         return {
           monster_id: monster.id,
           name: monster.name,
@@ -145,11 +128,9 @@ export async function checkout(
     });
     return { orderId, replayed: false, cartOrdered: true };
   } catch (error) {
-    if (error instanceof KeyTaken) return replay(error.previous, wanted, lang);
+    if (error instanceof KeyTaken) return replay(error.previous, wanted);
     if (error instanceof OutOfStock) {
-      throw new HttpError(409, t.notEnoughStock(error.names), {
-        errors: { cart: t.notEnoughStock(error.names) },
-      });
+      throw ordersErrors.notEnoughStock({ items: error.items }, { field: 'cart' });
     }
     throw error;
   }
@@ -163,15 +144,15 @@ const nowIso = () => new Date().toISOString();
  */
 export async function getOrderFor(db: DB, user: SessionUser, id: number): Promise<Order> {
   const order = await queries.findOrder(db, id);
-  if (!order || (order.user_id !== user.id && user.role !== 'admin')) throw new HttpError(404);
+  if (!order || (order.user_id !== user.id && user.role !== 'admin')) {
+    throw ordersErrors.unknownOrder();
+  }
   return { ...order, items: await queries.findOrderItems(db, order.id) };
 }
 
 export function listOrdersFor(db: DB, user: SessionUser): Promise<queries.OrderRow[]> {
   return queries.listUserOrders(db, user.id);
 }
-
-export const ORDERS_PER_PAGE = 20;
 
 export interface OrderHistoryPage {
   readonly items: readonly queries.OrderRow[];
@@ -204,7 +185,10 @@ export function orderJson(order: Order) {
     total_cents: order.total_cents,
     created_at: order.created_at,
     items: order.items.map((item) => ({
-      ...item,
+      monster_id: item.monster_id,
+      name: item.name,
+      unit_price_cents: item.unit_price_cents,
+      quantity: item.quantity,
       line_total_cents: item.unit_price_cents * item.quantity,
     })),
   };

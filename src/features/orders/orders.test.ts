@@ -5,7 +5,7 @@ import { testEngines } from '../../../test/helpers/databases.js';
 import { STRONG_PASSWORD, TestClient } from '../../../test/helpers/http-client.js';
 import { buildTestApp } from '../../../test/helpers/test-app.js';
 import type { DB } from '../../db/connection.js';
-import { createUser } from '../accounts/accounts.service.js';
+import { createUser } from '../accounts/index.js';
 import { hashPassword } from '../accounts/passwords.js';
 
 const API_HEADERS = { accept: 'application/json', 'sec-fetch-site': 'same-origin' };
@@ -58,7 +58,6 @@ for (const engine of testEngines()) {
       db,
       { email: 'buyer@shop.test', name: 'Buyer', password: STRONG_PASSWORD },
       'customer',
-      'en',
     );
 
     const browser = new TestClient(app);
@@ -143,7 +142,7 @@ for (const engine of testEngines()) {
       ['other@shop.test', 'customer'],
       ['boss@shop.test', 'admin'],
     ] as const) {
-      await createUser(db, { email, name: email, password: STRONG_PASSWORD }, role, 'en');
+      await createUser(db, { email, name: email, password: STRONG_PASSWORD }, role);
     }
     const owner = await signedInApiClient(app, 'owner@shop.test');
     await owner.request({
@@ -195,6 +194,78 @@ for (const engine of testEngines()) {
     assert.equal(emptyCheckout.statusCode, 400);
   });
 
+  test(`a refused checkout is explained in the visitor's language, page and API alike, on ${engine}`, async (t) => {
+    const { app, database } = await buildTestApp(t, engine);
+    const { db } = database.handle;
+    await db.updateTable('monsters').set({ stock: 3 }).where('id', '=', 666).execute();
+    for (const email of ['page@shop.test', 'api@shop.test']) {
+      await createUser(db, { email, name: 'Client', password: STRONG_PASSWORD }, 'customer');
+    }
+    const french = { 'accept-language': 'fr-FR,fr;q=0.9' };
+
+    const page = new TestClient(app, { accept: 'text/html', ...french });
+    await page.submit('/login', '/login', { email: 'page@shop.test', password: STRONG_PASSWORD });
+    await page.submit('/cart', '/cart/items', { monster_id: '666', quantity: '2' });
+    await db.updateTable('monsters').set({ stock: 1 }).where('id', '=', 666).execute();
+    const short = await page.submit('/cart', '/checkout', {});
+    assert.equal(short.statusCode, 409);
+    assert.match(short.body, /<h1>Votre panier<\/h1>/, 'the cart is shown again');
+    assert.match(
+      short.body,
+      /Stock insuffisant pour : Jack O(&#39;|')Lantern\. Rien n’a été commandé ; ajustez votre panier\./,
+    );
+    const tampered = await page.submit('/cart', '/checkout', { checkout_token: 'two words' });
+    assert.equal(tampered.statusCode, 400, 'a token the API would refuse is refused here too');
+    assert.match(tampered.body, /Veuillez corriger les champs signalés\./);
+    assert.match(tampered.body, /Cette valeur n(&#39;|')a pas le format attendu\./);
+    assert.match(tampered.body, /name="quantity" value="2"/, 'the cart is kept as it was');
+    assert.equal((await db.selectFrom('orders').select('id').execute()).length, 0);
+
+    const api = await signedInApiClient(app, 'api@shop.test');
+    const empty = await api.request({ method: 'POST', url: '/api/checkout', headers: french });
+    assert.equal(empty.statusCode, 400);
+    assert.equal(empty.json().code, 'orders.empty_cart');
+    assert.equal(empty.json().detail, 'Votre panier est vide : rien à commander.');
+
+    await db.updateTable('monsters').set({ stock: 3 }).where('id', '=', 666).execute();
+    await api.request({
+      method: 'POST',
+      url: '/api/cart/items',
+      payload: { monster_id: 666, quantity: 2 },
+    });
+    await db.updateTable('monsters').set({ stock: 1 }).where('id', '=', 666).execute();
+    const refused = await api.request({ method: 'POST', url: '/api/checkout', headers: french });
+    assert.equal(refused.statusCode, 409);
+    assert.equal(refused.json().code, 'orders.not_enough_stock');
+    assert.equal(
+      refused.json().detail,
+      "Stock insuffisant pour : Jack O'Lantern. Rien n’a été commandé ; ajustez votre panier.",
+    );
+    assert.deepEqual(refused.json().errors, { cart: refused.json().detail });
+
+    await db.updateTable('monsters').set({ stock: 3 }).where('id', '=', 666).execute();
+    const keyed = { ...french, 'idempotency-key': 'commande-1' };
+    const placed = await api.request({ method: 'POST', url: '/api/checkout', headers: keyed });
+    assert.equal(placed.statusCode, 201);
+    await api.request({
+      method: 'POST',
+      url: '/api/cart/items',
+      payload: { monster_id: 1, quantity: 1 },
+    });
+    const reused = await api.request({ method: 'POST', url: '/api/checkout', headers: keyed });
+    assert.equal(reused.statusCode, 422);
+    assert.equal(reused.json().code, 'orders.checkout_key_reused');
+    assert.match(
+      reused.json().detail,
+      new RegExp(`^Cette commande a déjà été passée \\(commande n° ${placed.json().id}\\)`),
+    );
+
+    const missing = await api.request({ url: '/api/orders/999999', headers: french });
+    assert.equal(missing.statusCode, 404);
+    assert.equal(missing.json().code, 'orders.unknown_order');
+    assert.equal(missing.json().detail, 'Cette commande n’existe pas.');
+  });
+
   test(`50 buyers racing for the last 10 units buy exactly 10, never more, on ${engine}`, async (t) => {
     const { app, database } = await buildTestApp(t, engine);
     const { db } = database.handle;
@@ -238,7 +309,6 @@ test('deleting a monster keeps past orders readable and drops it from carts', as
     db,
     { email: 'keeper@shop.test', name: 'Keeper', password: STRONG_PASSWORD },
     'customer',
-    'en',
   );
   const client = await signedInApiClient(app, 'keeper@shop.test');
   await client.request({

@@ -1,7 +1,13 @@
 import { formatDateTime, formatPrice } from '../../../i18n/i18n.js';
+import { Pagination } from '../../../views/pagination.js';
 import type { ViewContext } from '../../../views/view-context.js';
-import { Pagination } from '../../catalogue/views/pagination.js';
+import { ACCOUNT_PATH } from '../../accounts/index.js';
+import { ordersMessages } from '../orders.messages.js';
 import type { OrderHistoryPage } from '../orders.service.js';
+import { orderPath } from '../orders-paths.js';
+
+/** A page of the order history, on the account page. */
+const historyPage = (page: number) => `${ACCOUNT_PATH}?page=${page}`;
 
 /** The order history on the account page, one page at a time (`/account?page=`). */
 export function OrderList({
@@ -11,16 +17,16 @@ export function OrderList({
   readonly ctx: ViewContext;
   readonly orders: OrderHistoryPage;
 }) {
-  const t = ctx.t.orders;
+  const t = ordersMessages[ctx.lang];
   const { items, page, perPage, total } = orders;
-  if (total === 0) return <p>{ctx.t.accounts.noOrders}</p>;
+  if (total === 0) return <p>{t.noOrders}</p>;
   return (
     <>
       {items.length > 0 ? (
         <ul class="order-list">
           {items.map((order) => (
             <li key={order.id}>
-              <a href={`/orders/${order.id}`}>{t.orderNumber(order.id)}</a> —{' '}
+              <a href={orderPath(order.id)}>{t.orderNumber(order.id)}</a> —{' '}
               {formatDateTime(order.created_at, ctx.lang)} —{' '}
               {formatPrice(order.total_cents, ctx.lang)}
             </li>
@@ -28,16 +34,10 @@ export function OrderList({
         </ul>
       ) : (
         <p>
-          <a href="/account">{ctx.t.catalogue.backToFirstPage}</a>
+          <a href={ACCOUNT_PATH}>{t.backToFirstPage}</a>
         </p>
       )}
-      <Pagination
-        ctx={ctx}
-        page={page}
-        perPage={perPage}
-        total={total}
-        href={(number) => `/account?page=${number}`}
-      />
+      <Pagination ctx={ctx} page={page} perPage={perPage} total={total} href={historyPage} />
     </>
   );
 }

@@ -1,10 +1,13 @@
 import { formatDateTime, formatPrice } from '../../../i18n/i18n.js';
 import { Layout } from '../../../views/layout.js';
 import type { ViewContext } from '../../../views/view-context.js';
+import { ACCOUNT_PATH } from '../../accounts/index.js';
+import { monsterIdPath } from '../../catalogue/index.js';
+import { ordersMessages } from '../orders.messages.js';
 import type { Order } from '../orders.service.js';
 
 export function OrderPage({ ctx, order }: { readonly ctx: ViewContext; readonly order: Order }) {
-  const t = ctx.t.orders;
+  const t = ordersMessages[ctx.lang];
   const price = (cents: number) => formatPrice(cents, ctx.lang);
   return (
     <Layout ctx={ctx} title={t.orderNumber(order.id)}>
@@ -17,15 +20,15 @@ export function OrderPage({ ctx, order }: { readonly ctx: ViewContext; readonly 
           <caption class="visually-hidden">{t.items}</caption>
           <thead>
             <tr>
-              <th scope="col">{ctx.t.cart.monster}</th>
+              <th scope="col">{t.monster}</th>
               <th scope="col" class="number">
-                {ctx.t.cart.unitPrice}
+                {t.unitPrice}
               </th>
               <th scope="col" class="number">
-                {ctx.t.cart.quantity}
+                {t.quantity}
               </th>
               <th scope="col" class="number">
-                {ctx.t.cart.lineTotal}
+                {t.lineTotal}
               </th>
             </tr>
           </thead>
@@ -36,7 +39,7 @@ export function OrderPage({ ctx, order }: { readonly ctx: ViewContext; readonly 
                   {item.monster_id === null ? (
                     item.name
                   ) : (
-                    <a href={`/monsters/${item.monster_id}`}>{item.name}</a>
+                    <a href={monsterIdPath(item.monster_id)}>{item.name}</a>
                   )}
                 </th>
                 <td class="number">{price(item.unit_price_cents)}</td>
@@ -58,7 +61,7 @@ export function OrderPage({ ctx, order }: { readonly ctx: ViewContext; readonly 
         </table>
       </div>
       <p>
-        <a href="/account">{t.backToAccount}</a>
+        <a href={ACCOUNT_PATH}>{t.backToAccount}</a>
       </p>
     </Layout>
   );

@@ -1,0 +1,13 @@
+import { API_PREFIX } from '../../shared/negotiation.js';
+
+/**
+ * The orders' URLs; the JSON API has the same ones under /api. Checkout
+ * answers the cart's `CHECKOUT_PATH`, where the cart page's form posts.
+ */
+export const ORDERS_PATH = '/orders';
+export const ORDER_ROUTE = `${ORDERS_PATH}/:id`;
+
+export const orderPath = (id: number): string => `${ORDERS_PATH}/${id}`;
+
+/** The same order for API clients (the `Location` of a checkout's 201). */
+export const apiOrderPath = (id: number): string => `${API_PREFIX}${orderPath(id)}`;
