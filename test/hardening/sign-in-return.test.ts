@@ -53,7 +53,7 @@ const CASES: readonly Case[] = [
   {
     label: 'a referer that only accepts POST is ignored',
     action: '/account/sessions/end-others',
-    referer: 'http://localhost/checkout',
+    referer: 'http://localhost/logout',
     next: '/account',
   },
   {

@@ -54,6 +54,10 @@ export const ordersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   });
 
+  // After a refused checkout the address bar shows this path: reloading it, or
+  // switching language, leads back to the cart.
+  app.get(CHECKOUT_PATH, async (_request, reply) => reply.redirect(CART_PATH, 303));
+
   app.get(ORDER_ROUTE, { preHandler: requireUser }, async (request, reply) => {
     // Any id that is not an order's, a word or `1.5` included, is a page not found.
     const params = readForm(OrderIdParams, request.params);

@@ -219,6 +219,9 @@ for (const engine of testEngines()) {
     assert.match(tampered.body, /Veuillez corriger les champs signalés\./);
     assert.match(tampered.body, /Cette valeur n(&#39;|')a pas le format attendu\./);
     assert.match(tampered.body, /name="quantity" value="2"/, 'the cart is kept as it was');
+    const reload = await page.get('/checkout');
+    assert.equal(reload.statusCode, 303, 'reloading the refused checkout leads back to the cart');
+    assert.equal(reload.headers.location, '/cart');
     assert.equal((await db.selectFrom('orders').select('id').execute()).length, 0);
 
     const api = await signedInApiClient(app, 'api@shop.test');
