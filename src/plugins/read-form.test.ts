@@ -75,3 +75,17 @@ test('a field sent twice is refused; a JSON body reads like the form it stands f
   });
   assert.equal(readForm(Order, { monster_id: Number.POSITIVE_INFINITY }).ok, false);
 });
+
+test('a body that holds no named fields is no form, even when every field is optional', () => {
+  const Search = Type.Object({ q: Type.Optional(Type.String()) });
+  for (const body of [[1, 2, 3], null, 42, 'q=a']) {
+    const form = readForm(Search, body);
+    assert.equal(form.ok, false, JSON.stringify(body));
+    if (form.ok) continue;
+    assert.equal(form.error.code, 'form.not_a_form');
+    assert.equal(form.error.kind, 'bad_request');
+    assert.deepEqual(form.values, {});
+  }
+  assert.deepEqual(readForm(Search, undefined), { ok: true, value: {} }, 'no body: an empty form');
+  assert.deepEqual(readForm(Search, {}), { ok: true, value: {} });
+});

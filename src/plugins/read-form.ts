@@ -16,6 +16,11 @@ export const formErrors = defineErrors('form', {
     en: () => 'Please correct the highlighted fields.',
     fr: () => 'Veuillez corriger les champs signalés.',
   },
+  notAForm: {
+    kind: 'bad_request',
+    en: () => 'This request carries no form fields.',
+    fr: () => 'Cette requête ne porte aucun champ de formulaire.',
+  },
 });
 
 type Validate = ((data: unknown) => boolean) & { errors?: unknown };
@@ -72,6 +77,14 @@ function textsOf(value: unknown): string[] {
 const fieldsOf = (body: unknown): object => (typeof body === 'object' && body !== null ? body : {});
 
 /**
+ * A body that is no set of named fields (a JSON array, `null`, a number):
+ * refused, even by a form whose fields are all optional. No body at all is
+ * an empty form.
+ */
+const isNotAForm = (body: unknown): boolean =>
+  body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body));
+
+/**
  * What the schema checks: its own fields, trimmed; an empty field counts as
  * not given; a field sent twice stays a list, which no field schema accepts.
  */
@@ -107,6 +120,7 @@ export function typedValues(body: unknown): TypedValues {
  * field is a field not given (its default applies, or `required` refuses it).
  */
 export function readForm<S extends TSchema>(schema: S, body: unknown): FormResult<Static<S>> {
+  if (isNotAForm(body)) return { ok: false, error: formErrors.notAForm(), values: {} };
   const values = typedValues(body);
   const candidate = candidateOf(schema, body);
   const validate = validatorFor(schema);
