@@ -1,4 +1,8 @@
 import type { DB } from '../../db/connection.js';
+import type { Monster } from '../catalogue/index.js';
+
+/** A monster with the number of consenting visitors who viewed it (one a day each). */
+export type RankedMonster = Pick<Monster, 'id' | 'name' | 'category'> & { readonly views: number };
 
 export async function insertConsentProof(
   db: DB,
@@ -26,13 +30,6 @@ export async function recordMonsterView(
     .execute();
 }
 
-export interface RankedMonster {
-  readonly id: number;
-  readonly name: string;
-  readonly category: string;
-  readonly views: number;
-}
-
 export async function mostViewedMonsters(db: DB, limit: number): Promise<RankedMonster[]> {
   const rows = await db
     .selectFrom('monster_views')
@@ -49,16 +46,4 @@ export async function mostViewedMonsters(db: DB, limit: number): Promise<RankedM
     .limit(limit)
     .execute();
   return rows.map((row) => ({ ...row, views: Number(row.views) }));
-}
-
-export function findMonstersByIds(
-  db: DB,
-  ids: readonly number[],
-): Promise<{ id: number; name: string; category: string }[]> {
-  if (ids.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('monsters')
-    .select(['id', 'name', 'category'])
-    .where('id', 'in', [...ids])
-    .execute();
 }

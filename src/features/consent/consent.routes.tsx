@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Static } from 'typebox';
 import {
   type ConsentChoices,
   consentOf,
@@ -11,56 +12,73 @@ import {
   cookieNamesOf,
   OPTIONAL_CATEGORIES,
 } from '../../plugins/consent/cookie-registry.js';
+import { statusOf } from '../../plugins/errors.js';
+import { readForm, type TypedValues } from '../../plugins/read-form.js';
+import type { DomainError } from '../../shared/domain-error.js';
 import { wantsHtml } from '../../shared/negotiation.js';
 import { safeNextPath } from '../../shared/safe-redirect.js';
+import { refusalOf } from '../../views/form.js';
 import { insertConsentProof } from './consent.queries.js';
+import { ConsentForm, PrivacyQuery } from './consent.schemas.js';
+import { AFTER_CHOICE_PATH, CONSENT_PATH, PRIVACY_PATH } from './consent-paths.js';
 import { PrivacyPage } from './views/privacy-page.js';
 
-const ConsentForm = Type.Object({
-  choice: Type.Union([Type.Literal('accept'), Type.Literal('reject'), Type.Literal('custom')]),
-  preferences: Type.Optional(Type.String({ maxLength: 10 })),
-  statistics: Type.Optional(Type.String({ maxLength: 10 })),
-  next: Type.Optional(Type.String({ maxLength: 2048 })),
-});
-
-function choicesFrom(body: {
-  choice: 'accept' | 'reject' | 'custom';
-  preferences?: string;
-  statistics?: string;
-}): ConsentChoices {
-  if (body.choice === 'accept') return { preferences: true, statistics: true };
-  if (body.choice === 'reject') return { preferences: false, statistics: false };
-  return { preferences: body.preferences === 'on', statistics: body.statistics === 'on' };
+function choicesFrom(form: Static<typeof ConsentForm>): ConsentChoices {
+  if (form.choice === 'accept') return { preferences: true, statistics: true };
+  if (form.choice === 'reject') return { preferences: false, statistics: false };
+  return { preferences: form.preferences === 'on', statistics: form.statistics === 'on' };
 }
+
+/** The banner answers without reloading: its script asks for JSON. */
+const answersJson = (request: FastifyRequest) =>
+  !wantsHtml(request) && (request.headers.accept?.includes('application/json') ?? false);
 
 /** The cookie policy and the consent choice (docs/requirements.md §7). */
 export const consentRoutes: FastifyPluginAsyncTypebox<{ sessionLifetimeSeconds: number }> = async (
   app,
   options,
 ) => {
-  app.get(
-    '/privacy',
-    {
-      schema: { querystring: Type.Object({ saved: Type.Optional(Type.String({ maxLength: 5 })) }) },
-    },
-    async (request, reply) =>
-      reply.page((ctx) => (
+  /** The policy page; after a refused choice, its reason and the boxes as they were sent. */
+  const showPrivacy = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    saved: boolean,
+    refused?: { error: DomainError; values: TypedValues },
+  ) =>
+    reply.page(
+      (ctx) => (
         <PrivacyPage
           ctx={ctx}
           consent={consentOf(request)}
           policyVersion={POLICY_VERSION}
           sessionLifetimeSeconds={options.sessionLifetimeSeconds}
-          saved={request.query.saved === '1'}
+          saved={saved}
+          refusal={refused && refusalOf(refused.error, ctx.lang)}
+          typed={refused?.values}
         />
-      )),
+      ),
+      refused ? statusOf(refused.error) : 200,
+    );
+
+  app.get(PRIVACY_PATH, { schema: { querystring: PrivacyQuery } }, async (request, reply) =>
+    showPrivacy(request, reply, request.query.saved === '1'),
   );
+
+  // After a refused choice the address bar shows this path: reloading it, or
+  // switching language, leads back to the policy page.
+  app.get(CONSENT_PATH, async (_request, reply) => reply.redirect(PRIVACY_PATH, 303));
 
   /**
    * Records a choice: the `consent` cookie (refusal remembered like
    * acceptance), a proof row, and the refused categories' cookies deleted at once.
    */
-  app.post('/consent', { schema: { body: ConsentForm } }, async (request, reply) => {
-    const choices = choicesFrom(request.body);
+  app.post(CONSENT_PATH, async (request, reply) => {
+    const form = readForm(ConsentForm, request.body);
+    if (!form.ok) {
+      if (!wantsHtml(request)) throw form.error;
+      return showPrivacy(request, reply, false, form);
+    }
+    const choices = choicesFrom(form.value);
     reply.setCookie(
       COOKIES.consent.names[0],
       serializeConsent(choices),
@@ -80,9 +98,7 @@ export const consentRoutes: FastifyPluginAsyncTypebox<{ sessionLifetimeSeconds: 
       userId: session?.user?.id ?? null,
       createdAt: new Date().toISOString(),
     });
-    if (!wantsHtml(request) && request.headers.accept?.includes('application/json')) {
-      return { consent: { ...choices, policy_version: POLICY_VERSION } };
-    }
-    return reply.redirect(safeNextPath(request.body.next, '/'), 303);
+    if (answersJson(request)) return { consent: { ...choices, policy_version: POLICY_VERSION } };
+    return reply.redirect(safeNextPath(form.value.next, AFTER_CHOICE_PATH), 303);
   });
 };

@@ -6,7 +6,7 @@ import { STRONG_PASSWORD, TestClient } from '../../../test/helpers/http-client.j
 import { buildTestApp } from '../../../test/helpers/test-app.js';
 import { POLICY_VERSION } from '../../plugins/consent/consent-state.js';
 import { COOKIE_REGISTRY, cookieNamesOf } from '../../plugins/consent/cookie-registry.js';
-import { createUser } from '../accounts/accounts.service.js';
+import { createUser } from '../accounts/index.js';
 
 const OPTIONAL = [...cookieNamesOf('preferences'), ...cookieNamesOf('statistics')];
 const PAGES = [
@@ -147,6 +147,47 @@ for (const engine of testEngines()) {
     assert.equal((await proofs(app)).length, 3, 'every choice is recorded');
   });
 
+  test(`a refused choice is explained in the visitor's language, page and API alike, on ${engine}`, async (t) => {
+    const { app } = await buildTestApp(t, engine);
+    const french = { 'accept-language': 'fr' };
+    const page = new TestClient(app, { accept: 'text/html', ...french });
+    const refused = await page.submit('/privacy', '/consent', {
+      choice: 'maybe',
+      preferences: 'on',
+      statistics: 'x'.repeat(11),
+    });
+    assert.equal(refused.statusCode, 400);
+    assert.match(refused.body, /<h1>Cookies et vie privée<\/h1>/, 'the policy page is shown again');
+    assert.match(
+      refused.body,
+      /role="alert">Veuillez corriger les champs signalés\. Choisissez parmi : accept, reject, custom\.</,
+    );
+    assert.match(
+      refused.body,
+      /id="consent-statistics-error">Utilisez au plus 10 caractères\.</,
+      'the message is beside its box',
+    );
+    assert.match(refused.body, /<input[^>]*id="consent-preferences"[^>]*checked/, 'as ticked');
+    assert.doesNotMatch(refused.body, /<input[^>]*id="consent-statistics"[^>]*checked/);
+    assert.equal((await proofs(app)).length, 0, 'nothing is recorded');
+    const reload = await page.get('/consent');
+    assert.equal(reload.statusCode, 303, 'reloading the refused choice leads back to the policy');
+    assert.equal(reload.headers.location, '/privacy');
+
+    const token = /name="_csrf" value="([^"]+)"/.exec(refused.body)?.[1] ?? '';
+    const banner = await page.post(
+      '/consent',
+      { _csrf: token, choice: 'all' },
+      { accept: 'application/json' },
+    );
+    assert.equal(banner.statusCode, 400);
+    assert.equal(banner.json().code, 'form.invalid');
+    assert.equal(banner.json().detail, 'Veuillez corriger les champs signalés.');
+    assert.deepEqual(banner.json().errors, {
+      choice: 'Choisissez parmi : accept, reject, custom.',
+    });
+  });
+
   test(`a new policy version asks again and ignores the old choice on ${engine}`, async (t) => {
     const { app } = await buildTestApp(t, engine);
     const stale = 'consent=v%3D2020-01-01%26p%3D1%26s%3D1; recently_viewed=1';
@@ -167,7 +208,6 @@ test('the cookie policy lists every cookie the app sets, found by the registry a
     app.database.db,
     { email: 'crawler@example.com', name: 'Crawler', password: STRONG_PASSWORD },
     'customer',
-    'en',
   );
   const client = new TestClient(app);
   const seen = await crawl(client);
@@ -212,7 +252,6 @@ test('a signed-in choice is proved with the user; the banner can be answered wit
     app.database.db,
     { email: 'proof@example.com', name: 'Proof', password: STRONG_PASSWORD },
     'customer',
-    'en',
   );
   const client = new TestClient(app);
   await client.submit('/login', '/login', {

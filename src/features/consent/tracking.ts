@@ -3,7 +3,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DB } from '../../db/connection.js';
 import { allows } from '../../plugins/consent/consent-state.js';
 import { COOKIES } from '../../plugins/consent/cookie-registry.js';
-import { findMonstersByIds, recordMonsterView } from './consent.queries.js';
+import { findMonstersByIds } from '../catalogue/index.js';
+import { recordMonsterView } from './consent.queries.js';
 
 const RECENT_LIMIT = 6;
 const RECENT_COOKIE = COOKIES.recentlyViewed.names[0];
@@ -21,12 +22,8 @@ export function recentlyViewedIds(request: FastifyRequest): number[] {
 }
 
 /** The recently viewed monsters, most recent first, for the home page. */
-export async function recentlyViewedMonsters(db: DB, request: FastifyRequest) {
-  const ids = recentlyViewedIds(request);
-  const monsters = new Map(
-    (await findMonstersByIds(db, ids)).map((monster) => [monster.id, monster]),
-  );
-  return ids.flatMap((id) => monsters.get(id) ?? []);
+export function recentlyViewedMonsters(db: DB, request: FastifyRequest) {
+  return findMonstersByIds(db, recentlyViewedIds(request), ['name', 'category']);
 }
 
 /**

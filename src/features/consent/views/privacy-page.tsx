@@ -4,9 +4,12 @@ import {
   OPTIONAL_CATEGORIES,
   type RegisteredCookie,
 } from '../../../plugins/consent/cookie-registry.js';
-import { PostForm } from '../../../views/form.js';
+import type { TypedValues } from '../../../plugins/read-form.js';
+import { FormError, PostForm, type Refusal } from '../../../views/form.js';
 import { Layout } from '../../../views/layout.js';
 import type { ViewContext } from '../../../views/view-context.js';
+import { consentMessages } from '../consent.messages.js';
+import { CONSENT_PATH, PRIVACY_SAVED_PATH } from '../consent-paths.js';
 
 export interface PrivacyPageProps {
   readonly ctx: ViewContext;
@@ -14,6 +17,18 @@ export interface PrivacyPageProps {
   readonly policyVersion: string;
   readonly sessionLifetimeSeconds: number;
   readonly saved: boolean;
+  /** Why the last choice was refused (shown with the 4xx status). */
+  readonly refusal?: Refusal | undefined;
+  /** The form as it was sent, when refused: its boxes are shown as they were ticked. */
+  readonly typed?: TypedValues | undefined;
+}
+
+const isCategory = (field: string) => (OPTIONAL_CATEGORIES as readonly string[]).includes(field);
+
+/** The message, with those of the fields the visitor cannot see (the buttons' choice, `next`). */
+function summaryOf({ message, fields }: Refusal): string {
+  const unseen = Object.entries(fields).filter(([field]) => !isCategory(field));
+  return [message, ...unseen.map(([, text]) => text)].join(' ');
 }
 
 const DAY = 86_400;
@@ -24,8 +39,12 @@ export function PrivacyPage({
   policyVersion,
   sessionLifetimeSeconds,
   saved,
+  refusal,
+  typed,
 }: PrivacyPageProps) {
-  const t = ctx.t.privacy;
+  const t = consentMessages[ctx.lang];
+  const ticked = (category: (typeof OPTIONAL_CATEGORIES)[number]) =>
+    typed ? typed[category] === 'on' : consent[category];
   const lifetime = (cookie: RegisteredCookie) => {
     if (cookie.lifetime === 'browser-session') return t.lifetimes.browserSession;
     if (cookie.lifetime === 'configured')
@@ -46,27 +65,38 @@ export function PrivacyPage({
       <section aria-labelledby="choices">
         <h2 id="choices">{t.choicesTitle}</h2>
         <p>{t.currentChoice(consent.decided)}</p>
-        <PostForm ctx={ctx} action="/consent" class="consent-preferences">
-          <input type="hidden" name="next" value="/privacy?saved=1" />
+        <FormError message={refusal && summaryOf(refusal)} />
+        <PostForm ctx={ctx} action={CONSENT_PATH} class="consent-preferences">
+          <input type="hidden" name="next" value={PRIVACY_SAVED_PATH} />
           <input type="hidden" name="choice" value="custom" />
-          {OPTIONAL_CATEGORIES.map((category) => (
-            <div class="checkbox-field" key={category}>
-              <input
-                type="checkbox"
-                id={`consent-${category}`}
-                name={category}
-                value="on"
-                checked={consent[category]}
-              />
-              <label for={`consent-${category}`}>
-                <strong>{t.categories[category]}</strong> — {t.categoryHelp[category]}
-              </label>
-            </div>
-          ))}
+          {OPTIONAL_CATEGORIES.map((category) => {
+            const error = refusal?.fields[category];
+            return (
+              <div class="checkbox-field" key={category}>
+                <input
+                  type="checkbox"
+                  id={`consent-${category}`}
+                  name={category}
+                  value="on"
+                  checked={ticked(category)}
+                  aria-invalid={error ? 'true' : undefined}
+                  aria-describedby={error ? `consent-${category}-error` : undefined}
+                />
+                <label for={`consent-${category}`}>
+                  <strong>{t.categories[category]}</strong> — {t.categoryHelp[category]}
+                </label>
+                {error && (
+                  <p class="field-error" id={`consent-${category}-error`}>
+                    {error}
+                  </p>
+                )}
+              </div>
+            );
+          })}
           <button type="submit">{t.save}</button>
         </PostForm>
-        <PostForm ctx={ctx} action="/consent" class="consent-actions">
-          <input type="hidden" name="next" value="/privacy?saved=1" />
+        <PostForm ctx={ctx} action={CONSENT_PATH} class="consent-actions">
+          <input type="hidden" name="next" value={PRIVACY_SAVED_PATH} />
           <button type="submit" name="choice" value="accept" class="consent-choice">
             {ctx.t.consent.acceptAll}
           </button>
