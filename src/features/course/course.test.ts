@@ -70,6 +70,39 @@ for (const engine of testEngines()) {
   });
 }
 
+test("the course's refusals speak the visitor's language, page and API alike", async (t) => {
+  const { app } = await buildTestApp(t, 'sqlite');
+  const french = { 'accept-language': 'fr' };
+  const tooLong = await app.inject({
+    method: 'POST',
+    url: '/whois',
+    headers: { ...french, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: `name=${'a'.repeat(1001)}`,
+  });
+  assert.equal(tooLong.statusCode, 400);
+  assert.equal(tooLong.json().code, 'form.invalid');
+  assert.equal(tooLong.json().detail, 'Veuillez corriger les champs signalés.');
+  assert.deepEqual(tooLong.json().errors, { name: 'Utilisez au plus 1000 caractères.' });
+  const page = await app.inject({
+    method: 'POST',
+    url: '/whois',
+    headers: { ...HTML, ...french },
+    payload: { name: 'a'.repeat(1001) },
+  });
+  assert.equal(page.statusCode, 400);
+  assert.match(page.body, /<code>name<\/code>: Utilisez au plus 1000 caractères\./);
+
+  const teapot = await app.inject({ url: '/teapot', headers: french });
+  assert.equal(teapot.statusCode, 418);
+  assert.equal(
+    teapot.json().detail,
+    'Je refuse de faire du café : je suis, pour toujours, une théière.',
+  );
+  const teapotPage = await app.inject({ url: '/teapot', headers: { ...HTML, ...french } });
+  assert.equal(teapotPage.statusCode, 418);
+  assert.match(teapotPage.body, /Je suis une théière/);
+});
+
 test('greetings are escaped, never interpreted as HTML', async (t) => {
   const { app } = await buildTestApp(t, 'sqlite');
   const response = await app.inject({

@@ -1,9 +1,11 @@
 import { Layout } from '../../../views/layout.js';
 import type { ViewContext } from '../../../views/view-context.js';
+import { courseMessages } from '../course.messages.js';
 
 /** `/hello/` and `/hello/:login`: the greeting is text, escaped like every value Preact renders. */
 export function HelloPage({ ctx, login }: { readonly ctx: ViewContext; readonly login?: string }) {
-  const greeting = login === undefined ? ctx.t.course.helloWorld : ctx.t.course.helloLogin(login);
+  const t = courseMessages[ctx.lang];
+  const greeting = login === undefined ? t.helloWorld : t.helloLogin(login);
   return (
     <Layout ctx={ctx} title={greeting}>
       <h1>{greeting}</h1>
@@ -13,14 +15,14 @@ export function HelloPage({ ctx, login }: { readonly ctx: ViewContext; readonly 
 
 /** The course's Halloween page: black background and a centred pumpkin, styled from app.css. */
 export function HalloweenPage({ ctx }: { readonly ctx: ViewContext }) {
-  const { t } = ctx;
+  const t = courseMessages[ctx.lang].halloween;
   return (
-    <Layout ctx={ctx} title={t.halloween.title} bodyClass="halloween">
+    <Layout ctx={ctx} title={t.title} bodyClass="halloween">
       <figure class="pumpkin">
         <img src={ctx.staticUrl('img/pumpkin.svg')} alt="Jack O'Lantern" width="400" height="400" />
         <figcaption>
-          <h1>{t.halloween.title}</h1>
-          <p>{t.halloween.caption}</p>
+          <h1>{t.title}</h1>
+          <p>{t.caption}</p>
         </figcaption>
       </figure>
     </Layout>

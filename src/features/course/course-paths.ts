@@ -1,0 +1,7 @@
+/** The small routes the course builds first. */
+export const STATUS_PATH = '/status';
+export const HALLOWEEN_PATH = '/halloween';
+export const HELLO_PATH = '/hello/';
+export const HELLO_LOGIN_ROUTE = '/hello/:login';
+export const WHOIS_PATH = '/whois';
+export const TEAPOT_PATH = '/teapot';
