@@ -1,0 +1,5 @@
+/** Where the footer's language switch posts. */
+export const LANGUAGE_PATH = '/lang';
+
+/** Where a switch leads when its form names no page to come back to: the front page. */
+export const AFTER_SWITCH_PATH = '/';
