@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { type TestContext, test } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { createUser } from '../src/features/accounts/accounts.service.js';
+import type { SessionUser } from '../src/plugins/sessions/session.js';
 import { type Engine, testEngines } from './helpers/databases.js';
 import {
   type Expected,
@@ -12,6 +12,7 @@ import {
   UNTHROTTLED,
 } from './helpers/fuzz-inputs.js';
 import { STRONG_PASSWORD, TestClient } from './helpers/http-client.js';
+import { createTestUser, signIn } from './helpers/sign-in.js';
 import { buildTestApp } from './helpers/test-app.js';
 
 const CUSTOMER = 'customer@example.com';
@@ -69,17 +70,10 @@ const parsed = (json: string): unknown => JSON.parse(json);
  */
 const withoutNul = (value: unknown) => typeof value !== 'string' || !value.includes('\u0000');
 
-/** An API client signed in through `POST /api/session`, sending its CSRF token on every write. */
-async function apiClient(app: FastifyInstance, email?: string): Promise<TestClient> {
+/** An API client, signed in as `user` when given, sending its CSRF token on every write. */
+async function apiClient(app: FastifyInstance, user?: SessionUser): Promise<TestClient> {
   const probe = new TestClient(app, { accept: 'application/json' });
-  if (email) {
-    const signedIn = await probe.request({
-      method: 'POST',
-      url: '/api/session',
-      payload: { email, password: STRONG_PASSWORD },
-    });
-    assert.equal(signedIn.statusCode, 200);
-  }
+  if (user) await signIn(app, probe, user);
   const token = (await probe.get('/api/session')).json().csrf_token;
   const client = new TestClient(app, { accept: 'application/json', 'x-csrf-token': token });
   for (const [name, value] of probe.cookies) client.cookies.set(name, value);
@@ -289,23 +283,18 @@ function monsterFuzzes(admin: TestClient): FieldFuzz[] {
 
 async function fuzzApp(t: TestContext, engine: Engine) {
   const { app } = await buildTestApp(t, engine, UNTHROTTLED);
-  for (const [email, role] of [
-    [CUSTOMER, 'customer'],
-    [ADMIN, 'admin'],
-  ] as const) {
-    await createUser(
-      app.database.db,
-      { email, name: 'Fuzz', password: STRONG_PASSWORD },
-      role,
-      'en',
-    );
-  }
+  const customer = await createTestUser(app.database.db, { email: CUSTOMER, name: 'Fuzz' });
+  const admin = await createTestUser(app.database.db, {
+    email: ADMIN,
+    name: 'Fuzz',
+    role: 'admin',
+  });
   const rows = await app.database.db.selectFrom('monsters').select(['id', 'stock']).execute();
   const stock = new Map(rows.map((row) => [row.id, row.stock]));
   const fuzzes = [
-    ...cartFuzzes(await apiClient(app, CUSTOMER), stock),
+    ...cartFuzzes(await apiClient(app, customer), stock),
     ...sessionFuzzes(app),
-    ...monsterFuzzes(await apiClient(app, ADMIN)),
+    ...monsterFuzzes(await apiClient(app, admin)),
   ];
   return { app, fuzzes };
 }

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { test } from 'node:test';
 import Fastify from 'fastify';
-import { createUser } from '../src/features/accounts/accounts.service.js';
 import { bodyLimits } from '../src/plugins/body-limits.js';
-import { csrfTokenIn, STRONG_PASSWORD, TestClient } from './helpers/http-client.js';
+import { csrfTokenIn } from './helpers/http-client.js';
 import { startLiveServer } from './helpers/live-server.js';
 import { multipartBody, TINY_PNG } from './helpers/multipart.js';
 import { type RawUpload, uploadThenRead } from './helpers/raw-upload.js';
+import { signedInClient } from './helpers/sign-in.js';
 
 /** Far beyond the socket buffers: the client is still writing when the server answers. */
 const OVERSIZED = 6 * 1024 * 1024;
@@ -70,14 +70,11 @@ test('an oversized body sent without Expect: 100-continue always gets its 413', 
 test('an admin picture over the limit always gets the form back over real HTTP', async (t) => {
   const { app } = await startLiveServer(t);
   const { port } = app.server.address() as { port: number };
-  await createUser(
-    app.database.db,
-    { email: 'admin@shop.test', name: 'Admin', password: STRONG_PASSWORD },
-    'admin',
-    'en',
-  );
-  const admin = new TestClient(app);
-  await admin.submit('/login', '/login', { email: 'admin@shop.test', password: STRONG_PASSWORD });
+  const { client: admin } = await signedInClient(app, {
+    email: 'admin@shop.test',
+    name: 'Admin',
+    role: 'admin',
+  });
   const token = csrfTokenIn((await admin.get('/admin/monsters/new')).body);
   const cookie = [...admin.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
   const fields = {

@@ -5,27 +5,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import SQLite from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
-import { createUser } from '../src/features/accounts/accounts.service.js';
-import { csrfTokenIn, STRONG_PASSWORD, TestClient } from './helpers/http-client.js';
+import { csrfTokenIn, type TestClient } from './helpers/http-client.js';
 import { multipartBody, TINY_PNG } from './helpers/multipart.js';
+import { signedInClient } from './helpers/sign-in.js';
 import { buildTestApp, type LogCollector } from './helpers/test-app.js';
 
 const WARN = 40;
 
-async function signedInClient(app: FastifyInstance, role: 'admin' | 'customer') {
-  await createUser(
-    app.database.db,
-    { email: `${role}@shop.test`, name: role, password: STRONG_PASSWORD },
-    role,
-    'en',
-  );
-  const client = new TestClient(app);
-  const response = await client.submit('/login', '/login', {
-    email: `${role}@shop.test`,
-    password: STRONG_PASSWORD,
-  });
-  assert.equal(response.statusCode, 303);
-  return client;
+async function signedInAs(app: FastifyInstance, role: 'admin' | 'customer') {
+  return (await signedInClient(app, { email: `${role}@shop.test`, name: role, role })).client;
 }
 
 function cookieHeader(client: TestClient): string {
@@ -57,7 +45,7 @@ test('PostgreSQL: a signed-in page stuck on the database gets its 503 after one 
   skip: !process.env.TEST_DATABASE_URL && 'no PostgreSQL here',
 }, async (t) => {
   const { app, database, logs } = await buildTestApp(t, 'postgres');
-  const client = await signedInClient(app, 'customer');
+  const client = await signedInAs(app, 'customer');
   const locker = new pg.Client({ connectionString: (database.config as { url: string }).url });
   locker.on('error', () => {});
   await locker.connect();
@@ -130,7 +118,7 @@ test('an admin upload cut off mid-body by its client is no server error', async 
   const { app, logs } = await buildTestApp(t, 'sqlite', { logLevel: 'info' });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as { port: number };
-  const admin = await signedInClient(app, 'admin');
+  const admin = await signedInAs(app, 'admin');
   const token = csrfTokenIn((await admin.get('/admin/monsters/new')).body);
   const { payload, contentType } = multipartBody(
     { _csrf: token, name: 'Mothra', height: '5000', category: 'kaiju', price: '9', stock: '1' },

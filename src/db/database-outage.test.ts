@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { type TestContext, test } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { STRONG_PASSWORD, TestClient } from '../../test/helpers/http-client.js';
+import { TestClient } from '../../test/helpers/http-client.js';
 import { startPostgresCluster } from '../../test/helpers/postgres-cluster.js';
+import { signedInClient } from '../../test/helpers/sign-in.js';
 import { failOnErrorLogs, LogCollector, testConfig } from '../../test/helpers/test-app.js';
 import type { SessionStoreKind } from '../config/config.js';
 import { type DatabaseConfig, parseDatabaseUrl } from '../config/database-url.js';
-import { createUser } from '../features/accounts/accounts.service.js';
 import { buildApp } from '../server/build-app.js';
 import { type DatabaseHandle, openDatabase } from './connection.js';
 import { migrateToLatest } from './migrator.js';
@@ -50,17 +50,9 @@ function assertBranded503(response: LightMyRequestResponse, label: string): void
 
 /** Visitors who hold a session cookie when the database goes away. */
 async function visitorsOf(app: FastifyInstance, email: string) {
-  await createUser(
-    app.database.db,
-    { email, name: 'Harker', password: STRONG_PASSWORD },
-    'customer',
-    'en',
-  );
   const shopper = new TestClient(app);
   assert.equal((await shopper.submit('/cart', '/cart/items', { monster_id: '1' })).statusCode, 303);
-  const customer = new TestClient(app);
-  const signIn = await customer.submit('/login', '/login', { email, password: STRONG_PASSWORD });
-  assert.equal(signIn.statusCode, 303);
+  const { client: customer } = await signedInClient(app, { email, name: 'Harker' });
   assert.ok(shopper.cookies.has('session') && customer.cookies.has('session'));
   return { shopper, customer };
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { csrfTokenIn, STRONG_PASSWORD, TestClient } from '../../test/helpers/http-client.js';
+import { createTestUser, signedInClient } from '../../test/helpers/sign-in.js';
 import {
   buildTestApp,
   failOnErrorLogs,
@@ -10,26 +11,17 @@ import {
 } from '../../test/helpers/test-app.js';
 import type { SessionStoreKind } from '../config/config.js';
 import { openDatabase } from '../db/connection.js';
-import { createUser } from '../features/accounts/accounts.service.js';
 import { buildApp } from '../server/build-app.js';
 
 const CTHULHU = '1';
 const STORES: SessionStoreKind[] = ['database', 'cookie'];
 
 async function newUser(app: FastifyInstance, email: string): Promise<void> {
-  await createUser(
-    app.database.db,
-    { email, name: email, password: STRONG_PASSWORD },
-    'customer',
-    'en',
-  );
+  await createTestUser(app.database.db, { email });
 }
 
 async function signedIn(app: FastifyInstance, email: string): Promise<TestClient> {
-  const client = new TestClient(app);
-  const response = await client.submit('/login', '/login', { email, password: STRONG_PASSWORD });
-  assert.equal(response.statusCode, 303, response.body.slice(0, 300));
-  return client;
+  return (await signedInClient(app, { email })).client;
 }
 
 const cookieHeader = (cookies: ReadonlyMap<string, string>, names: readonly string[]) =>
@@ -65,8 +57,6 @@ function tossedFormPost(
 for (const store of STORES) {
   test(`cookie tossing: the victim's session with the attacker's CSRF cookie and token is refused (${store} store)`, async (t) => {
     const { app } = await buildTestApp(t, 'sqlite', { sessionStore: store });
-    await newUser(app, 'victim@csrf.test');
-    await newUser(app, 'attacker@csrf.test');
     const victim = await signedIn(app, 'victim@csrf.test');
 
     // The attacker's own material: anonymous, and from the attacker's own signed-in session.

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { test } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { createUser } from '../../src/features/accounts/accounts.service.js';
 import { serializeConsent } from '../../src/plugins/consent/consent-state.js';
 import { testEngines } from '../helpers/databases.js';
 import { urlencoded } from '../helpers/fuzz-inputs.js';
 import { csrfTokenIn, STRONG_PASSWORD, TestClient } from '../helpers/http-client.js';
+import { createTestUser, signInAs } from '../helpers/sign-in.js';
 import { buildTestApp } from '../helpers/test-app.js';
 
 /**
@@ -179,18 +179,8 @@ async function appWithCustomer(
   engine: 'sqlite' | 'postgres',
 ) {
   const { app } = await buildTestApp(t, engine);
-  await createUser(
-    app.database.db,
-    { email: CUSTOMER, name: 'Nul', password: STRONG_PASSWORD },
-    'customer',
-    'en',
-  );
-  await createUser(
-    app.database.db,
-    { email: ADMIN, name: 'Nul admin', password: STRONG_PASSWORD },
-    'admin',
-    'en',
-  );
+  await createTestUser(app.database.db, { email: CUSTOMER, name: 'Nul' });
+  await createTestUser(app.database.db, { email: ADMIN, name: 'Nul admin', role: 'admin' });
   return app;
 }
 
@@ -200,8 +190,7 @@ async function signedInClient(
   headers?: Record<string, string>,
 ): Promise<TestClient> {
   const client = new TestClient(app, headers);
-  const signedIn = await client.submit('/login', '/login', { email, password: STRONG_PASSWORD });
-  assert.equal(signedIn.statusCode, 303);
+  await signInAs(app, client, email);
   return client;
 }
 

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { SessionStoreKind } from '../../src/config/config.js';
-import { createUser } from '../../src/features/accounts/accounts.service.js';
 import { testEngines } from '../helpers/databases.js';
-import { STRONG_PASSWORD, TestClient } from '../helpers/http-client.js';
+import { TestClient } from '../helpers/http-client.js';
+import { signedInClient } from '../helpers/sign-in.js';
 import { buildTestApp } from '../helpers/test-app.js';
 
 const STORES: SessionStoreKind[] = ['database', 'cookie'];
@@ -14,20 +14,7 @@ const API = { accept: 'application/json', 'sec-fetch-site': 'same-origin' };
 async function customerWithOrder(
   app: FastifyInstance,
 ): Promise<{ client: TestClient; orderId: number }> {
-  await createUser(
-    app.database.db,
-    { email: 'lucy@westenra.uk', name: 'Lucy', password: STRONG_PASSWORD },
-    'customer',
-    'en',
-  );
-  const client = new TestClient(app);
-  const signIn = await client.request({
-    method: 'POST',
-    url: '/api/session',
-    headers: API,
-    payload: { email: 'lucy@westenra.uk', password: STRONG_PASSWORD },
-  });
-  assert.equal(signIn.statusCode, 200, signIn.body);
+  const { client } = await signedInClient(app, { email: 'lucy@westenra.uk', name: 'Lucy' });
   await client.request({
     method: 'POST',
     url: '/api/cart/items',

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { Agent, request as httpRequest } from 'node:http';
 import { test } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { createUser } from '../../src/features/accounts/accounts.service.js';
 import { type Engine, testEngines } from '../helpers/databases.js';
 import { csrfTokenIn, STRONG_PASSWORD, TestClient } from '../helpers/http-client.js';
+import { createTestUser } from '../helpers/sign-in.js';
 import { buildTestApp } from '../helpers/test-app.js';
 import { RejectionWatch } from '../helpers/unhandled-rejections.js';
 
@@ -58,12 +58,7 @@ const ACCEPTS = ['text/html', 'application/json'] as const;
 
 async function appWithCustomer(t: Parameters<typeof buildTestApp>[0], engine: Engine) {
   const testApp = await buildTestApp(t, engine);
-  await createUser(
-    testApp.app.database.db,
-    { email: EMAIL, name: 'Renfield', password: STRONG_PASSWORD },
-    'customer',
-    'en',
-  );
+  await createTestUser(testApp.app.database.db, { email: EMAIL, name: 'Renfield' });
   return testApp;
 }
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { createUser } from '../../src/features/accounts/accounts.service.js';
 import { csrfTokenIn, STRONG_PASSWORD, TestClient } from '../helpers/http-client.js';
+import { createTestUser } from '../helpers/sign-in.js';
 import { buildTestApp } from '../helpers/test-app.js';
 
 /**
@@ -107,12 +107,7 @@ test('an anonymous form post is sent to sign in, coming back to a page', async (
 
 test('after signing in, the visitor lands on a page that answers, not a 405', async (t) => {
   const { app } = await buildTestApp(t, 'sqlite');
-  await createUser(
-    app.database.db,
-    { email: ADMIN, name: 'Abraham', password: STRONG_PASSWORD },
-    'admin',
-    'en',
-  );
+  await createTestUser(app.database.db, { email: ADMIN, name: 'Abraham', role: 'admin' });
   for (const [action, referer] of [
     ['/admin/monsters/2/delete', 'http://localhost/admin/monsters'],
     ['/admin/monsters/2', undefined],

@@ -67,6 +67,8 @@ export async function sessionCookieFor(
   user: SessionUser,
   options: SessionOptions = {},
 ): Promise<SessionCookie> {
+  // As a sign-in request would: the app's start-up work (the session purge) is done first.
+  await app.ready();
   const { store } = app.sessions;
   const session = new Session(EMPTY_STATE, null, () => true);
   const now = Date.now();

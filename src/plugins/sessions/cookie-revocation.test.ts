@@ -3,8 +3,10 @@ import { test } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { testEngines } from '../../../test/helpers/databases.js';
 import { STRONG_PASSWORD, TestClient } from '../../../test/helpers/http-client.js';
+import { createTestUser, signIn } from '../../../test/helpers/sign-in.js';
 import { buildTestApp } from '../../../test/helpers/test-app.js';
-import { createUser, setRole } from '../../features/accounts/accounts.service.js';
+import { setRole } from '../../features/accounts/accounts.service.js';
+import type { SessionUser } from './session.js';
 
 /** Marks the one request a test holds between its handler and its session commit. */
 const HOLD_HEADER = 'x-test-hold';
@@ -71,30 +73,25 @@ async function cookieStoreApp(
 ) {
   const { app } = await buildTestApp(t, engine, { sessionStore: 'cookie' });
   const held = holdMarkedRequest(app);
-  await createUser(
-    app.database.db,
-    { email: 'lucy@westenra.uk', name: 'Lucy', password: STRONG_PASSWORD },
-    'customer',
-    'en',
-  );
-  return { app, held };
+  const lucy = await createTestUser(app.database.db, { email: 'lucy@westenra.uk', name: 'Lucy' });
+  return { app, held, lucy };
 }
 
-async function signedInClient(app: FastifyInstance, userAgent = 'Victim Browser') {
+async function signedInClient(
+  app: FastifyInstance,
+  lucy: SessionUser,
+  userAgent = 'Victim Browser',
+) {
   const client = new TestClient(app, { accept: 'text/html', 'user-agent': userAgent });
-  const response = await client.submit('/login', '/login', {
-    email: 'lucy@westenra.uk',
-    password: STRONG_PASSWORD,
-  });
-  assert.equal(response.statusCode, 303);
+  await signIn(app, client, lucy, { userAgent });
   assert.equal((await whoAmI(app, sessionCookie(client)))?.email, 'lucy@westenra.uk');
   return client;
 }
 
 for (const engine of testEngines()) {
   test(`cookie store: a request in flight during sign-out cannot re-issue a signed-in cookie on ${engine}`, async (t) => {
-    const { app, held } = await cookieStoreApp(t, engine);
-    const victim = await signedInClient(app);
+    const { app, held, lucy } = await cookieStoreApp(t, engine);
+    const victim = await signedInClient(app, lucy);
     const stolen = sessionCookie(victim);
 
     const inFlight = addToCartWith(app, stolen, true);
@@ -110,9 +107,9 @@ for (const engine of testEngines()) {
   });
 
   test(`cookie store: "sign out everywhere else" also ends a copy's request in flight, and keeps this device on ${engine}`, async (t) => {
-    const { app, held } = await cookieStoreApp(t, engine);
-    const phone = await signedInClient(app, 'Phone Browser');
-    const laptop = await signedInClient(app, 'Laptop Browser');
+    const { app, held, lucy } = await cookieStoreApp(t, engine);
+    const phone = await signedInClient(app, lucy, 'Phone Browser');
+    const laptop = await signedInClient(app, lucy, 'Laptop Browser');
     const stolen = sessionCookie(phone);
 
     const inFlight = addToCartWith(app, stolen, true);
@@ -133,9 +130,9 @@ for (const engine of testEngines()) {
   });
 
   test(`cookie store: ending one session by its handle ends every copy and keeps this device on ${engine}`, async (t) => {
-    const { app } = await cookieStoreApp(t, engine);
-    const phone = await signedInClient(app, 'Phone Browser');
-    const laptop = await signedInClient(app, 'Laptop Browser');
+    const { app, lucy } = await cookieStoreApp(t, engine);
+    const phone = await signedInClient(app, lucy, 'Phone Browser');
+    const laptop = await signedInClient(app, lucy, 'Laptop Browser');
     const ended = await laptop.submit('/account', '/account/sessions/end', { session: 'current' });
     assert.equal(ended.statusCode, 303);
     assert.equal(await whoAmI(app, sessionCookie(phone)), null);
@@ -143,8 +140,8 @@ for (const engine of testEngines()) {
   });
 
   test(`cookie store: a role change also ends the user's request in flight on ${engine}`, async (t) => {
-    const { app, held } = await cookieStoreApp(t, engine);
-    const user = await signedInClient(app);
+    const { app, held, lucy } = await cookieStoreApp(t, engine);
+    const user = await signedInClient(app, lucy);
     const cookie = sessionCookie(user);
 
     const inFlight = addToCartWith(app, cookie, true);
@@ -158,8 +155,8 @@ for (const engine of testEngines()) {
   });
 
   test(`cookie store: a sign-in completed before a sign-out elsewhere is signed out too on ${engine}`, async (t) => {
-    const { app, held } = await cookieStoreApp(t, engine);
-    const other = await signedInClient(app, 'Other Browser');
+    const { app, held, lucy } = await cookieStoreApp(t, engine);
+    const other = await signedInClient(app, lucy, 'Other Browser');
 
     const inFlight = app.inject({
       method: 'POST',
