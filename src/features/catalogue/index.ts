@@ -1,10 +1,5 @@
 export { catalogueApi } from './catalogue.api.js';
-export {
-  findMonstersByIds,
-  listFeaturedMonsters,
-  type Monster,
-  type MonsterColumn,
-} from './catalogue.queries.js';
+export { findMonstersByIds, listFeaturedMonsters, type Monster } from './catalogue.queries.js';
 export { catalogueRoutes } from './catalogue.routes.js';
 export {
   CategorySlug,
@@ -17,13 +12,11 @@ export {
 } from './catalogue.schemas.js';
 export { browseMonsters, getMonster, type MonsterPage } from './catalogue.service.js';
 export {
-  categoryUrl,
   listUrl,
   MONSTER_ID_ROUTE,
   MONSTERS_PATH,
   monsterApiPath,
   monsterIdPath,
   monsterPath,
-  monstersUrl,
 } from './catalogue-paths.js';
 export { MonsterCard } from './views/monster-card.js';
