@@ -1,6 +1,5 @@
 export { ordersApi } from './orders.api.js';
 export { ordersRoutes } from './orders.routes.js';
-export { ORDERS_PER_PAGE } from './orders.schemas.js';
 export { type OrderHistoryPage, orderHistoryPage } from './orders.service.js';
 export { orderPath } from './orders-paths.js';
 export { OrderList } from './views/order-list.js';
