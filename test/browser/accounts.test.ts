@@ -4,6 +4,8 @@ import { launchBrowser } from '../helpers/browser.js';
 import { STRONG_PASSWORD } from '../helpers/http-client.js';
 import { startLiveServer } from '../helpers/live-server.js';
 
+// The one browser journey through the real registration and sign-in forms;
+// the other journeys sign in with the fixture (test/helpers/sign-in.ts).
 test('a visitor registers, signs out, signs in again and sees the account page', async (t) => {
   const { baseUrl } = await startLiveServer(t);
   const browser = await launchBrowser(t);
@@ -18,12 +20,12 @@ test('a visitor registers, signs out, signs in again and sees the account page',
   await page.getByRole('button', { name: 'Create my account' }).click();
 
   await page.waitForURL(`${baseUrl}/account`);
-  assert.ok(await page.getByText('Welcome, Mina! Your account is ready.').isVisible());
-  assert.ok(await page.getByRole('heading', { name: 'Your account' }).isVisible());
+  await page.getByText('Welcome, Mina! Your account is ready.').waitFor();
+  await page.getByRole('heading', { name: 'Your account' }).waitFor();
 
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await page.waitForURL(`${baseUrl}/`);
-  assert.ok(await page.getByText('You are signed out').isVisible());
+  await page.getByText('You are signed out').waitFor();
   const jar = await browser.cookies();
   const session = jar.find((cookie) => cookie.name === 'session');
   assert.ok(session?.httpOnly, 'the session cookie is HttpOnly');
@@ -34,17 +36,15 @@ test('a visitor registers, signs out, signs in again and sees the account page',
   await page.getByLabel('E-mail address').fill('mina@example.com');
   await page.getByLabel('Password').fill('not-the-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  assert.ok(
-    await page
-      .getByRole('alert')
-      .filter({ hasText: 'Incorrect e-mail address or password.' })
-      .isVisible(),
-  );
+  await page
+    .getByRole('alert')
+    .filter({ hasText: 'Incorrect e-mail address or password.' })
+    .waitFor();
 
   await page.getByLabel('Password').fill(STRONG_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(`${baseUrl}/account`);
-  assert.ok(await page.getByText('Welcome back, Mina!').isVisible());
-  assert.ok(await page.getByText('mina@example.com').isVisible());
-  assert.ok(await page.getByRole('heading', { name: 'Active sessions' }).isVisible());
+  await page.getByText('Welcome back, Mina!').waitFor();
+  await page.getByText('mina@example.com').waitFor();
+  await page.getByRole('heading', { name: 'Active sessions' }).waitFor();
 });

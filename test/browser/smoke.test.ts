@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { launchBrowser } from '../helpers/browser.js';
+import { assertEventually, launchBrowser } from '../helpers/browser.js';
 import { startLiveServer } from '../helpers/live-server.js';
 
 test('a visitor browses the home and Halloween pages and switches to French', async (t) => {
@@ -15,26 +15,34 @@ test('a visitor browses the home and Halloween pages and switches to French', as
 
   await page.goto(`${baseUrl}/`);
   assert.equal(await page.title(), 'Halloween monsters · Monster Shop');
-  assert.ok(await page.getByRole('search').first().isVisible(), 'header search box');
-  assert.ok(await page.getByRole('link', { name: 'Cookie preferences' }).isVisible());
-  const stylesheetApplied = await page.evaluate(() => getComputedStyle(document.body).display);
-  assert.equal(stylesheetApplied, 'flex', 'the self-hosted stylesheet is applied under the CSP');
+  await page.getByRole('search').first().waitFor();
+  await page.getByRole('link', { name: 'Cookie preferences' }).waitFor();
+  await assertEventually(
+    () => page.evaluate(() => getComputedStyle(document.body).display),
+    'flex',
+    'the self-hosted stylesheet is applied under the CSP',
+  );
 
   await page.getByRole('link', { name: 'Halloween', exact: true }).click();
   await page.waitForURL(`${baseUrl}/halloween`);
-  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-  assert.equal(background, 'rgb(0, 0, 0)');
+  await assertEventually(
+    () => page.evaluate(() => getComputedStyle(document.body).backgroundColor),
+    'rgb(0, 0, 0)',
+    'the Halloween page is black',
+  );
   const pumpkin = page.getByRole('img', { name: "Jack O'Lantern" });
-  assert.ok(await pumpkin.isVisible());
-  assert.ok(
-    await pumpkin.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+  await pumpkin.waitFor();
+  await assertEventually(
+    () => pumpkin.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+    true,
     'the pumpkin loads',
   );
 
+  // The same address in French: wait for the new page, not for the URL.
   await page.getByRole('button', { name: 'Français' }).click();
+  await page.locator('html[lang="fr"]').waitFor({ state: 'attached' });
   await page.waitForURL(`${baseUrl}/halloween`);
-  assert.equal(await page.getAttribute('html', 'lang'), 'fr');
-  assert.ok(await page.getByRole('link', { name: 'Préférences cookies' }).isVisible());
+  await page.getByRole('link', { name: 'Préférences cookies' }).waitFor();
 
   assert.deepEqual(problems, [], 'no console error, CSP violation or failed request');
 });

@@ -1,7 +1,9 @@
+import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
+import { isDeepStrictEqual } from 'node:util';
 import { type BrowserContext, chromium } from 'playwright-core';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -38,4 +40,27 @@ export async function launchBrowser(
     rmSync(profile, { recursive: true, force: true });
   });
   return context;
+}
+
+/** How long a browser assertion waits for the page to reach the expected state. */
+export const BROWSER_WAIT_MS = 15_000;
+
+/**
+ * Polls `read` until it returns `expected`, then asserts it: the waiting form
+ * of `assert.deepEqual` for page state (a computed style, an attribute, the
+ * cookies), which a busy machine may reach later than the action that causes it.
+ */
+export async function assertEventually<T>(
+  read: () => Promise<T>,
+  expected: T,
+  message: string,
+  timeoutMs = BROWSER_WAIT_MS,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let actual = await read();
+  while (!isDeepStrictEqual(actual, expected) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    actual = await read();
+  }
+  assert.deepEqual(actual, expected, message);
 }
