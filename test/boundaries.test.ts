@@ -5,8 +5,9 @@ import { test } from 'node:test';
 
 /**
  * The layout's rules (docs/architecture.md "Boundaries"), checked on every
- * source file: a feature shows one face, its `index.ts`, and cross-cutting
- * code (plugins, shared, views, db, i18n, config) imports no feature.
+ * source file: a feature shows one face, its `index.ts`; features depend on
+ * each other in one direction; cross-cutting code (plugins, shared, views,
+ * db, i18n, config) imports no feature.
  */
 
 const root = join(import.meta.dirname, '..');
@@ -55,6 +56,50 @@ function violations(): string[] {
 
 test('features import each other only through index.ts, and cross-cutting code no feature', () => {
   assert.deepEqual(violations(), []);
+});
+
+/** Which features each feature imports. */
+function featureGraph(): Map<string, Set<string>> {
+  const graph = new Map<string, Set<string>>();
+  for (const file of sourceFiles) {
+    const from = featureOf(relative(src, file).split(sep).join('/'));
+    if (from === undefined) continue;
+    const targets = graph.get(from) ?? new Set<string>();
+    for (const target of importsOf(file).map(featureOf)) {
+      if (target !== undefined && target !== from) targets.add(target);
+    }
+    graph.set(from, targets);
+  }
+  return graph;
+}
+
+/** Every cycle of the graph, as `a → b → a`, found by a depth-first walk. */
+function cyclesOf(graph: ReadonlyMap<string, ReadonlySet<string>>): string[] {
+  const cycles: string[] = [];
+  const done = new Set<string>();
+  const walk = (node: string, path: readonly string[]) => {
+    if (path.includes(node)) {
+      cycles.push([...path.slice(path.indexOf(node)), node].join(' → '));
+      return;
+    }
+    if (done.has(node)) return;
+    for (const next of graph.get(node) ?? []) walk(next, [...path, node]);
+    done.add(node);
+  };
+  for (const node of graph.keys()) walk(node, []);
+  return cycles;
+}
+
+test('features depend on each other in one direction: no cycle', () => {
+  assert.deepEqual(cyclesOf(featureGraph()), []);
+});
+
+test('the cycle check finds a cycle', () => {
+  const graph = new Map([
+    ['cart', new Set(['catalogue'])],
+    ['catalogue', new Set(['cart'])],
+  ]);
+  assert.deepEqual(cyclesOf(graph), ['cart → catalogue → cart']);
 });
 
 test('the boundary check sees the imports it judges', () => {

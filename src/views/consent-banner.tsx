@@ -1,3 +1,4 @@
+import { SITE_PATHS } from '../shared/site-paths.js';
 import { PostForm } from './form.js';
 import type { ViewContext } from './view-context.js';
 
@@ -10,7 +11,7 @@ export function ConsentBanner({ ctx }: { readonly ctx: ViewContext }) {
   const t = ctx.t.consent;
   return (
     <section class="consent-banner" aria-label={t.bannerLabel} data-consent-banner>
-      <PostForm ctx={ctx} action="/consent" class="consent-form" data-consent-form>
+      <PostForm ctx={ctx} action={SITE_PATHS.consent} class="consent-form" data-consent-form>
         <input type="hidden" name="next" value={ctx.path} />
         <p id="consent-text">{t.bannerText}</p>
         <div class="consent-actions">
@@ -20,7 +21,7 @@ export function ConsentBanner({ ctx }: { readonly ctx: ViewContext }) {
           <button type="submit" name="choice" value="reject" class="consent-choice">
             {t.rejectAll}
           </button>
-          <a href="/privacy#choices" class="consent-customise">
+          <a href={`${SITE_PATHS.privacy}#choices`} class="consent-customise">
             {t.customise}
           </a>
         </div>

@@ -1,3 +1,4 @@
+import { SITE_PATHS } from '../shared/site-paths.js';
 import { Layout } from './layout.js';
 import type { ViewContext } from './view-context.js';
 
@@ -35,7 +36,7 @@ export function ErrorPage({ ctx, status, detail, errors, requestId, stack }: Err
         )}
         {stack && <pre class="stack">{stack}</pre>}
         <p>
-          <a href="/">{t.errors.backHome}</a>
+          <a href={SITE_PATHS.home}>{t.errors.backHome}</a>
         </p>
         <p class="request-id">
           {t.errors.requestId}: <code>{requestId}</code>

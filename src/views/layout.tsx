@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { SITE_PATHS } from '../shared/site-paths.js';
 import { ConsentBanner } from './consent-banner.js';
 import { PostForm } from './form.js';
 import type { ViewContext } from './view-context.js';
@@ -43,35 +44,35 @@ function Header({ ctx }: { readonly ctx: ViewContext }) {
   const { t } = ctx;
   return (
     <header class="site-header">
-      <a class="brand" href="/">
+      <a class="brand" href={SITE_PATHS.home}>
         <img src={ctx.staticUrl('favicon.svg')} alt="" width="32" height="32" />
         <span>{t.siteName}</span>
       </a>
       <nav aria-label={t.nav.main}>
         <ul class="nav-links">
           <li>
-            <a href="/monsters">{t.nav.monsters}</a>
+            <a href={SITE_PATHS.monsters}>{t.nav.monsters}</a>
           </li>
           <li>
-            <a href="/halloween">{t.nav.halloween}</a>
+            <a href={SITE_PATHS.halloween}>{t.nav.halloween}</a>
           </li>
           <li>
-            <a href="/cart">{t.nav.cartCount(ctx.cartCount)}</a>
+            <a href={SITE_PATHS.cart}>{t.nav.cartCount(ctx.cartCount)}</a>
           </li>
           {ctx.user?.role === 'admin' && (
             <li>
-              <a href="/admin/monsters">{t.nav.admin}</a>
+              <a href={SITE_PATHS.adminMonsters}>{t.nav.admin}</a>
             </li>
           )}
           {ctx.user ? (
             <>
               <li>
-                <a href="/account" aria-label={t.nav.accountOf(ctx.user.name)}>
+                <a href={SITE_PATHS.account} aria-label={t.nav.accountOf(ctx.user.name)}>
                   {ctx.user.name}
                 </a>
               </li>
               <li>
-                <PostForm ctx={ctx} action="/logout" class="inline-form">
+                <PostForm ctx={ctx} action={SITE_PATHS.logout} class="inline-form">
                   <button type="submit" class="link-button">
                     {t.nav.signOut}
                   </button>
@@ -80,12 +81,12 @@ function Header({ ctx }: { readonly ctx: ViewContext }) {
             </>
           ) : (
             <li>
-              <a href="/login">{t.nav.signIn}</a>
+              <a href={SITE_PATHS.login}>{t.nav.signIn}</a>
             </li>
           )}
         </ul>
       </nav>
-      <form class="search-box" role="search" method="get" action="/search">
+      <form class="search-box" role="search" method="get" action={SITE_PATHS.search}>
         <label for="site-search" class="visually-hidden">
           {t.search.label}
         </label>
@@ -114,8 +115,8 @@ function Footer({ ctx }: { readonly ctx: ViewContext }) {
   return (
     <footer class="site-footer">
       <p>{t.footer.course}</p>
-      <a href="/privacy">{t.footer.cookiePreferences}</a>
-      <form class="language-switch" method="post" action="/lang">
+      <a href={SITE_PATHS.privacy}>{t.footer.cookiePreferences}</a>
+      <form class="language-switch" method="post" action={SITE_PATHS.language}>
         <input type="hidden" name="next" value={ctx.path} />
         <fieldset>
           <legend>{t.footer.language}</legend>

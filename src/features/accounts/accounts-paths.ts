@@ -1,13 +1,15 @@
+import { SITE_PATHS } from '../../shared/site-paths.js';
+
 /** The accounts feature's URLs. */
-export const LOGIN_PATH = '/login';
+export const LOGIN_PATH = SITE_PATHS.login;
 export const REGISTER_PATH = '/register';
-export const LOGOUT_PATH = '/logout';
-export const ACCOUNT_PATH = '/account';
+export const LOGOUT_PATH = SITE_PATHS.logout;
+export const ACCOUNT_PATH = SITE_PATHS.account;
 export const END_SESSION_PATH = '/account/sessions/end';
 export const END_OTHER_SESSIONS_PATH = '/account/sessions/end-others';
 
 /** Where signing out leads: the site's front page. */
-export const SIGNED_OUT_PATH = '/';
+export const SIGNED_OUT_PATH = SITE_PATHS.home;
 
 /** The JSON API's session resource, under /api. */
 export const SESSION_API_PATH = '/session';

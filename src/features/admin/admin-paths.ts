@@ -1,5 +1,7 @@
+import { SITE_PATHS } from '../../shared/site-paths.js';
+
 /** The administration's pages: the monster list, and a form per monster. */
-export const ADMIN_MONSTERS_PATH = '/admin/monsters';
+export const ADMIN_MONSTERS_PATH = SITE_PATHS.adminMonsters;
 export const NEW_MONSTER_PATH = `${ADMIN_MONSTERS_PATH}/new`;
 /** The edit form's action; a GET there leads back to the form. */
 export const ADMIN_MONSTER_ROUTE = `${ADMIN_MONSTERS_PATH}/:id`;

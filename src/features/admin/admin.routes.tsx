@@ -1,13 +1,14 @@
 import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Monster } from '../../db/monsters.queries.js';
 import { requireAdmin } from '../../plugins/auth-guards.js';
 import { statusOf } from '../../plugins/errors.js';
 import { type TypedValues, typedValues } from '../../plugins/read-form.js';
 import { DomainError, type Translatable } from '../../shared/domain-error.js';
 import { HttpError } from '../../shared/http-error.js';
 import { refusalOf } from '../../views/form.js';
-import { browseMonsters, getMonster, type Monster } from '../catalogue/index.js';
+import { browseMonsters, getMonster } from '../catalogue/index.js';
 import { adminErrors, adminHttpTexts, adminMessages } from './admin.messages.js';
 import { AdminListQuery } from './admin.schemas.js';
 import { changeMonster, createMonster, removeMonster } from './admin.service.js';

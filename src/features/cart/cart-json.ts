@@ -1,4 +1,4 @@
-import { monsterPath } from '../catalogue/index.js';
+import { monsterPath } from '../../shared/site-paths.js';
 import type { PricedCart } from './cart.service.js';
 
 /** The cart as the API shows it. */

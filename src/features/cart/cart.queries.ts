@@ -1,18 +1,12 @@
 import type { DB } from '../../db/connection.js';
-import type { MonsterRow } from '../../db/tables.js';
+import { findMonstersByIds, type Monster } from '../../db/monsters.queries.js';
 
-/** What the cart needs to know about a monster to price and check a line. */
-export type CartMonster = Pick<
-  MonsterRow,
-  'id' | 'name' | 'category' | 'price_cents' | 'stock' | 'image'
->;
+/** What the cart prices and checks a line by. */
+const CART_COLUMNS = ['name', 'category', 'price_cents', 'stock', 'image'] as const;
 
+export type CartMonster = Pick<Monster, 'id' | (typeof CART_COLUMNS)[number]>;
+
+/** The monsters of a cart's lines, in the order of the ids. */
 export function findCartMonsters(db: DB, ids: readonly number[]): Promise<CartMonster[]> {
-  if (ids.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('monsters')
-    .select(['id', 'name', 'category', 'price_cents', 'stock', 'image'])
-    .where('id', 'in', [...ids])
-    .orderBy('id')
-    .execute();
+  return findMonstersByIds(db, ids, CART_COLUMNS);
 }

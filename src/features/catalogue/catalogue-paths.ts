@@ -1,20 +1,14 @@
 import { API_PREFIX } from '../../shared/negotiation.js';
 import { DEFAULT_PER_PAGE } from '../../shared/schemas.js';
-import type { Monster } from './catalogue.queries.js';
+import { monsterIdPath, SITE_PATHS } from '../../shared/site-paths.js';
+
+export { monsterIdPath, monsterPath } from '../../shared/site-paths.js';
 
 /** The catalogue's URLs; the JSON API has the list and `/:id` under /api. */
-export const MONSTERS_PATH = '/monsters';
+export const MONSTERS_PATH = SITE_PATHS.monsters;
 /** Any monster by its id alone: redirects to its canonical page. */
 export const MONSTER_ID_ROUTE = '/monsters/:id';
 export const MONSTER_PAGE_ROUTE = '/monsters/:category/:id';
-
-/** The canonical URL of a monster's page: `/monsters/curcubitaceous/666`. */
-export function monsterPath(monster: Pick<Monster, 'id' | 'category'>): string {
-  return `${MONSTERS_PATH}/${encodeURIComponent(monster.category)}/${monster.id}`;
-}
-
-/** A monster known only by its id (an order line): redirects to `monsterPath`. */
-export const monsterIdPath = (id: number): string => `${MONSTERS_PATH}/${id}`;
 
 /** A monster in the JSON API, as a `Location` header names it. */
 export const monsterApiPath = (id: number): string => `${API_PREFIX}${monsterIdPath(id)}`;

@@ -1,30 +1,15 @@
 import type { CompiledQuery } from 'kysely';
 import type { DB, Dialect } from '../../db/connection.js';
-import type { MonsterRow } from '../../db/tables.js';
+import { findMonstersByIds, MONSTER_COLUMNS, type Monster } from '../../db/monsters.queries.js';
 import { countSearchMatches, matchesSearch, rankedSearchIds } from './search.queries.js';
-
-/** The public columns of a monster: the JSON object of docs/requirements.md §4, everywhere. */
-export const MONSTER_COLUMNS = [
-  'id',
-  'name',
-  'height',
-  'category',
-  'description',
-  'price_cents',
-  'stock',
-  'image',
-] as const;
-export type MonsterColumn = (typeof MONSTER_COLUMNS)[number];
-
-/** A monster as every feature sees it: its row, without the bookkeeping timestamps. */
-export type Monster = Readonly<Pick<MonsterRow, MonsterColumn>>;
 
 const monsterByIdQueries = new WeakMap<DB, CompiledQuery<Monster>>();
 
 /**
  * The hottest read of the app (every monster page, `GET /api/monsters/:id`):
  * built and compiled by Kysely once per database, then run with the id as
- * its only parameter (a bench profile: building the query cost more than running it).
+ * its only parameter (docs/decisions/012-performance-tricks.md: building the
+ * query cost more than running it).
  */
 export async function findMonsterById(db: DB, id: number): Promise<Monster | undefined> {
   let compiled = monsterByIdQueries.get(db);
@@ -106,27 +91,6 @@ export async function listMonsters(
   let query = filteredMonsters(db, dialect, filter).select(MONSTER_COLUMNS);
   if (column !== 'id') query = query.orderBy(column, order);
   return query.orderBy('id', order).limit(ordering.limit).offset(ordering.offset).execute();
-}
-
-/**
- * The monsters with these ids, in the order of the ids (each once); ids of
- * no monster are left out. `columns` narrows the row (the `id` always
- * comes): a cart of 500 lines needs no descriptions.
- */
-export async function findMonstersByIds<C extends MonsterColumn = MonsterColumn>(
-  db: DB,
-  ids: readonly number[],
-  columns: readonly C[] = MONSTER_COLUMNS as readonly MonsterColumn[] as readonly C[],
-): Promise<Pick<Monster, C | 'id'>[]> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return [];
-  const rows: Pick<Monster, C | 'id'>[] = await db
-    .selectFrom('monsters')
-    .select([...new Set<MonsterColumn>(['id', ...columns])])
-    .where('id', 'in', unique)
-    .execute();
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return unique.flatMap((id) => byId.get(id) ?? []);
 }
 
 /** Kept by triggers (migration 0002): list totals without counting rows. */

@@ -1,4 +1,5 @@
 import type { DatabaseHandle } from '../../db/connection.js';
+import type { Monster } from '../../db/monsters.queries.js';
 import { readForm } from '../../plugins/read-form.js';
 import { pageOf } from '../../shared/schemas.js';
 import { catalogueErrors } from './catalogue.messages.js';
@@ -6,7 +7,6 @@ import {
   countMonsters,
   findMonsterById,
   listMonsters,
-  type Monster,
   type MonsterFilter,
   type SortKey,
   type SortOrder,

@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { testEngines } from '../../../test/helpers/databases.js';
 import { buildTestApp } from '../../../test/helpers/test-app.js';
+import { findMonstersByIds, type Monster } from '../../db/monsters.queries.js';
 import { demoMonsterRows } from '../../db/seed/seed.js';
-import { findMonstersByIds, type Monster } from './catalogue.queries.js';
 
 const HTML = { accept: 'text/html' };
 const CURL = { accept: '*/*' };

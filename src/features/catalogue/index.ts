@@ -1,5 +1,5 @@
 export { catalogueApi } from './catalogue.api.js';
-export { findMonstersByIds, listFeaturedMonsters, type Monster } from './catalogue.queries.js';
+export { listFeaturedMonsters } from './catalogue.queries.js';
 export { catalogueRoutes } from './catalogue.routes.js';
 export {
   CategorySlug,

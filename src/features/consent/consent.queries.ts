@@ -1,5 +1,5 @@
 import type { DB } from '../../db/connection.js';
-import type { Monster } from '../catalogue/index.js';
+import type { Monster } from '../../db/monsters.queries.js';
 
 /** A monster with the number of consenting visitors who viewed it (one a day each). */
 export type RankedMonster = Pick<Monster, 'id' | 'name' | 'category'> & { readonly views: number };

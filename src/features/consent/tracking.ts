@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DB } from '../../db/connection.js';
+import { findMonstersByIds } from '../../db/monsters.queries.js';
 import { allows } from '../../plugins/consent/consent-state.js';
 import { COOKIES } from '../../plugins/consent/cookie-registry.js';
-import { findMonstersByIds } from '../catalogue/index.js';
 import { recordMonsterView } from './consent.queries.js';
 
 const RECENT_LIMIT = 6;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DB } from '../../db/connection.js';
+import { findMonstersByIds } from '../../db/monsters.queries.js';
 import type { Cart, SessionUser } from '../../plugins/sessions/session.js';
-import { findMonstersByIds } from '../catalogue/index.js';
 import { CheckoutKeyReused, ordersErrors, type ShortItem } from './orders.messages.js';
 import * as queries from './orders.queries.js';
 import { ORDERS_PER_PAGE } from './orders.schemas.js';

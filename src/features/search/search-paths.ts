@@ -1,8 +1,9 @@
 import { encodeQueryValue } from '../../shared/safe-redirect.js';
+import { SITE_PATHS } from '../../shared/site-paths.js';
 import { listUrl } from '../catalogue/index.js';
 
 /** The search page: `GET` shows it, `POST` (a form that posts) redirects to it. */
-export const SEARCH_PATH = '/search';
+export const SEARCH_PATH = SITE_PATHS.search;
 
 /** Where a posted search lands: every character of the query percent-encoded. */
 export function searchResultsPath(query: string): string {

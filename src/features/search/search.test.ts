@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { testEngines } from '../../../test/helpers/databases.js';
 import { buildTestApp } from '../../../test/helpers/test-app.js';
-import { MAX_QUERY_LENGTH, type Monster } from '../catalogue/index.js';
+import type { Monster } from '../../db/monsters.queries.js';
+import { MAX_QUERY_LENGTH } from '../catalogue/index.js';
 
 const HTML = { accept: 'text/html' };
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };

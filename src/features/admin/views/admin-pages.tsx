@@ -1,9 +1,11 @@
+import type { Monster } from '../../../db/monsters.queries.js';
 import { formatPrice } from '../../../i18n/i18n.js';
+import { monsterPath } from '../../../shared/site-paths.js';
 import { PostForm } from '../../../views/form.js';
 import { Layout } from '../../../views/layout.js';
 import { Pagination } from '../../../views/pagination.js';
 import type { ViewContext } from '../../../views/view-context.js';
-import { type Monster, type MonsterPage, monsterPath } from '../../catalogue/index.js';
+import type { MonsterPage } from '../../catalogue/index.js';
 import { adminMessages } from '../admin.messages.js';
 import {
   ADMIN_MONSTERS_PATH,

@@ -1,8 +1,9 @@
+import type { Monster } from '../../../db/monsters.queries.js';
 import type { TypedValues } from '../../../plugins/read-form.js';
 import { Field, FieldFrame, FormError, PostForm, type Refusal } from '../../../views/form.js';
 import { Layout } from '../../../views/layout.js';
 import type { ViewContext } from '../../../views/view-context.js';
-import { MAX_CATEGORY_LENGTH, type Monster } from '../../catalogue/index.js';
+import { MAX_CATEGORY_LENGTH } from '../../catalogue/index.js';
 import { adminMessages } from '../admin.messages.js';
 import {
   MAX_DESCRIPTION_LENGTH,

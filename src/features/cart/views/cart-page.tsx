@@ -1,8 +1,8 @@
 import { formatPrice } from '../../../i18n/i18n.js';
+import { monsterPath, SITE_PATHS } from '../../../shared/site-paths.js';
 import { FormError, PostForm, type Refusal } from '../../../views/form.js';
 import { Layout } from '../../../views/layout.js';
 import type { ViewContext } from '../../../views/view-context.js';
-import { monsterPath } from '../../catalogue/index.js';
 import { cartMessages } from '../cart.messages.js';
 import { MAX_QUANTITY_PER_LINE } from '../cart.schemas.js';
 import type { PricedCart } from '../cart.service.js';
@@ -30,7 +30,7 @@ export function CartPage({ ctx, cart, refusal, checkoutToken }: CartPageProps) {
       <FormError message={refusal && sentencesOf(refusal)} />
       {cart.lines.length === 0 ? (
         <p>
-          {t.empty} <a href="/monsters">{t.browse}</a>
+          {t.empty} <a href={SITE_PATHS.monsters}>{t.browse}</a>
         </p>
       ) : (
         <>

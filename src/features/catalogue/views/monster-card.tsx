@@ -1,6 +1,6 @@
+import type { Monster } from '../../../db/monsters.queries.js';
 import { formatPrice } from '../../../i18n/i18n.js';
 import type { ViewContext } from '../../../views/view-context.js';
-import type { Monster } from '../catalogue.queries.js';
 import { monsterPath } from '../catalogue-paths.js';
 
 export function MonsterCard({

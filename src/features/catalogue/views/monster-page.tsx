@@ -1,10 +1,10 @@
+import type { Monster } from '../../../db/monsters.queries.js';
 import { formatPrice } from '../../../i18n/i18n.js';
 import { PostForm } from '../../../views/form.js';
 import { Layout } from '../../../views/layout.js';
 import type { ViewContext } from '../../../views/view-context.js';
 import { CART_ITEMS_PATH, MAX_QUANTITY_PER_LINE } from '../../cart/index.js';
 import { catalogueMessages } from '../catalogue.messages.js';
-import type { Monster } from '../catalogue.queries.js';
 import { categoryUrl, MONSTERS_PATH } from '../catalogue-paths.js';
 
 /** `GET /monsters/:category/:id`: picture, facts and the "Add to cart" form. */

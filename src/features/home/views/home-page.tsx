@@ -1,9 +1,9 @@
+import type { Monster } from '../../../db/monsters.queries.js';
 import { Layout } from '../../../views/layout.js';
 import type { ViewContext } from '../../../views/view-context.js';
 import {
   MAX_QUERY_LENGTH,
   MONSTERS_PATH,
-  type Monster,
   MonsterCard,
   monsterPath,
 } from '../../catalogue/index.js';

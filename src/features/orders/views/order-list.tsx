@@ -1,13 +1,13 @@
 import { formatDateTime, formatPrice } from '../../../i18n/i18n.js';
+import { SITE_PATHS } from '../../../shared/site-paths.js';
 import { Pagination } from '../../../views/pagination.js';
 import type { ViewContext } from '../../../views/view-context.js';
-import { ACCOUNT_PATH } from '../../accounts/index.js';
 import { ordersMessages } from '../orders.messages.js';
 import type { OrderHistoryPage } from '../orders.service.js';
 import { orderPath } from '../orders-paths.js';
 
 /** A page of the order history, on the account page. */
-const historyPage = (page: number) => `${ACCOUNT_PATH}?page=${page}`;
+const historyPage = (page: number) => `${SITE_PATHS.account}?page=${page}`;
 
 /** The order history on the account page, one page at a time (`/account?page=`). */
 export function OrderList({
@@ -34,7 +34,7 @@ export function OrderList({
         </ul>
       ) : (
         <p>
-          <a href={ACCOUNT_PATH}>{t.backToFirstPage}</a>
+          <a href={SITE_PATHS.account}>{t.backToFirstPage}</a>
         </p>
       )}
       <Pagination ctx={ctx} page={page} perPage={perPage} total={total} href={historyPage} />

@@ -1,8 +1,7 @@
 import { formatDateTime, formatPrice } from '../../../i18n/i18n.js';
+import { monsterIdPath, SITE_PATHS } from '../../../shared/site-paths.js';
 import { Layout } from '../../../views/layout.js';
 import type { ViewContext } from '../../../views/view-context.js';
-import { ACCOUNT_PATH } from '../../accounts/index.js';
-import { monsterIdPath } from '../../catalogue/index.js';
 import { ordersMessages } from '../orders.messages.js';
 import type { Order } from '../orders.service.js';
 
@@ -61,7 +60,7 @@ export function OrderPage({ ctx, order }: { readonly ctx: ViewContext; readonly 
         </table>
       </div>
       <p>
-        <a href={ACCOUNT_PATH}>{t.backToAccount}</a>
+        <a href={SITE_PATHS.account}>{t.backToAccount}</a>
       </p>
     </Layout>
   );
