@@ -27,11 +27,3 @@ export class HttpError extends Error {
     this.headers = options.headers ?? {};
   }
 }
-
-/** TEMPORARY during the move to domain errors: an untranslated text. */
-export const legacyText = (message: string) => ({ code: 'legacy', text: () => message });
-export type FieldErrors = Readonly<Record<string, string>>;
-export const legacyFields = (errors: FieldErrors = {}) =>
-  Object.fromEntries(
-    Object.entries(errors).map(([field, message]) => [field, legacyText(message)]),
-  );
