@@ -89,3 +89,10 @@ test('a body that holds no named fields is no form, even when every field is opt
   assert.deepEqual(readForm(Search, undefined), { ok: true, value: {} }, 'no body: an empty form');
   assert.deepEqual(readForm(Search, {}), { ok: true, value: {} });
 });
+
+test('field names that are object internals are unknown fields, not schema lookups', () => {
+  const body = JSON.parse('{"monster_id":"3","__proto__":"x","constructor":"y","toString":"z"}');
+  const form = readForm(Order, body);
+  assert.deepEqual(form, { ok: true, value: { monster_id: 3, quantity: 1 } });
+  if (form.ok) assert.equal(Object.getPrototypeOf(form.value), Object.prototype);
+});

@@ -44,8 +44,10 @@ function validatorFor(schema: TSchema): Validate {
  */
 type FieldSchema = { readonly verbatim?: unknown; readonly type?: unknown };
 
+/** The schema of a field the form declares (never an inherited name such as `constructor`). */
 function fieldSchema(schema: TSchema, name: string): FieldSchema | undefined {
-  return (schema as { properties?: Record<string, FieldSchema> }).properties?.[name];
+  const { properties } = schema as { properties?: Record<string, FieldSchema> };
+  return properties !== undefined && Object.hasOwn(properties, name) ? properties[name] : undefined;
 }
 
 /**
