@@ -3,5 +3,5 @@ export { cartMerge } from './cart.plugin.js';
 export { cartRoutes, showCart } from './cart.routes.js';
 export { MAX_CART_LINES, MAX_QUANTITY_PER_LINE } from './cart.schemas.js';
 export { emptyCart, priceCart } from './cart.service.js';
-export { CART_ITEMS_PATH, CART_PATH, CHECKOUT_PATH } from './cart-paths.js';
+export { CART_PATH, CHECKOUT_PATH } from './cart-paths.js';
 export { checkoutTokenOf, forgetCheckoutToken } from './checkout-token.js';

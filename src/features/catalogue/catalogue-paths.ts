@@ -2,8 +2,6 @@ import { API_PREFIX } from '../../shared/negotiation.js';
 import { DEFAULT_PER_PAGE } from '../../shared/schemas.js';
 import { monsterIdPath, SITE_PATHS } from '../../shared/site-paths.js';
 
-export { monsterIdPath, monsterPath } from '../../shared/site-paths.js';
-
 /** The catalogue's URLs; the JSON API has the list and `/:id` under /api. */
 export const MONSTERS_PATH = SITE_PATHS.monsters;
 /** Any monster by its id alone: redirects to its canonical page. */

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { varyOnAccept, wantsHtml } from '../../shared/negotiation.js';
+import { monsterPath } from '../../shared/site-paths.js';
 import { rememberView } from '../consent/index.js';
 import { listCategories } from './catalogue.queries.js';
 import {
@@ -9,12 +10,7 @@ import {
   MonsterUrlParams,
 } from './catalogue.schemas.js';
 import { browseMonsters, getMonster } from './catalogue.service.js';
-import {
-  MONSTER_ID_ROUTE,
-  MONSTER_PAGE_ROUTE,
-  MONSTERS_PATH,
-  monsterPath,
-} from './catalogue-paths.js';
+import { MONSTER_ID_ROUTE, MONSTER_PAGE_ROUTE, MONSTERS_PATH } from './catalogue-paths.js';
 import { MonsterListPage } from './views/monster-list-page.js';
 import { MonsterPage } from './views/monster-page.js';
 

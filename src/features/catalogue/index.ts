@@ -11,12 +11,5 @@ export {
   SearchText,
 } from './catalogue.schemas.js';
 export { browseMonsters, getMonster, type MonsterPage } from './catalogue.service.js';
-export {
-  listUrl,
-  MONSTER_ID_ROUTE,
-  MONSTERS_PATH,
-  monsterApiPath,
-  monsterIdPath,
-  monsterPath,
-} from './catalogue-paths.js';
+export { listUrl, monsterApiPath } from './catalogue-paths.js';
 export { MonsterCard } from './views/monster-card.js';

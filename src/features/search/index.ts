@@ -1,2 +1,1 @@
 export { searchRoutes } from './search.routes.js';
-export { SEARCH_PATH } from './search-paths.js';

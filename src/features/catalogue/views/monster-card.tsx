@@ -1,7 +1,7 @@
 import type { Monster } from '../../../db/monsters.queries.js';
 import { formatPrice } from '../../../i18n/i18n.js';
+import { monsterPath } from '../../../shared/site-paths.js';
 import type { ViewContext } from '../../../views/view-context.js';
-import { monsterPath } from '../catalogue-paths.js';
 
 export function MonsterCard({
   ctx,

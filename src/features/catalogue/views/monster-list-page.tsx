@@ -1,12 +1,13 @@
 import { formatPrice } from '../../../i18n/i18n.js';
 import { DEFAULT_PER_PAGE } from '../../../shared/schemas.js';
+import { monsterPath } from '../../../shared/site-paths.js';
 import { Layout } from '../../../views/layout.js';
 import { Pagination } from '../../../views/pagination.js';
 import type { ViewContext } from '../../../views/view-context.js';
 import { catalogueMessages } from '../catalogue.messages.js';
 import type { SortKey, SortOrder } from '../catalogue.queries.js';
 import type { MonsterPage } from '../catalogue.service.js';
-import { MONSTERS_PATH, monsterPath, monstersUrl } from '../catalogue-paths.js';
+import { MONSTERS_PATH, monstersUrl } from '../catalogue-paths.js';
 
 export interface ListState {
   readonly category?: string | undefined;

@@ -1,9 +1,10 @@
 import type { Monster } from '../../../db/monsters.queries.js';
 import { formatPrice } from '../../../i18n/i18n.js';
+import { SITE_PATHS } from '../../../shared/site-paths.js';
 import { PostForm } from '../../../views/form.js';
 import { Layout } from '../../../views/layout.js';
 import type { ViewContext } from '../../../views/view-context.js';
-import { CART_ITEMS_PATH, MAX_QUANTITY_PER_LINE } from '../../cart/index.js';
+import { MAX_QUANTITY_PER_LINE } from '../../cart/index.js';
 import { catalogueMessages } from '../catalogue.messages.js';
 import { categoryUrl, MONSTERS_PATH } from '../catalogue-paths.js';
 
@@ -62,7 +63,7 @@ export function MonsterPage({
           <p class={soldOut ? 'stock out-of-stock' : 'stock in-stock'}>
             {soldOut ? t.outOfStock : t.stockCount(monster.stock)}
           </p>
-          <PostForm ctx={ctx} class="add-to-cart" action={CART_ITEMS_PATH}>
+          <PostForm ctx={ctx} class="add-to-cart" action={SITE_PATHS.cartItems}>
             <input type="hidden" name="monster_id" value={monster.id} />
             <label for="quantity">{t.quantity}</label>
             <input

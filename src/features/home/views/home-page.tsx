@@ -1,14 +1,9 @@
 import type { Monster } from '../../../db/monsters.queries.js';
+import { monsterPath, SITE_PATHS } from '../../../shared/site-paths.js';
 import { Layout } from '../../../views/layout.js';
 import type { ViewContext } from '../../../views/view-context.js';
-import {
-  MAX_QUERY_LENGTH,
-  MONSTERS_PATH,
-  MonsterCard,
-  monsterPath,
-} from '../../catalogue/index.js';
+import { MAX_QUERY_LENGTH, MonsterCard } from '../../catalogue/index.js';
 import type { RankedMonster } from '../../consent/index.js';
-import { SEARCH_PATH } from '../../search/index.js';
 import { homeMessages } from '../home.messages.js';
 
 type MonsterLink = Pick<Monster, 'id' | 'name' | 'category'>;
@@ -29,7 +24,7 @@ export function HomePage({ ctx, featured, recentlyViewed, mostViewed }: HomePage
       <section class="hero" aria-labelledby="home-title">
         <h1 id="home-title">{ctx.user ? t.hello(ctx.user.name) : t.title}</h1>
         <p>{t.welcome}</p>
-        <form class="hero-search" role="search" method="get" action={SEARCH_PATH}>
+        <form class="hero-search" role="search" method="get" action={SITE_PATHS.search}>
           <label for="home-search">{search.label}</label>
           <input
             id="home-search"
@@ -61,7 +56,7 @@ export function HomePage({ ctx, featured, recentlyViewed, mostViewed }: HomePage
           ))}
         </div>
         <p>
-          <a href={MONSTERS_PATH}>{t.browseAll}</a>
+          <a href={SITE_PATHS.monsters}>{t.browseAll}</a>
         </p>
       </section>
       {mostViewed.length > 0 && (

@@ -1,14 +1,10 @@
 import { formatPrice } from '../../../i18n/i18n.js';
+import { monsterPath, SITE_PATHS } from '../../../shared/site-paths.js';
 import { FormError, type Refusal } from '../../../views/form.js';
 import { Layout } from '../../../views/layout.js';
 import { Pagination } from '../../../views/pagination.js';
 import type { ViewContext } from '../../../views/view-context.js';
-import {
-  MAX_QUERY_LENGTH,
-  MONSTERS_PATH,
-  type MonsterPage,
-  monsterPath,
-} from '../../catalogue/index.js';
+import { MAX_QUERY_LENGTH, type MonsterPage } from '../../catalogue/index.js';
 import { searchMessages } from '../search.messages.js';
 import { SEARCH_PATH, searchPageUrl } from '../search-paths.js';
 
@@ -74,7 +70,7 @@ function SearchResults({ ctx, query, result }: SearchResultsProps) {
       </p>
       {total === 0 && (
         <p>
-          {t.nothingFound(query)} <a href={MONSTERS_PATH}>{t.browseAll}</a>
+          {t.nothingFound(query)} <a href={SITE_PATHS.monsters}>{t.browseAll}</a>
         </p>
       )}
       {total > 0 && items.length === 0 && (
