@@ -1,13 +1,15 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isApiRequest } from '../shared/negotiation.js';
 import { safeNextPath } from '../shared/safe-redirect.js';
+import { SITE_PATHS } from '../shared/site-paths.js';
 import { accessErrors } from './platform-texts.js';
 import type { SessionUser } from './sessions/session.js';
 
 /** The sign-in page, coming back to `next` afterwards when it is a safe target. */
 export function signInUrl(next: string): string {
   const back = safeNextPath(next, '');
-  return back === '' ? '/login' : `/login?next=${encodeURIComponent(back)}`;
+  const login = SITE_PATHS.login;
+  return back === '' ? login : `${login}?next=${encodeURIComponent(back)}`;
 }
 
 const PAGE_METHODS = new Set(['GET', 'HEAD']);
@@ -45,7 +47,7 @@ function selfAndAncestors(url: string): string[] {
 export function returnPathAfterSignIn(request: FastifyRequest): string {
   if (PAGE_METHODS.has(request.method)) return request.url;
   const candidates = [refererPath(request), ...selfAndAncestors(request.url)];
-  return candidates.find((path) => path !== undefined && isPage(request, path)) ?? '/';
+  return candidates.find((path) => path !== undefined && isPage(request, path)) ?? SITE_PATHS.home;
 }
 
 /**

@@ -18,6 +18,7 @@ import type { RequestDeadlines } from '../config/config.js';
 import { messagesFor, negotiateLanguage } from '../i18n/i18n.js';
 import { HttpError } from '../shared/http-error.js';
 import { wantsHtml } from '../shared/negotiation.js';
+import { UPLOADS_URL_PREFIX } from '../shared/uploaded-pictures.js';
 import { ErrorPage } from '../views/error-page.js';
 import type { ViewContext } from '../views/view-context.js';
 import { parseConsent } from './consent/consent-state.js';
@@ -146,7 +147,7 @@ function rawAnswer(
 }
 
 /** The folders served as files: a path there is a file name or nothing. */
-const FILE_PREFIXES = ['/static/', '/uploads/'];
+const FILE_PREFIXES = ['/static/', UPLOADS_URL_PREFIX];
 
 /** A path under a file folder that cannot be decoded names no file: the ordinary 404. */
 function unroutedStatus(error: FastifyError, url: string): number {

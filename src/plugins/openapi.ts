@@ -2,11 +2,11 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { isApiPath } from '../shared/negotiation.js';
+import { API_PREFIX, isApiPath } from '../shared/negotiation.js';
 import { PACKAGE_VERSION } from '../shared/project.js';
 
-export const OPENAPI_PATH = '/api/openapi.json';
-export const DOCS_PATH = '/api/docs';
+export const OPENAPI_PATH = `${API_PREFIX}/openapi.json`;
+export const DOCS_PATH = `${API_PREFIX}/docs`;
 
 /**
  * The one inline `<style>` element Swagger UI 5 (bundled with

@@ -7,11 +7,12 @@ import type {
 import fp from 'fastify-plugin';
 import type { OverloadConfig } from '../config/config.js';
 import { HttpError } from '../shared/http-error.js';
+import { SITE_PATHS } from '../shared/site-paths.js';
 import { hasUnreadBody } from './body-limits.js';
 import { platformTexts } from './platform-texts.js';
 
 /** Health checks must tell "overloaded but alive" from "down": they never wait in line. */
-const EXEMPT_ROUTES: ReadonlySet<string> = new Set(['/status']);
+const EXEMPT_ROUTES: ReadonlySet<string> = new Set([SITE_PATHS.status]);
 
 interface Waiting {
   readonly request: FastifyRequest;

@@ -5,8 +5,8 @@ export const LOGIN_PATH = SITE_PATHS.login;
 export const REGISTER_PATH = '/register';
 export const LOGOUT_PATH = SITE_PATHS.logout;
 export const ACCOUNT_PATH = SITE_PATHS.account;
-export const END_SESSION_PATH = '/account/sessions/end';
-export const END_OTHER_SESSIONS_PATH = '/account/sessions/end-others';
+export const END_SESSION_PATH = `${ACCOUNT_PATH}/sessions/end`;
+export const END_OTHER_SESSIONS_PATH = `${ACCOUNT_PATH}/sessions/end-others`;
 
 /** Where signing out leads: the site's front page. */
 export const SIGNED_OUT_PATH = SITE_PATHS.home;

@@ -19,6 +19,9 @@ export function adminListPath({ q = '', page = 1 }: { q?: string; page?: number 
   return search === '' ? ADMIN_MONSTERS_PATH : `${ADMIN_MONSTERS_PATH}?${search}`;
 }
 
-/** The write API, relative to API_PREFIX; a monster is read back at the catalogue's `monsterApiPath`. */
-export const API_MONSTERS_PATH = '/monsters';
+/**
+ * The write API, relative to API_PREFIX: the catalogue's own collection, so
+ * a monster written here is read back at the catalogue's `monsterApiPath`.
+ */
+export const API_MONSTERS_PATH = SITE_PATHS.monsters;
 export const API_MONSTER_ROUTE = `${API_MONSTERS_PATH}/:id`;

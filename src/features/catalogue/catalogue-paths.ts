@@ -5,8 +5,8 @@ import { monsterIdPath, SITE_PATHS } from '../../shared/site-paths.js';
 /** The catalogue's URLs; the JSON API has the list and `/:id` under /api. */
 export const MONSTERS_PATH = SITE_PATHS.monsters;
 /** Any monster by its id alone: redirects to its canonical page. */
-export const MONSTER_ID_ROUTE = '/monsters/:id';
-export const MONSTER_PAGE_ROUTE = '/monsters/:category/:id';
+export const MONSTER_ID_ROUTE = `${MONSTERS_PATH}/:id`;
+export const MONSTER_PAGE_ROUTE = `${MONSTERS_PATH}/:category/:id`;
 
 /** A monster in the JSON API, as a `Location` header names it. */
 export const monsterApiPath = (id: number): string => `${API_PREFIX}${monsterIdPath(id)}`;
