@@ -1,13 +1,13 @@
 import type { Static, TSchema } from 'typebox';
-import { type DomainError, defineErrors } from '../shared/domain-error.js';
-import { fieldIssuesOf } from './field-issues.js';
+import { type DomainError, defineErrors, type Translatable } from '../shared/domain-error.js';
+import { fieldErrors, fieldIssuesOf } from './field-issues.js';
 import { coercingValidator } from './validation.js';
 
 /** What the visitor typed, to show again beside the messages (never a password). */
 export type TypedValues = Readonly<Record<string, string>>;
 
 export type FormResult<T> =
-  | { readonly ok: true; readonly value: T }
+  | { readonly ok: true; readonly value: T; readonly values: TypedValues }
   | { readonly ok: false; readonly error: DomainError; readonly values: TypedValues };
 
 export const formErrors = defineErrors('form', {
@@ -103,7 +103,7 @@ function candidateOf(schema: TSchema, body: unknown): Record<string, string | st
 }
 
 /** Each field's text as typed (the first, when a field was sent twice). */
-export function typedValues(body: unknown): TypedValues {
+function typedValues(body: unknown): TypedValues {
   const values: Record<string, string> = {};
   for (const [name, value] of Object.entries(fieldsOf(body))) {
     const [text] = textsOf(value);
@@ -126,7 +126,14 @@ export function readForm<S extends TSchema>(schema: S, body: unknown): FormResul
   const values = typedValues(body);
   const candidate = candidateOf(schema, body);
   const validate = validatorFor(schema);
-  if (validate(candidate)) return { ok: true, value: candidate as Static<S> };
+  if (validate(candidate)) return { ok: true, value: candidate as Static<S>, values };
   const issues = (validate.errors ?? []) as Parameters<typeof fieldIssuesOf>[0];
-  return { ok: false, error: formErrors.invalid({ fields: fieldIssuesOf(issues) }), values };
+  const fields = { ...fieldIssuesOf(issues), ...sentTwice(candidate) };
+  return { ok: false, error: formErrors.invalid({ fields }), values };
+}
+
+/** A field sent more than once is refused as such, whatever its schema said of the list. */
+function sentTwice(candidate: Record<string, string | string[]>): Record<string, Translatable> {
+  const repeated = Object.keys(candidate).filter((name) => Array.isArray(candidate[name]));
+  return Object.fromEntries(repeated.map((name) => [name, fieldErrors.sentTwice()]));
 }

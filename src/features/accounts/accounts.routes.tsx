@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ThrottleConfig } from '../../config/config.js';
 import { currentUser, requireUser } from '../../plugins/auth-guards.js';
 import { statusOf } from '../../plugins/errors.js';
-import { readForm, typedValues } from '../../plugins/read-form.js';
+import { readForm } from '../../plugins/read-form.js';
 import { DomainError } from '../../shared/domain-error.js';
 import { safeNextPath } from '../../shared/safe-redirect.js';
 import { refusalOf } from '../../views/form.js';
@@ -136,7 +136,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<{ throttle: ThrottleConfi
       session.flash('success', accountsMessages[request.lang()].welcomeBack(user.name));
       return reply.redirect(safeNextPath(form.value.next, ACCOUNT_PATH), 303);
     } catch (error) {
-      return showLogin(request, reply, typedValues(request.body), refusal(error));
+      return showLogin(request, reply, form.values, refusal(error));
     }
   });
 
@@ -157,7 +157,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<{ throttle: ThrottleConfi
         session.flash('success', accountsMessages[request.lang()].welcome(user.name));
         return reply.redirect(safeNextPath(form.value.next, ACCOUNT_PATH), 303);
       } catch (error) {
-        return showRegister(request, reply, typedValues(request.body), refusal(error));
+        return showRegister(request, reply, form.values, refusal(error));
       }
     },
   );

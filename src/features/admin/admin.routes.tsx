@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Monster } from '../../db/monsters.queries.js';
 import { requireAdmin } from '../../plugins/auth-guards.js';
 import { statusOf } from '../../plugins/errors.js';
-import { type TypedValues, typedValues } from '../../plugins/read-form.js';
+import type { TypedValues } from '../../plugins/read-form.js';
 import { DomainError, type Translatable } from '../../shared/domain-error.js';
 import { HttpError } from '../../shared/http-error.js';
 import { refusalOf } from '../../views/form.js';
@@ -132,7 +132,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = as
   /** Saves a monster form; a refused one comes back with what was typed. */
   const save = async (request: FastifyRequest, reply: FastifyReply, monster?: Monster) => {
     const form = readMonsterForm(request.body);
-    const values = form.ok ? typedValues(request.body) : form.values;
+    const { values } = form;
     const upload = pictureIn(request.body);
     if (upload === PICTURE_TOO_LARGE) {
       return showForm(reply, values, monster, pictureTooLarge(form.ok ? {} : form.error.fields));

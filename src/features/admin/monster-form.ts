@@ -5,7 +5,6 @@ import {
   formErrors,
   readForm,
   type TypedValues,
-  typedValues,
 } from '../../plugins/read-form.js';
 import type { Translatable } from '../../shared/domain-error.js';
 import {
@@ -52,8 +51,9 @@ export function readMonsterForm(body: unknown): FormResult<MonsterInput> {
   }
   const { price, description = '', ...fields } = form.value;
   const issue = priceIssue(price);
-  if (issue) return refused({ price: issue }, typedValues(body));
-  return { ok: true, value: { ...fields, description, price_cents: eurosToCents(price) } };
+  if (issue) return refused({ price: issue }, form.values);
+  const value = { ...fields, description, price_cents: eurosToCents(price) };
+  return { ok: true, value, values: form.values };
 }
 
 /** A stored monster as its edit form shows it. */
