@@ -16,7 +16,7 @@ import { ErrorPage } from '../views/error-page.js';
 import { ShopRestarting } from './closing.js';
 import { databaseFailureFields, noteDatabaseUnavailable } from './database-outage.js';
 import { fieldIssuesOf } from './field-issues.js';
-import { platformTexts } from './platform-texts.js';
+import { frameworkText, platformTexts, statusText } from './platform-texts.js';
 
 const RETRY_AFTER_SECONDS = 5;
 const ROUTE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
@@ -212,13 +212,8 @@ function toProblem(error: FastifyError | HttpError | DomainError, debug: boolean
     return { status: 403, code: platformTexts.csrf.code, detail: platformTexts.csrf };
   }
   const status = error.statusCode ?? 500;
-  if (status >= 400 && status < 500) return { status, detail: frameworkText(error) };
+  if (status >= 400 && status < 500) return { status, detail: frameworkText(error.code, status) };
   return { status, stack: debug ? (error.stack ?? String(error)) : undefined };
-}
-
-/** A framework's own 4xx (a body too large, a bad content type): its words, in English. */
-function frameworkText(error: FastifyError): Translatable {
-  return { code: error.code ?? 'http.client_error', text: () => error.message };
 }
 
 /** Headers that describe the failure itself: a retry delay, rate limits, allowed methods, a closing connection. */
@@ -287,7 +282,8 @@ async function sendProblem(
       title: STATUS_CODES[problem.status] ?? 'Error',
       status: problem.status,
       detail: detail ?? defaultDetail(problem.status, lang),
-      ...(problem.code && { code: problem.code }),
+      code:
+        problem.code ?? problem.detail?.code ?? statusText(problem.status)?.code ?? 'http.error',
       ...(errors && { errors }),
       ...(problem.stack && { stack: problem.stack }),
       request_id: request.id,
@@ -295,8 +291,5 @@ async function sendProblem(
 }
 
 export function defaultDetail(status: number, lang: Lang): string {
-  if (status === 404) return platformTexts.notFound.text(lang);
-  if (status === 503) return platformTexts.unavailable.text(lang);
-  if (status >= 500) return platformTexts.serverError.text(lang);
-  return STATUS_CODES[status] ?? 'Error';
+  return statusText(status)?.text(lang) ?? STATUS_CODES[status] ?? 'Error';
 }

@@ -14,7 +14,7 @@ export const fieldErrors = defineErrors('field', {
   notAllowed: {
     kind: 'bad_request',
     en: () => 'This field is not allowed here.',
-    fr: () => "Ce champ n'est pas permis ici.",
+    fr: () => 'Ce champ n’est pas permis ici.',
   },
   notWholeNumber: {
     kind: 'bad_request',
@@ -22,6 +22,16 @@ export const fieldErrors = defineErrors('field', {
     fr: () => 'Saisissez un nombre entier.',
   },
   notNumber: { kind: 'bad_request', en: () => 'Enter a number.', fr: () => 'Saisissez un nombre.' },
+  sentTwice: {
+    kind: 'bad_request',
+    en: () => 'This field was sent more than once.',
+    fr: () => 'Ce champ a été envoyé plusieurs fois.',
+  },
+  notObject: {
+    kind: 'bad_request',
+    en: () => 'Send a JSON object.',
+    fr: () => 'Envoyez un objet JSON.',
+  },
   notText: { kind: 'bad_request', en: () => 'Enter some text.', fr: () => 'Saisissez du texte.' },
   tooSmall: {
     kind: 'bad_request',
@@ -58,17 +68,17 @@ export const fieldErrors = defineErrors('field', {
   badFormat: {
     kind: 'bad_request',
     en: () => 'This value is not in the expected format.',
-    fr: () => "Cette valeur n'a pas le format attendu.",
+    fr: () => 'Cette valeur n’a pas le format attendu.',
   },
   holdsNul: {
     kind: 'bad_request',
-    en: () => 'must not contain a NUL character (U+0000)',
-    fr: () => 'ne doit pas contenir de caractère NUL (U+0000)',
+    en: () => 'This value must not contain a NUL character (U+0000).',
+    fr: () => 'Cette valeur ne doit pas contenir de caractère NUL (U+0000).',
   },
   invalid: {
     kind: 'bad_request',
     en: () => 'This value is invalid.',
-    fr: () => "Cette valeur n'est pas valide.",
+    fr: () => 'Cette valeur n’est pas valide.',
   },
 });
 
@@ -85,6 +95,7 @@ function issueOf({ keyword, params }: Issue): Translatable {
       const type = String((params as { type?: unknown }).type);
       if (type === 'integer') return fieldErrors.notWholeNumber();
       if (type === 'number') return fieldErrors.notNumber();
+      if (type === 'object') return fieldErrors.notObject();
       return type === 'string' ? fieldErrors.notText() : fieldErrors.invalid();
     }
     case 'minimum':

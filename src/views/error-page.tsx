@@ -1,3 +1,4 @@
+import { statusText } from '../plugins/platform-texts.js';
 import { SITE_PATHS } from '../shared/site-paths.js';
 import { Layout } from './layout.js';
 import type { ViewContext } from './view-context.js';
@@ -24,12 +25,14 @@ export function ErrorPage({ ctx, status, detail, errors, requestId, stack }: Err
       <section class="error" aria-labelledby="error-title">
         <p class="error-status">{t.errors.heading(status)}</p>
         <h1 id="error-title">{title}</h1>
-        <p>{detail ?? t.errors.details[status]}</p>
+        <p>{detail ?? t.errors.details[status] ?? statusText(status)?.text(ctx.lang)}</p>
         {errors && (
           <ul class="field-errors">
             {Object.entries(errors).map(([field, message]) => (
               <li key={field}>
-                <code>{field}</code>: {message}
+                <code>{field}</code>
+                {t.errors.colon}
+                {message}
               </li>
             ))}
           </ul>
@@ -39,7 +42,9 @@ export function ErrorPage({ ctx, status, detail, errors, requestId, stack }: Err
           <a href={SITE_PATHS.home}>{t.errors.backHome}</a>
         </p>
         <p class="request-id">
-          {t.errors.requestId}: <code>{requestId}</code>
+          {t.errors.requestId}
+          {t.errors.colon}
+          <code>{requestId}</code>
         </p>
       </section>
     </Layout>

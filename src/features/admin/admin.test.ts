@@ -252,7 +252,7 @@ for (const engine of testEngines()) {
     assert.deepEqual(fieldMessagesIn(refused.body), {
       name: 'Utilisez au plus 100 caractères.',
       height: 'Saisissez 0 ou plus.',
-      category: "Cette valeur n'a pas le format attendu.",
+      category: 'Cette valeur n’a pas le format attendu.',
       price: 'Saisissez 1000000 ou moins.',
       stock: 'Saisissez un nombre entier.',
     });

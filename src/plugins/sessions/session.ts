@@ -57,7 +57,7 @@ const TOO_LARGE = {
   en: () =>
     'This change would make your session larger than a browser cookie can hold (4096 bytes), so it was not made. Remove something first.',
   fr: () =>
-    "Ce changement rendrait votre session plus grande qu'un cookie de navigateur ne peut la garder (4096 octets) : il n'a pas été fait. Retirez d'abord quelque chose.",
+    'Ce changement rendrait votre session plus grande qu’un cookie de navigateur ne peut la garder (4096 octets) : il n’a pas été fait. Retirez d’abord quelque chose.',
 } as const;
 
 /** Raised when a cookie-stored session would outgrow what a browser keeps. */
