@@ -61,7 +61,9 @@ export const cartErrors = defineErrors('cart', {
     en: ({ name, stock }: Named & { stock: number }) =>
       `Only ${stock} ${name} left in stock: your cart is unchanged.`,
     fr: ({ name, stock }: Named & { stock: number }) =>
-      `Il ne reste que ${stock} ${name} en stock : votre panier est inchangé.`,
+      stock === 1
+        ? `Il ne reste qu’un seul ${name} en stock : votre panier est inchangé.`
+        : `Il ne reste que ${stock} ${name} en stock : votre panier est inchangé.`,
   },
   tooMany: {
     kind: 'conflict',

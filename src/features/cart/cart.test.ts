@@ -106,6 +106,14 @@ for (const engine of testEngines()) {
     });
     assert.equal(tooMany.statusCode, 400);
     assert.match(tooMany.body, /Saisissez 99 ou moins\./);
+    await database.handle.db
+      .updateTable('monsters')
+      .set({ stock: 1 })
+      .where('id', '=', 666)
+      .execute();
+    const lastOne = await page.submit('/login', '/cart/items', { monster_id: JACK, quantity: '2' });
+    assert.equal(lastOne.statusCode, 409);
+    assert.match(lastOne.body, /Il ne reste qu’un seul Jack O(&#39;|')Lantern en stock/);
 
     const api = new TestClient(app, { ...API_HEADERS, ...french });
     const refused = await api.request({

@@ -2,7 +2,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { currentUser, requireUser } from '../../plugins/auth-guards.js';
 import { CHECKOUT_PATH, emptyCart, forgetCheckoutToken } from '../cart/index.js';
-import { CheckoutHeaders, OrderIdParams, OrderJson, OrderSummaryJson } from './orders.schemas.js';
+import {
+  CheckoutHeaders,
+  CheckoutJson,
+  OrderIdParams,
+  OrderJson,
+  OrderSummaryJson,
+} from './orders.schemas.js';
 import { checkout, getOrderFor, listOrdersFor, orderJson } from './orders.service.js';
 import { apiOrderPath, ORDER_ROUTE, ORDERS_PATH } from './orders-paths.js';
 
@@ -26,6 +32,7 @@ export const ordersApi: FastifyPluginAsyncTypebox = async (app) => {
         summary:
           "Order the session's cart (400 empty, 409 short of stock, 422 Idempotency-Key reused for another cart)",
         headers: CheckoutHeaders,
+        body: CheckoutJson,
         response: { 201: OrderJson },
       },
     },

@@ -17,6 +17,15 @@ export const CheckoutForm = Type.Object({
   checkout_token: Type.Optional(Type.String({ pattern: `^${KEY}$` })),
 });
 
+/**
+ * A checkout orders the session's cart: its body, when one is sent, names
+ * nothing (an empty JSON body reads as null).
+ */
+export const CheckoutJson = Type.Object(
+  {},
+  { additionalProperties: false, nullable: true, description: 'no field: the cart is ordered' },
+);
+
 export const CheckoutHeaders = Type.Object({
   'Idempotency-Key': Type.Optional(
     Type.String({

@@ -150,6 +150,18 @@ for (const engine of testEngines()) {
       url: '/api/cart/items',
       payload: { monster_id: 2, quantity: 1 },
     });
+    const smuggled = await owner.request({
+      method: 'POST',
+      url: '/api/checkout',
+      payload: { total_cents: 1 },
+    });
+    assert.equal(
+      smuggled.statusCode,
+      400,
+      'a checkout body names no field: unknown ones are refused',
+    );
+    assert.deepEqual(smuggled.json().errors, { total_cents: 'This field is not allowed here.' });
+    assert.equal(smuggled.json().code, 'http.invalid_fields');
     const created = await owner.request({ method: 'POST', url: '/api/checkout' });
     assert.equal(created.statusCode, 201);
     const order = created.json();
@@ -217,7 +229,7 @@ for (const engine of testEngines()) {
     const tampered = await page.submit('/cart', '/checkout', { checkout_token: 'two words' });
     assert.equal(tampered.statusCode, 400, 'a token the API would refuse is refused here too');
     assert.match(tampered.body, /Veuillez corriger les champs signalés\./);
-    assert.match(tampered.body, /Cette valeur n(&#39;|')a pas le format attendu\./);
+    assert.match(tampered.body, /Cette valeur n’a pas le format attendu\./);
     assert.match(tampered.body, /name="quantity" value="2"/, 'the cart is kept as it was');
     const reload = await page.get('/checkout');
     assert.equal(reload.statusCode, 303, 'reloading the refused checkout leads back to the cart');
