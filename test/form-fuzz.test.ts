@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { type TestContext, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { createUser } from '../src/features/accounts/accounts.service.js';
 import { type Engine, testEngines } from './helpers/databases.js';
 import {
   ALL_VALUES,
@@ -20,6 +19,7 @@ import {
   urlencoded,
 } from './helpers/fuzz-inputs.js';
 import { STRONG_PASSWORD, TestClient } from './helpers/http-client.js';
+import { signedInClient } from './helpers/sign-in.js';
 import { buildTestApp } from './helpers/test-app.js';
 
 const CUSTOMER = 'fuzz@example.com';
@@ -371,17 +371,8 @@ function refusingNul(fuzz: FieldFuzz): FieldFuzz {
 
 async function fuzzApp(t: TestContext, engine: Engine) {
   const { app } = await buildTestApp(t, engine, UNTHROTTLED);
-  await createUser(
-    app.database.db,
-    { email: CUSTOMER, name: 'Fuzz', password: STRONG_PASSWORD },
-    'customer',
-  );
-  const customer = new TestClient(app);
-  const signedIn = await submitForm(customer, '/login', '/login', {
-    email: CUSTOMER,
-    password: STRONG_PASSWORD,
-  });
-  assert.equal(signedIn.statusCode, 303);
+  // Signed in by the fixture: the sign-in form is fuzzed on its own below.
+  const { client: customer } = await signedInClient(app, { email: CUSTOMER, name: 'Fuzz' });
   const rows = await app.database.db.selectFrom('monsters').select(['id', 'stock']).execute();
   const stock = new Map(rows.map((row) => [row.id, row.stock]));
   const fuzzes = [

@@ -102,6 +102,12 @@ export interface MonsterViewsTable {
   day: string;
 }
 
+/** Kept by triggers (migration 0002): the list totals without counting rows. */
+export interface MonsterCategoryCountsTable {
+  category: string;
+  count: number;
+}
+
 export interface Database {
   monsters: MonstersTable;
   users: UsersTable;
@@ -112,9 +118,14 @@ export interface Database {
   sign_in_attempts: SignInAttemptsTable;
   monster_views: MonsterViewsTable;
   checkout_requests: CheckoutRequestsTable;
+  monster_category_counts: MonsterCategoryCountsTable;
 }
 
 export type MonsterRow = Selectable<MonstersTable>;
 export type NewMonsterRow = Insertable<MonstersTable>;
 export type MonsterRowUpdate = Updateable<MonstersTable>;
 export type UserRow = Selectable<UsersTable>;
+export type SessionRow = Selectable<SessionsTable>;
+export type OrderRow = Selectable<OrdersTable>;
+export type OrderItemRow = Selectable<OrderItemsTable>;
+export type CheckoutRequestRow = Selectable<CheckoutRequestsTable>;

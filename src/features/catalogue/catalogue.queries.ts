@@ -93,11 +93,6 @@ export async function listMonsters(
   return query.orderBy('id', order).limit(ordering.limit).offset(ordering.offset).execute();
 }
 
-/** Kept by triggers (migration 0002): list totals without counting rows. */
-type CategoryCountsTable = {
-  monster_category_counts: { category: string; count: number };
-};
-
 export async function countMonsters(
   db: DB,
   dialect: Dialect,
@@ -105,7 +100,7 @@ export async function countMonsters(
 ): Promise<number> {
   const { terms, category } = filter;
   if (terms !== undefined) return countSearchMatches(db, dialect, { terms, category });
-  const counts = db.withTables<CategoryCountsTable>().selectFrom('monster_category_counts');
+  const counts = db.selectFrom('monster_category_counts');
   const row =
     category === undefined
       ? await counts.select((eb) => eb.fn.sum<number>('count').as('count')).executeTakeFirst()
@@ -116,7 +111,6 @@ export async function countMonsters(
 /** The categories that hold at least one monster, in order. */
 export async function listCategories(db: DB): Promise<string[]> {
   const rows = await db
-    .withTables<CategoryCountsTable>()
     .selectFrom('monster_category_counts')
     .select('category')
     .where('count', '>', 0)

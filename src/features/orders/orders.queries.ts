@@ -1,16 +1,15 @@
-import type { Selectable } from 'kysely';
 import type { DB } from '../../db/connection.js';
-import type { CheckoutRequestsTable, OrderItemsTable, OrdersTable } from '../../db/tables.js';
+import type * as tables from '../../db/tables.js';
 
-export type OrderRow = Selectable<OrdersTable>;
+export type OrderRow = tables.OrderRow;
 
 /** A line of an order: snapshots of the monster's name and price at checkout. */
 export type OrderItemRow = Pick<
-  Selectable<OrderItemsTable>,
+  tables.OrderItemRow,
   'monster_id' | 'name' | 'unit_price_cents' | 'quantity'
 >;
 
-export type CheckoutRequest = Pick<Selectable<CheckoutRequestsTable>, 'cart_hash' | 'order_id'>;
+export type CheckoutRequest = Pick<tables.CheckoutRequestRow, 'cart_hash' | 'order_id'>;
 
 /**
  * Takes `quantity` units if, and only if, they are there: the condition and

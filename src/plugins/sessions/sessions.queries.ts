@@ -1,16 +1,20 @@
 import type { DB } from '../../db/connection.js';
-import type { Role } from '../../db/tables.js';
+import type { SessionRow, UserRow } from '../../db/tables.js';
 
-export interface StoredSessionRow {
-  readonly id: string;
-  readonly user_id: number | null;
-  readonly data: string;
-  readonly created_at: string;
-  readonly last_seen_at: string;
-  readonly email: string | null;
-  readonly name: string | null;
-  readonly role: Role | null;
-}
+const LIVE_SESSION_COLUMNS = ['id', 'user_id', 'data', 'created_at', 'last_seen_at'] as const;
+const SESSION_USER_COLUMNS = ['email', 'name', 'role'] as const;
+type SessionUserRow = Pick<UserRow, (typeof SESSION_USER_COLUMNS)[number]>;
+const LIVE_SESSION_SELECTION = [
+  ...LIVE_SESSION_COLUMNS.map((column) => `sessions.${column}` as const),
+  ...SESSION_USER_COLUMNS.map((column) => `users.${column}` as const),
+];
+
+/** A session and, through a left join, its user's columns: null for a visitor. */
+type StoredSessionRow = Readonly<
+  Pick<SessionRow, (typeof LIVE_SESSION_COLUMNS)[number]> & {
+    [Column in keyof SessionUserRow]: SessionUserRow[Column] | null;
+  }
+>;
 
 /** A live session row with its user, in one round trip. */
 export function findLiveSession(
@@ -21,22 +25,13 @@ export function findLiveSession(
   return db
     .selectFrom('sessions')
     .leftJoin('users', 'users.id', 'sessions.user_id')
-    .select([
-      'sessions.id',
-      'sessions.user_id',
-      'sessions.data',
-      'sessions.created_at',
-      'sessions.last_seen_at',
-      'users.email',
-      'users.name',
-      'users.role',
-    ])
+    .select(LIVE_SESSION_SELECTION)
     .where('sessions.id', '=', id)
     .where('sessions.expires_at', '>', nowIso)
     .executeTakeFirst();
 }
 
-export interface NewSessionRow {
+interface NewSessionRow {
   readonly id: string;
   readonly userId: number | null;
   readonly data: string;
@@ -86,12 +81,8 @@ export async function deleteUserSessionsExcept(
   await query.execute();
 }
 
-export interface ActiveSessionRow {
-  readonly id: string;
-  readonly user_agent: string | null;
-  readonly created_at: string;
-  readonly last_seen_at: string;
-}
+const ACTIVE_SESSION_COLUMNS = ['id', 'user_agent', 'created_at', 'last_seen_at'] as const;
+type ActiveSessionRow = Readonly<Pick<SessionRow, (typeof ACTIVE_SESSION_COLUMNS)[number]>>;
 
 export function listUserSessions(
   db: DB,
@@ -100,7 +91,7 @@ export function listUserSessions(
 ): Promise<ActiveSessionRow[]> {
   return db
     .selectFrom('sessions')
-    .select(['id', 'user_agent', 'created_at', 'last_seen_at'])
+    .select(ACTIVE_SESSION_COLUMNS)
     .where('user_id', '=', userId)
     .where('expires_at', '>', nowIso)
     .orderBy('last_seen_at', 'desc')
@@ -115,13 +106,8 @@ export async function purgeExpiredSessions(db: DB, nowIso: string): Promise<numb
   return Number(result.numDeletedRows);
 }
 
-export interface UserGenerationRow {
-  readonly id: number;
-  readonly email: string;
-  readonly name: string;
-  readonly role: Role;
-  readonly session_generation: number;
-}
+const USER_GENERATION_COLUMNS = ['id', 'email', 'name', 'role', 'session_generation'] as const;
+type UserGenerationRow = Readonly<Pick<UserRow, (typeof USER_GENERATION_COLUMNS)[number]>>;
 
 export function findUserWithGeneration(
   db: DB,
@@ -129,7 +115,7 @@ export function findUserWithGeneration(
 ): Promise<UserGenerationRow | undefined> {
   return db
     .selectFrom('users')
-    .select(['id', 'email', 'name', 'role', 'session_generation'])
+    .select(USER_GENERATION_COLUMNS)
     .where('id', '=', userId)
     .executeTakeFirst();
 }
