@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { type TestContext, test } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { MAX_ROW_ID } from '../src/db/tables.js';
 import type { SessionUser } from '../src/plugins/sessions/session.js';
 import { type Engine, testEngines } from './helpers/databases.js';
 import {
@@ -17,7 +18,6 @@ import { buildTestApp } from './helpers/test-app.js';
 
 const CUSTOMER = 'customer@example.com';
 const ADMIN = 'admin@example.com';
-const MAX_ROW_ID = 2_147_483_647;
 const MAX_PER_LINE = 99;
 const PUMPKIN = 666;
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { type TestContext, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { MAX_ROW_ID } from '../src/db/tables.js';
 import { type Engine, testEngines } from './helpers/databases.js';
 import {
   ALL_VALUES,
@@ -25,8 +26,6 @@ import { buildTestApp } from './helpers/test-app.js';
 const CUSTOMER = 'fuzz@example.com';
 /** The per-line ceiling of a cart. */
 const MAX_PER_LINE = 99;
-/** The largest id a row can have on both engines. */
-const MAX_ROW_ID = 2_147_483_647;
 const PUMPKIN = '666';
 const PUMPKIN_PAGE = '/monsters/curcubitaceous/666';
 /** The one fuzz whose value goes into the URL's path rather than a field. */

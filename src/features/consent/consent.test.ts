@@ -4,6 +4,8 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { testEngines } from '../../../test/helpers/databases.js';
 import { STRONG_PASSWORD, TestClient } from '../../../test/helpers/http-client.js';
 import { buildTestApp } from '../../../test/helpers/test-app.js';
+import { generatedMonster } from '../../db/seed/generated-monsters.js';
+import { MAX_ROW_ID } from '../../db/tables.js';
 import { POLICY_VERSION } from '../../plugins/consent/consent-state.js';
 import { COOKIE_REGISTRY, cookieNamesOf } from '../../plugins/consent/cookie-registry.js';
 import { createUser } from '../accounts/index.js';
@@ -121,6 +123,31 @@ for (const engine of testEngines()) {
       home.body,
       /Jack O(&#39;|')Lantern<\/a> — 1 view</,
       'one visitor counts once a day',
+    );
+  });
+
+  test(`"recently viewed" keeps every monster id, up to the largest, and only those, on ${engine}`, async (t) => {
+    const { app } = await buildTestApp(t, engine);
+    await app.database.db
+      .insertInto('monsters')
+      .values({ ...generatedMonster(0), id: MAX_ROW_ID, name: 'Last Ghoul', category: 'undead' })
+      .execute();
+    const client = new TestClient(app);
+    await choose(client, { choice: 'accept' });
+    await client.get(`/monsters/undead/${MAX_ROW_ID}`);
+    await client.get('/monsters/cosmic/1');
+    assert.match(
+      (await client.get('/')).body,
+      new RegExp(
+        `<ul class="chip-list"><li><a href="/monsters/cosmic/1">Cthulhu</a></li><li><a href="/monsters/undead/${MAX_ROW_ID}">Last Ghoul</a></li></ul>`,
+      ),
+    );
+
+    // Parts that are no row id (0, past the largest, not canonical) are left out, never queried.
+    client.cookies.set('recently_viewed', `0.${MAX_ROW_ID + 1}.${'9'.repeat(40)}.01.1e3.2`);
+    assert.match(
+      (await client.get('/')).body,
+      /<ul class="chip-list"><li><a href="\/monsters\/cosmic\/2">[^<]+<\/a><\/li><\/ul>/,
     );
   });
 

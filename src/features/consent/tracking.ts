@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DB } from '../../db/connection.js';
 import { findMonstersByIds } from '../../db/monsters.queries.js';
+import { MAX_ROW_ID } from '../../db/tables.js';
 import { allows } from '../../plugins/consent/consent-state.js';
 import { COOKIES } from '../../plugins/consent/cookie-registry.js';
 import { recordMonsterView } from './consent.queries.js';
@@ -10,14 +11,21 @@ const RECENT_LIMIT = 6;
 const RECENT_COOKIE = COOKIES.recentlyViewed.names[0];
 const VISITOR_COOKIE = COOKIES.visitor.names[0];
 
+/** A part of the cookie as the id it names: digits as we write them, 1 to MAX_ROW_ID. */
+function rowIdOf(part: string): number | undefined {
+  if (!/^[1-9]\d*$/.test(part)) return undefined;
+  const id = Number(part);
+  return id <= MAX_ROW_ID ? id : undefined;
+}
+
 /** The ids in the `recently_viewed` cookie — read only once preferences are accepted. */
-export function recentlyViewedIds(request: FastifyRequest): number[] {
+function recentlyViewedIds(request: FastifyRequest): number[] {
   if (!allows(request, 'preferences')) return [];
   const raw = request.cookies[RECENT_COOKIE] ?? '';
   return raw
     .split('.')
-    .filter((part) => /^\d{1,9}$/.test(part))
-    .map(Number)
+    .map(rowIdOf)
+    .filter((id) => id !== undefined)
     .slice(0, RECENT_LIMIT);
 }
 
