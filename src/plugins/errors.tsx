@@ -43,9 +43,19 @@ interface Problem {
   readonly stack?: string | undefined;
 }
 
-/** The status that answers a domain error, for a route that re-shows its own page. */
-export function statusOf(error: DomainError): number {
+function statusOf(error: DomainError): number {
   return STATUS_OF_KIND[error.kind];
+}
+
+/**
+ * For a route that re-shows its own page after a refusal: the status that
+ * says it (200 when nothing was refused), with the refusal's headers set
+ * (`Retry-After` once throttled).
+ */
+export function refusalStatus(reply: FastifyReply, refused: DomainError | undefined): number {
+  if (refused === undefined) return 200;
+  reply.headers(problemOf(refused).headers ?? {});
+  return statusOf(refused);
 }
 
 /** A domain error as the status, headers and texts of an answer. */

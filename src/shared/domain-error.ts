@@ -70,9 +70,10 @@ export class DomainError<P = unknown> extends Error implements Translatable {
   }
 }
 
-type Factory<P> = unknown extends P
+/** Makes the error; its `code` lets a caller tell which error it caught (`error.code === f.code`). */
+type Factory<P> = (unknown extends P
   ? (options?: DomainErrorOptions) => DomainError<P>
-  : (params: P, options?: DomainErrorOptions) => DomainError<P>;
+  : (params: P, options?: DomainErrorOptions) => DomainError<P>) & { readonly code: string };
 
 type Factories<S> = {
   readonly [K in keyof S]: S[K] extends ErrorSpec<infer P> ? Factory<P> : never;
@@ -94,13 +95,20 @@ export function defineErrors<const S extends Record<string, ErrorSpec<never>>>(
   for (const [name, spec] of Object.entries(specs)) {
     const code = `${namespace}.${snakeCase(name)}`;
     const withParams = spec.en.length > 0 || spec.fr.length > 0;
-    factories[name] = withParams
+    const factory = withParams
       ? (params: unknown, options?: DomainErrorOptions) =>
           new DomainError(code, params, spec as ErrorSpec<unknown>, options)
       : (options?: DomainErrorOptions) =>
           new DomainError(code, undefined, spec as ErrorSpec<unknown>, options);
+    factories[name] = Object.assign(factory, { code });
   }
   return factories as Factories<S>;
+}
+
+/** A caught error as the domain error it is; anything else (a bug, an outage) goes on up. */
+export function asDomainError(error: unknown): DomainError {
+  if (error instanceof DomainError) return error;
+  throw error;
 }
 
 /** Field messages in one language, for a page or a problem+json body. */

@@ -2,9 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ThrottleConfig } from '../../config/config.js';
 import { currentUser, requireUser } from '../../plugins/auth-guards.js';
-import { statusOf } from '../../plugins/errors.js';
+import { refusalStatus } from '../../plugins/errors.js';
 import { readForm } from '../../plugins/read-form.js';
-import { DomainError } from '../../shared/domain-error.js';
+import { asDomainError, type DomainError } from '../../shared/domain-error.js';
 import { safeNextPath } from '../../shared/safe-redirect.js';
 import { refusalOf } from '../../views/form.js';
 import { orderHistoryPage } from '../orders/index.js';
@@ -29,21 +29,6 @@ import {
 import { registrationLimit, signInLimit } from './throttling.js';
 import { AccountPage } from './views/account-page.js';
 import { type AuthFormState, LoginPage, RegisterPage } from './views/auth-pages.js';
-
-/** What a form route answers with its own page: a domain error. Anything else is a failure. */
-function refusal(error: unknown): DomainError {
-  if (error instanceof DomainError) return error;
-  throw error;
-}
-
-/** The status answering a refusal; a throttled visitor is also told when to try again. */
-function statusFor(reply: FastifyReply, refused: DomainError | undefined): number {
-  if (refused === undefined) return 200;
-  if (refused.retryAfterSeconds !== undefined) {
-    reply.header('Retry-After', String(refused.retryAfterSeconds));
-  }
-  return statusOf(refused);
-}
 
 /** A same-site `next` to carry in the form, or none. */
 function safeNext(next: string | undefined): string | undefined {
@@ -71,7 +56,7 @@ function showLogin(
   refused?: DomainError,
 ) {
   const form = formState(request, values, refused);
-  return reply.page((ctx) => <LoginPage ctx={ctx} form={form} />, statusFor(reply, refused));
+  return reply.page((ctx) => <LoginPage ctx={ctx} form={form} />, refusalStatus(reply, refused));
 }
 
 function showRegister(
@@ -81,7 +66,7 @@ function showRegister(
   refused?: DomainError,
 ) {
   const form = formState(request, values, refused);
-  return reply.page((ctx) => <RegisterPage ctx={ctx} form={form} />, statusFor(reply, refused));
+  return reply.page((ctx) => <RegisterPage ctx={ctx} form={form} />, refusalStatus(reply, refused));
 }
 
 /** The account page (one page of the order history); after a refused form, its reason. */
@@ -111,7 +96,7 @@ async function showAccount(
         refusal={shown}
       />
     ),
-    statusFor(reply, refused),
+    refusalStatus(reply, refused),
   );
 }
 
@@ -136,7 +121,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<{ throttle: ThrottleConfi
       session.flash('success', accountsMessages[request.lang()].welcomeBack(user.name));
       return reply.redirect(safeNextPath(form.value.next, ACCOUNT_PATH), 303);
     } catch (error) {
-      return showLogin(request, reply, form.values, refusal(error));
+      return showLogin(request, reply, form.values, asDomainError(error));
     }
   });
 
@@ -157,7 +142,7 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<{ throttle: ThrottleConfi
         session.flash('success', accountsMessages[request.lang()].welcome(user.name));
         return reply.redirect(safeNextPath(form.value.next, ACCOUNT_PATH), 303);
       } catch (error) {
-        return showRegister(request, reply, form.values, refusal(error));
+        return showRegister(request, reply, form.values, asDomainError(error));
       }
     },
   );

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Monster } from '../../db/monsters.queries.js';
 import { requireAdmin } from '../../plugins/auth-guards.js';
-import { statusOf } from '../../plugins/errors.js';
+import { refusalStatus } from '../../plugins/errors.js';
 import type { TypedValues } from '../../plugins/read-form.js';
 import { DomainError, type Translatable } from '../../shared/domain-error.js';
 import { HttpError } from '../../shared/http-error.js';
@@ -85,7 +85,7 @@ function showForm(
         refusal={refused && refusalOf(refused, ctx.lang)}
       />
     ),
-    refused ? statusOf(refused) : 200,
+    refusalStatus(reply, refused),
   );
 }
 

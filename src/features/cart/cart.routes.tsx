@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { statusOf } from '../../plugins/errors.js';
+import { refusalStatus } from '../../plugins/errors.js';
 import { readForm } from '../../plugins/read-form.js';
 import { SessionTooLargeError } from '../../plugins/sessions/session.js';
-import { DomainError } from '../../shared/domain-error.js';
+import { asDomainError, type DomainError } from '../../shared/domain-error.js';
 import { safeNextPath } from '../../shared/safe-redirect.js';
 import { refusalOf } from '../../views/form.js';
 import { cartErrors, cartMessages } from './cart.messages.js';
@@ -15,9 +15,9 @@ import { CartPage } from './views/cart-page.js';
 
 /** What the cart can refuse: its own rules, or a cookie session with no room left. */
 function refusal(error: unknown): DomainError {
-  if (error instanceof SessionTooLargeError) return cartErrors.tooLargeForCookie();
-  if (error instanceof DomainError) return error;
-  throw error;
+  return error instanceof SessionTooLargeError
+    ? cartErrors.tooLargeForCookie()
+    : asDomainError(error);
 }
 
 /** The cart page; after a refused change, its reason with the status that says it. */
@@ -32,7 +32,7 @@ export async function showCart(
   const shown = refused && refusalOf(refused, request.lang());
   return reply.page(
     (ctx) => <CartPage ctx={ctx} cart={cart} refusal={shown} checkoutToken={checkoutToken} />,
-    refused ? statusOf(refused) : 200,
+    refusalStatus(reply, refused),
   );
 }
 

@@ -12,7 +12,8 @@ export const MAX_QUANTITY_PER_LINE = 99;
  */
 export const MAX_CART_LINES = 500;
 
-const Quantity = Type.Integer({ minimum: 1, maximum: MAX_QUANTITY_PER_LINE });
+const QUANTITY_BOUNDS = { minimum: 1, maximum: MAX_QUANTITY_PER_LINE } as const;
+const Quantity = Type.Integer(QUANTITY_BOUNDS);
 /** 0 removes the line. */
 const NewQuantity = Type.Integer({ minimum: 0, maximum: MAX_QUANTITY_PER_LINE });
 
@@ -21,7 +22,8 @@ export const MonsterIdParams = Type.Object({ monster_id: RowId });
 /** The forms (read by readForm): the API's fields, text coerced. */
 export const AddItemForm = Type.Object({
   monster_id: RowId,
-  quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_QUANTITY_PER_LINE, default: 1 })),
+  /** An "add" button without a quantity field adds one. */
+  quantity: Type.Optional(Type.Integer({ ...QUANTITY_BOUNDS, default: 1 })),
   next: Type.Optional(NextPath),
 });
 export const SetQuantityForm = Type.Object({ quantity: NewQuantity });
@@ -37,7 +39,7 @@ export const SetQuantityJson = Type.Object(
   { additionalProperties: false },
 );
 
-export const CartLineJson = Type.Object(
+const CartLineJson = Type.Object(
   {
     monster_id: Type.Integer(),
     name: Type.String(),

@@ -337,7 +337,10 @@ for (const engine of testEngines()) {
     assert.equal(page.statusCode, 400);
     assert.match(page.body, /<html lang="fr">/);
     assert.match(page.body, /Certains champs sont invalides\./);
-    assert.match(page.body, /<code>sort<\/code>: Choisissez parmi : id, name, height, price\./);
+    assert.match(
+      page.body,
+      /<code>sort<\/code>\u00a0: Choisissez parmi : id, name, height, price\./,
+    );
   });
 
   test(`findMonstersByIds answers in the order asked, each monster once, on ${engine}`, async (t) => {

@@ -12,7 +12,7 @@ import {
   cookieNamesOf,
   OPTIONAL_CATEGORIES,
 } from '../../plugins/consent/cookie-registry.js';
-import { statusOf } from '../../plugins/errors.js';
+import { refusalStatus } from '../../plugins/errors.js';
 import { readForm, type TypedValues } from '../../plugins/read-form.js';
 import type { DomainError } from '../../shared/domain-error.js';
 import { wantsHtml } from '../../shared/negotiation.js';
@@ -57,7 +57,7 @@ export const consentRoutes: FastifyPluginAsyncTypebox<{ sessionLifetimeSeconds: 
           typed={refused?.values}
         />
       ),
-      refused ? statusOf(refused.error) : 200,
+      refusalStatus(reply, refused?.error),
     );
 
   app.get(PRIVACY_PATH, { schema: { querystring: PrivacyQuery } }, async (request, reply) =>

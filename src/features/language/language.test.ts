@@ -26,7 +26,7 @@ test("a refused switch is explained in the visitor's language, page and API alik
   assert.equal(refused.statusCode, 400);
   assert.match(refused.body, /<html lang="fr">/);
   assert.match(refused.body, /Veuillez corriger les champs signalés\./);
-  assert.match(refused.body, /<code>lang<\/code>: Choisissez parmi : en, fr\./);
+  assert.match(refused.body, /<code>lang<\/code>\u00a0: Choisissez parmi : en, fr\./);
   assert.equal(page.cookies.get('lang'), undefined, 'no language is remembered');
 
   const api = new TestClient(app, { accept: 'application/json', ...FRENCH });

@@ -1,5 +1,5 @@
 import { defineMessages } from '../../i18n/localized.js';
-import { DomainError, defineErrors, type ErrorSpec } from '../../shared/domain-error.js';
+import { defineErrors } from '../../shared/domain-error.js';
 
 export const ordersMessages = defineMessages({
   en: {
@@ -59,6 +59,18 @@ export const ordersErrors = defineErrors('orders', {
     fr: ({ items }: ShortItems) =>
       `Stock insuffisant pour : ${namesOf(items, (id) => `monstre n° ${id} (plus en vente)`)}. Rien n’a été commandé ; ajustez votre panier.`,
   },
+  /**
+   * An idempotency key that already placed an order for another cart (422,
+   * as the IETF idempotency-key draft says); the checkout form then forgets
+   * its used token, so the re-shown cart carries a new one.
+   */
+  checkoutKeyReused: {
+    kind: 'invalid',
+    en: ({ orderId }: { orderId: number }) =>
+      `This checkout was already placed as order #${orderId}, and your cart has changed since. Nothing new was ordered: check your cart and check out again.`,
+    fr: ({ orderId }: { orderId: number }) =>
+      `Cette commande a déjà été passée (commande n° ${orderId}) et votre panier a changé depuis. Rien de nouveau n’a été commandé : vérifiez votre panier et validez-le à nouveau.`,
+  },
   /** The owner's and an admin's only: anyone else gets the same answer as for no order at all. */
   unknownOrder: {
     kind: 'not_found',
@@ -66,24 +78,3 @@ export const ordersErrors = defineErrors('orders', {
     fr: () => 'Cette commande n’existe pas.',
   },
 });
-
-type ReusedKey = { readonly orderId: number };
-
-const checkoutKeyReused: ErrorSpec<ReusedKey> = {
-  kind: 'invalid',
-  en: ({ orderId }) =>
-    `This checkout was already placed as order #${orderId}, and your cart has changed since. Nothing new was ordered: check your cart and check out again.`,
-  fr: ({ orderId }) =>
-    `Cette commande a déjà été passée (commande n° ${orderId}) et votre panier a changé depuis. Rien de nouveau n’a été commandé : vérifiez votre panier et validez-le à nouveau.`,
-};
-
-/**
- * An idempotency key that already placed an order for another cart (422, as
- * the IETF idempotency-key draft says). A class of its own: the checkout
- * form then forgets its used token, so the re-shown cart carries a new one.
- */
-export class CheckoutKeyReused extends DomainError<ReusedKey> {
-  constructor(orderId: number) {
-    super('orders.checkout_key_reused', { orderId }, checkoutKeyReused);
-  }
-}

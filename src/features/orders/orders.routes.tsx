@@ -10,7 +10,7 @@ import {
   forgetCheckoutToken,
   showCart,
 } from '../cart/index.js';
-import { CheckoutKeyReused, ordersErrors, ordersMessages } from './orders.messages.js';
+import { ordersErrors, ordersMessages } from './orders.messages.js';
 import { CheckoutForm, OrderIdParams } from './orders.schemas.js';
 import { checkout, getOrderFor } from './orders.service.js';
 import { ORDER_ROUTE, orderPath } from './orders-paths.js';
@@ -21,7 +21,7 @@ import { OrderPage } from './views/order-page.js';
  * it placed its order, so the page gets a new one.
  */
 function forgetUsedToken(session: Session, error: DomainError, key: string | undefined): void {
-  if (error instanceof CheckoutKeyReused && session.data.checkoutToken === key) {
+  if (error.code === ordersErrors.checkoutKeyReused.code && session.data.checkoutToken === key) {
     forgetCheckoutToken(session);
   }
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DB } from '../../db/connection.js';
 import { findMonstersByIds } from '../../db/monsters.queries.js';
 import type { Cart, SessionUser } from '../../plugins/sessions/session.js';
-import { CheckoutKeyReused, ordersErrors, type ShortItem } from './orders.messages.js';
+import { ordersErrors, type ShortItem } from './orders.messages.js';
 import * as queries from './orders.queries.js';
 import { ORDERS_PER_PAGE } from './orders.schemas.js';
 
@@ -61,7 +61,8 @@ function replay(
 ): CheckoutOutcome {
   if (previous?.order_id == null) throw new Error('a claimed checkout key has no order');
   const cartOrdered = previous.cart_hash === hashOf(lines);
-  if (!cartOrdered && lines.length > 0) throw new CheckoutKeyReused(previous.order_id);
+  if (!cartOrdered && lines.length > 0)
+    throw ordersErrors.checkoutKeyReused({ orderId: previous.order_id });
   return { orderId: previous.order_id, replayed: true, cartOrdered };
 }
 

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { statusOf } from '../../plugins/errors.js';
+import { refusalStatus } from '../../plugins/errors.js';
 import { readForm } from '../../plugins/read-form.js';
 import { varyOnAccept, wantsHtml } from '../../shared/negotiation.js';
 import { pageOf } from '../../shared/schemas.js';
@@ -42,7 +42,7 @@ export const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const refusal = refusalOf(form.error, request.lang());
       return reply.page(
         (ctx) => <SearchPage ctx={ctx} query="" typed={form.values.q} refusal={refusal} />,
-        statusOf(form.error),
+        refusalStatus(reply, form.error),
       );
     },
   );
