@@ -393,3 +393,56 @@ for (const engine of testEngines()) {
     assert.deepEqual(mismatches, []);
   });
 }
+
+/**
+ * Every route an HTML form posts to, and the fuzz that covers its fields
+ * here, or why none does. A new form route fails this test until it is
+ * fuzzed or its exemption is written down (docs/architecture.md).
+ */
+const FORM_ROUTES: Readonly<Record<string, { fuzz: string } | { exempt: string }>> = {
+  '/login': { fuzz: 'login email' },
+  '/register': { fuzz: 'register email' },
+  '/logout': { exempt: 'no field: signing out reads nothing but the CSRF token' },
+  '/cart/items': { fuzz: 'cart add quantity' },
+  '/cart/items/:monster_id': { fuzz: 'cart line quantity' },
+  '/checkout': { fuzz: 'checkout token, empty cart' },
+  '/consent': { fuzz: 'consent choice' },
+  '/lang': { fuzz: 'language' },
+  '/search': { fuzz: 'search' },
+  '/whois': { fuzz: 'whois' },
+  '/account/sessions/end': { fuzz: 'end a session' },
+  '/account/sessions/end-others': { fuzz: 'end the other sessions (extra field)' },
+  '/admin/monsters': { exempt: 'multipart: test/admin-form-fuzz.test.ts fuzzes it' },
+  '/admin/monsters/:id': { exempt: 'multipart: test/admin-form-fuzz.test.ts fuzzes it' },
+  '/admin/monsters/:id/delete': { exempt: 'no field: test/admin-form-fuzz.test.ts posts it' },
+};
+
+/** The POST routes of Fastify's route tree (`printRoutes`), as full paths. */
+function postRoutesOf(tree: string): string[] {
+  const paths: string[] = [];
+  const prefixes: string[] = [];
+  for (const line of tree.split('\n')) {
+    const node = /^((?:│ {3}| {4})*)[├└]── (.+?)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    if (!node) continue;
+    const depth = (node[1] ?? '').length / 4;
+    const path = (prefixes[depth - 1] ?? '') + (node[2] ?? '');
+    prefixes[depth] = path;
+    prefixes.length = depth + 1;
+    if (node[3]?.includes('POST')) paths.push(path);
+  }
+  return paths;
+}
+
+test('every form route is fuzzed here or its exemption is written down', async (t) => {
+  const { app, fuzzes } = await fuzzApp(t, 'sqlite');
+  await app.ready();
+  const formRoutes = postRoutesOf(app.printRoutes({ commonPrefix: false, method: 'POST' }))
+    .filter((path) => !path.startsWith('/api/'))
+    .sort();
+  assert.deepEqual(formRoutes, Object.keys(FORM_ROUTES).sort());
+  const fuzzNames = new Set(fuzzes.map((fuzz) => fuzz.name));
+  const unknown = Object.values(FORM_ROUTES).flatMap((entry) =>
+    'fuzz' in entry && !fuzzNames.has(entry.fuzz) ? [entry.fuzz] : [],
+  );
+  assert.deepEqual(unknown, [], 'each route names a fuzz of this file');
+});
