@@ -7,9 +7,9 @@ import { registerDbCommands } from './db.command.js';
 import { registerServeCommand } from './serve.command.js';
 import { registerUserCommands } from './user.command.js';
 
-export const EXIT_OK = 0;
-export const EXIT_FAILURE = 1;
-export const EXIT_USAGE = 2;
+const EXIT_OK = 0;
+const EXIT_FAILURE = 1;
+const EXIT_USAGE = 2;
 
 /**
  * Runs one `monsters` command and returns its exit code (docs/requirements.md §2):

@@ -8,7 +8,7 @@ import { seedDemoCatalogueIfEmpty } from './seed/seed.js';
 /** Opens the handle a serving process uses; called once per process. */
 export type ServingDatabaseOpener = () => DatabaseHandle;
 
-export function isInMemory(config: DatabaseConfig): boolean {
+function isInMemory(config: DatabaseConfig): boolean {
   return config.dialect === 'sqlite' && config.filename === ':memory:';
 }
 

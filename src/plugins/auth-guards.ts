@@ -44,7 +44,7 @@ function selfAndAncestors(url: string): string[] {
  * POST (the visitor would land on a 405): the page the form was on, else
  * the action itself or the nearest path above it that is a page, else home.
  */
-export function returnPathAfterSignIn(request: FastifyRequest): string {
+function returnPathAfterSignIn(request: FastifyRequest): string {
   if (PAGE_METHODS.has(request.method)) return request.url;
   const candidates = [refererPath(request), ...selfAndAncestors(request.url)];
   return candidates.find((path) => path !== undefined && isPage(request, path)) ?? SITE_PATHS.home;

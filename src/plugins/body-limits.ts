@@ -13,7 +13,7 @@ export interface LingerLimits {
  * 16 times the largest body the app accepts (a 2 MB picture): a phone photo
  * or a pasted file fits; an endless upload is cut off after 10 seconds.
  */
-export const DEFAULT_LINGER: LingerLimits = { maxBytes: 32 * 1024 * 1024, maxMs: 10_000 };
+const DEFAULT_LINGER: LingerLimits = { maxBytes: 32 * 1024 * 1024, maxMs: 10_000 };
 
 /** An answer is ready while the body the request announced has not been read to its end. */
 export function hasUnreadBody(raw: IncomingMessage): boolean {
@@ -28,7 +28,7 @@ export function hasUnreadBody(raw: IncomingMessage): boolean {
  * the client goes away, at a limit, or when `stop` is called, whichever
  * comes first. Never rejects.
  */
-export function discardRest(
+function discardRest(
   raw: IncomingMessage,
   limits: LingerLimits,
 ): { readonly done: Promise<void>; stop(): void } {

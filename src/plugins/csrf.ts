@@ -28,7 +28,7 @@ declare module 'fastify' {
 }
 
 /** `_csrf`, or `__Host-csrf` (which requires Secure and no Domain) over HTTPS or in production. */
-export function csrfCookieName(secure: boolean): string {
+function csrfCookieName(secure: boolean): string {
   const [plain, hostOnly] = COOKIES.csrf.names;
   return secure ? hostOnly : plain;
 }
@@ -38,7 +38,7 @@ export function csrfCookieName(secure: boolean): string {
  * a new sign-in replaces; every visitor who is not signed in shares one
  * binding, so a cart session created mid-visit keeps the page's tokens valid.
  */
-export function csrfBindingOf(session: Session | null): string {
+function csrfBindingOf(session: Session | null): string {
   const user = session?.user;
   return user ? `user:${user.id}:${session?.state.authenticatedAt ?? ''}` : 'anonymous';
 }

@@ -5,8 +5,8 @@ import fp from 'fastify-plugin';
 import { API_PREFIX, isApiPath } from '../shared/negotiation.js';
 import { PACKAGE_VERSION } from '../shared/project.js';
 
-export const OPENAPI_PATH = `${API_PREFIX}/openapi.json`;
-export const DOCS_PATH = `${API_PREFIX}/docs`;
+const OPENAPI_PATH = `${API_PREFIX}/openapi.json`;
+const DOCS_PATH = `${API_PREFIX}/docs`;
 
 /**
  * The one inline `<style>` element Swagger UI 5 (bundled with

@@ -11,7 +11,7 @@ const REVALIDATE = 'no-cache';
 /** Content hashes of every file under static/, keyed by their path relative to it. */
 export type AssetManifest = ReadonlyMap<string, string>;
 
-export function buildAssetManifest(staticDir: string): AssetManifest {
+function buildAssetManifest(staticDir: string): AssetManifest {
   const manifest = new Map<string, string>();
   for (const entry of readdirSync(staticDir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
@@ -27,7 +27,7 @@ export function buildAssetManifest(staticDir: string): AssetManifest {
  * content hash, so a changed file gets a new URL and an unchanged one can be
  * cached for a year.
  */
-export function staticUrlFor(manifest: AssetManifest, path: string): string {
+function staticUrlFor(manifest: AssetManifest, path: string): string {
   const hash = manifest.get(path);
   if (hash === undefined) throw new Error(`unknown static asset: ${path}`);
   return `/static/${path}?v=${hash}`;

@@ -1,7 +1,7 @@
 import cluster, { type Address, type Worker } from 'node:cluster';
 
 /** What the primary tells a worker: finish in-flight requests, close the database, exit 0. */
-export const SHUTDOWN_MESSAGE = { type: 'monsters:shutdown' } as const;
+const SHUTDOWN_MESSAGE = { type: 'monsters:shutdown' } as const;
 
 /** What a worker that could not start tells the primary before exiting 1. */
 export interface StartupFailedMessage {

@@ -7,9 +7,9 @@ import { MAX_ROW_ID } from '../db/tables.js';
  */
 
 /** Far beyond any real list; keeps `offset` a small safe integer. */
-export const MAX_PAGE = 1_000_000;
+const MAX_PAGE = 1_000_000;
 export const DEFAULT_PER_PAGE = 20;
-export const MAX_PER_PAGE = 100;
+const MAX_PER_PAGE = 100;
 
 export const PageNumber = Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: 1 });
 export const PerPage = Type.Integer({
@@ -30,7 +30,7 @@ export const RowId = Type.Integer({ minimum: 1, maximum: MAX_ROW_ID });
 export const NextPath = Type.String({ maxLength: 2048 });
 
 /** RFC 9457 problem, as src/plugins/errors.tsx writes it. */
-export const ProblemSchema = Type.Object(
+const ProblemSchema = Type.Object(
   {
     type: Type.String(),
     title: Type.String(),

@@ -13,7 +13,7 @@ export interface ErrorPageProps {
   readonly stack?: string | undefined;
 }
 
-export function errorTitle(ctx: ViewContext, status: number): string {
+function errorTitle(ctx: ViewContext, status: number): string {
   return ctx.t.errors.titles[status] ?? ctx.t.errors.heading(status);
 }
 

@@ -8,7 +8,7 @@ export const PASSWORD_MIN_LENGTH = 8;
 /** No account has a longer password: nothing longer can sign in either. */
 export const PASSWORD_MAX_LENGTH = 128;
 /** Far above a session handle of either store (a hex digest, or `current`). */
-export const MAX_SESSION_HANDLE_LENGTH = 64;
+const MAX_SESSION_HANDLE_LENGTH = 64;
 
 /**
  * An address as typed at sign-in: any address an account may hold, whatever

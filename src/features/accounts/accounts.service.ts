@@ -11,7 +11,7 @@ import { MAX_EMAIL_LENGTH, Registration } from './accounts.schemas.js';
 import { hashPassword, passwordWeakness, verifyPassword } from './passwords.js';
 
 /** E-mail addresses are unique case-insensitively: stored trimmed, NFC, lower-case. */
-export function normaliseEmail(raw: string): string {
+function normaliseEmail(raw: string): string {
   return raw.normalize('NFC').trim().toLowerCase();
 }
 

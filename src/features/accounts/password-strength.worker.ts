@@ -37,7 +37,7 @@ export type Guessability = Pick<StrengthResult, 'warning' | 'suggestion'>;
  * characters judge guessability as well as more would, and scoring a prefix
  * can only find a password weaker, never stronger.
  */
-export const JUDGED_LENGTH = 64;
+const JUDGED_LENGTH = 64;
 
 /**
  * English and French words are both guessable, whoever registers. Without

@@ -8,7 +8,7 @@ import type { Guessability, StrengthRequest, StrengthResult } from './password-s
  * argon2id at the OWASP / ASVS 5.0 floor (m = 19 MiB, t = 2, p = 1),
  * hashed on libuv's thread pool, off the event loop (docs/pitfalls.md #10).
  */
-export const ARGON2_OPTIONS = {
+const ARGON2_OPTIONS = {
   // `Algorithm` is an ambient const enum, which isolated modules cannot read: 2 is its Argon2id.
   algorithm: 2 as Algorithm.Argon2id,
   memoryCost: 19_456,

@@ -15,12 +15,12 @@ import {
 } from './admin.schemas.js';
 
 /** `12.50`, `12,50`, `12` (text the form's pattern admitted) → cents. */
-export function eurosToCents(text: string): number {
+function eurosToCents(text: string): number {
   const [euros = '', cents = ''] = text.split(/[.,]/);
   return Number(euros) * CENTS_PER_EURO + Number(cents.padEnd(2, '0'));
 }
 
-export function centsToEuros(cents: number): string {
+function centsToEuros(cents: number): string {
   return (cents / CENTS_PER_EURO).toFixed(2);
 }
 

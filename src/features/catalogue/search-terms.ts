@@ -1,5 +1,5 @@
 /** At most this many words of a query are searched for; the rest are ignored. */
-export const MAX_SEARCH_TERMS = 8;
+const MAX_SEARCH_TERMS = 8;
 const MAX_TERM_LENGTH = 40;
 
 /**

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { NextPath } from '../../shared/schemas.js';
 
 /** The consent form's buttons: every optional category, none, or the boxes ticked. */
-export const CONSENT_CHOICES = ['accept', 'reject', 'custom'] as const;
+const CONSENT_CHOICES = ['accept', 'reject', 'custom'] as const;
 
 /** A ticked box sends `on`; any other short value is a box left unticked. */
 const MAX_CHECKBOX_VALUE_LENGTH = 10;

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 
 /** Longer than any name anyone has; keeps the echoed answer small. */
-export const MAX_WHOIS_NAME_LENGTH = 1000;
+const MAX_WHOIS_NAME_LENGTH = 1000;
 
 /** `/whois?name=` and the `POST /whois` form (read by readForm) take the same field. */
 export const WhoisFields = Type.Object({

@@ -1,2 +1,1 @@
 export { homeRoutes } from './home.routes.js';
-export { HOME_PATH } from './home-paths.js';

@@ -1,5 +1,4 @@
 export { ordersApi } from './orders.api.js';
 export { ordersRoutes } from './orders.routes.js';
 export { type OrderHistoryPage, orderHistoryPage } from './orders.service.js';
-export { orderPath } from './orders-paths.js';
 export { OrderList } from './views/order-list.js';

@@ -7,7 +7,7 @@ export const ORDERS_PER_PAGE = 20;
 export const OrderIdParams = Type.Object({ id: RowId });
 
 /** The longest idempotency key: the checkout form's token or the API's `Idempotency-Key`. */
-export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
 /** Printable ASCII without space, quote or backslash. */
 const KEY = `[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,${MAX_IDEMPOTENCY_KEY_LENGTH}}`;
@@ -36,7 +36,7 @@ export const CheckoutHeaders = Type.Object({
   ),
 });
 
-export const OrderItemJson = Type.Object(
+const OrderItemJson = Type.Object(
   {
     monster_id: Type.Union([Type.Integer(), Type.Null()], {
       description: 'null once the monster is deleted',

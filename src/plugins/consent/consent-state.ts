@@ -17,7 +17,7 @@ export interface ConsentState extends ConsentChoices {
   readonly decided: boolean;
 }
 
-export const UNDECIDED: ConsentState = Object.freeze({
+const UNDECIDED: ConsentState = Object.freeze({
   decided: false,
   preferences: false,
   statistics: false,
