@@ -136,10 +136,12 @@ export class LockWaitingSqliteDriver implements Driver {
   }
 
   /**
-   * Kysely emits the same SQL text for the same query shape, and preparing
-   * costs more than running a small query: statements are reused by text.
-   * Safe because the driver never streams (a statement never iterates twice
-   * at once).
+   * Statements reused by SQL text (docs/decisions/012-performance-tricks.md):
+   * Kysely emits the same text for the same query shape, and preparing costs
+   * more than running a small query. At most STATEMENT_CACHE_SIZE are kept;
+   * the one prepared longest ago makes room, and better-sqlite3 finalizes it
+   * once collected. Safe because the driver never streams (a statement never
+   * iterates twice at once).
    */
   #prepare(source: string): SQLite.Statement {
     let statement = this.#statements.get(source);

@@ -52,6 +52,8 @@ export function earlyErrorOptions(options: {
   'frameworkErrors' | 'clientErrorHandler' | 'requestTimeout' | 'connectionTimeout'
 > & { http: ServerOptions } {
   const { deadlines } = options;
+  // The app's security headers, computed once as the plugin does
+  // (docs/decisions/012-performance-tricks.md): these answers come before the app exists.
   const securityHeaders = securityHeaderValues(helmetOptions(options.production));
   return {
     // Fastify's defaults (0) let a request take forever to arrive (docs/decisions/009).

@@ -26,7 +26,11 @@ export const formErrors = defineErrors('form', {
 type Validate = ((data: unknown) => boolean) & { errors?: unknown };
 
 const validator = coercingValidator();
-/** Each form schema is compiled once, on its first submission. */
+/**
+ * Each form schema is compiled once, on its first submission, keyed by the
+ * schema object (docs/decisions/012-performance-tricks.md): schemas are
+ * module constants, never built per request.
+ */
 const compiled = new WeakMap<TSchema, Validate>();
 
 function validatorFor(schema: TSchema): Validate {

@@ -30,9 +30,11 @@ export function helmetOptions(production: boolean): HelmetOptions {
 }
 
 /**
- * The headers helmet would set, computed once: they are the same for every
- * response, and building them per request (as @fastify/helmet does) cost
- * about 20 µs of the API's hot path (bench profile).
+ * The headers helmet would set, computed once by running it on stand-in
+ * request and response objects (docs/decisions/012-performance-tricks.md):
+ * with these options they are the same for every response, so no directive
+ * may depend on the request (a per-request nonce would need helmet per
+ * request again).
  */
 export function securityHeaderValues(options: HelmetOptions): Readonly<Record<string, string>> {
   const headers: Record<string, string> = {};

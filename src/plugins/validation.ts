@@ -26,8 +26,10 @@ type Validate = ((data: unknown) => boolean) & { errors?: FastifySchemaValidatio
 
 /**
  * Compiles a route's schema when the route is first used rather than at
- * start-up: compiling every schema of the app cost a good part of the cold
- * start (the first response must come within a second).
+ * start-up (docs/decisions/012-performance-tricks.md): compiling them all
+ * costs about a fifth of the start-up's CPU time. So a schema Ajv cannot
+ * compile fails on its route's first request, not at start-up. One wrapper
+ * per route can carry `errors` because Fastify reads them right after the call.
  */
 function compiledOnFirstUse(ajv: Ajv.default, schema: object): Validate {
   let compiled: Validate | undefined;
