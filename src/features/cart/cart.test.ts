@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { testEngines } from '../../../test/helpers/databases.js';
 import { STRONG_PASSWORD, TestClient } from '../../../test/helpers/http-client.js';
 import { buildTestApp } from '../../../test/helpers/test-app.js';
-import { createUser } from '../accounts/accounts.service.js';
+import { createUser } from '../accounts/index.js';
 
 /** What a browser's fetch() from one of our pages sends. */
 const API_HEADERS = { accept: 'application/json', 'sec-fetch-site': 'same-origin' };

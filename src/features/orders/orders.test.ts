@@ -3,10 +3,10 @@ import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { testEngines } from '../../../test/helpers/databases.js';
 import { STRONG_PASSWORD, TestClient } from '../../../test/helpers/http-client.js';
+import { STRONG_PASSWORD_HASH } from '../../../test/helpers/sign-in.js';
 import { buildTestApp } from '../../../test/helpers/test-app.js';
 import type { DB } from '../../db/connection.js';
 import { createUser } from '../accounts/index.js';
-import { hashPassword } from '../accounts/passwords.js';
 
 const API_HEADERS = { accept: 'application/json', 'sec-fetch-site': 'same-origin' };
 
@@ -33,7 +33,6 @@ async function stockOf(db: DB, id: number): Promise<number> {
 
 /** Many users at once, sharing one hash (hashing 50 passwords would only slow the test). */
 async function insertUsers(db: DB, count: number): Promise<string[]> {
-  const passwordHash = await hashPassword(STRONG_PASSWORD);
   const emails = Array.from({ length: count }, (_, i) => `buyer${i}@race.test`);
   await db
     .insertInto('users')
@@ -41,7 +40,7 @@ async function insertUsers(db: DB, count: number): Promise<string[]> {
       emails.map((email) => ({
         email,
         name: email,
-        password_hash: passwordHash,
+        password_hash: STRONG_PASSWORD_HASH,
         role: 'customer' as const,
       })),
     )

@@ -5,7 +5,7 @@ import { testEngines } from '../../../test/helpers/databases.js';
 import { STRONG_PASSWORD, TestClient } from '../../../test/helpers/http-client.js';
 import { createTestUser, signIn } from '../../../test/helpers/sign-in.js';
 import { buildTestApp } from '../../../test/helpers/test-app.js';
-import { setRole } from '../../features/accounts/accounts.service.js';
+import { setRole } from '../../features/accounts/index.js';
 import type { SessionUser } from './session.js';
 
 /** Marks the one request a test holds between its handler and its session commit. */
