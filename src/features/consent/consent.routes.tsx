@@ -18,8 +18,8 @@ import type { DomainError } from '../../shared/domain-error.js';
 import { wantsHtml } from '../../shared/negotiation.js';
 import { safeNextPath } from '../../shared/safe-redirect.js';
 import { refusalOf } from '../../views/form.js';
-import { insertConsentProof } from './consent.queries.js';
 import { ConsentForm, PrivacyQuery } from './consent.schemas.js';
+import { recordConsent } from './consent.service.js';
 import { AFTER_CHOICE_PATH, CONSENT_PATH, PRIVACY_PATH } from './consent-paths.js';
 import { PrivacyPage } from './views/privacy-page.js';
 
@@ -92,12 +92,7 @@ export const consentRoutes: FastifyPluginAsyncTypebox<{ sessionLifetimeSeconds: 
       }
     }
     const session = await request.existingSession();
-    await insertConsentProof(app.database.db, {
-      choices: JSON.stringify(choices),
-      policyVersion: POLICY_VERSION,
-      userId: session?.user?.id ?? null,
-      createdAt: new Date().toISOString(),
-    });
+    await recordConsent(app.database.db, choices, session?.user?.id ?? null);
     if (answersJson(request)) return { consent: { ...choices, policy_version: POLICY_VERSION } };
     return reply.redirect(safeNextPath(form.value.next, AFTER_CHOICE_PATH), 303);
   });

@@ -1,3 +1,3 @@
 export { mostViewedMonsters, type RankedMonster } from './consent.queries.js';
 export { consentRoutes } from './consent.routes.js';
-export { recentlyViewedMonsters, rememberView } from './tracking.js';
+export { recentlyViewedMonsters, rememberView } from './consent.service.js';

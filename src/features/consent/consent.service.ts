@@ -3,9 +3,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DB } from '../../db/connection.js';
 import { findMonstersByIds } from '../../db/monsters.queries.js';
 import { MAX_ROW_ID } from '../../db/tables.js';
-import { allows } from '../../plugins/consent/consent-state.js';
+import {
+  allows,
+  type ConsentChoices,
+  POLICY_VERSION,
+} from '../../plugins/consent/consent-state.js';
 import { COOKIES } from '../../plugins/consent/cookie-registry.js';
-import { recordMonsterView } from './consent.queries.js';
+import { insertConsentProof, recordMonsterView } from './consent.queries.js';
 
 const RECENT_LIMIT = 6;
 const RECENT_COOKIE = COOKIES.recentlyViewed.names[0];
@@ -68,4 +72,17 @@ export async function rememberView(
       day: new Date().toISOString().slice(0, 10),
     });
   }
+}
+
+/**
+ * Keeps the proof of a choice (docs/requirements.md §7): what was chosen,
+ * under which version of the policy, by whom if signed in, and when.
+ */
+export function recordConsent(db: DB, choices: ConsentChoices, userId: number | null) {
+  return insertConsentProof(db, {
+    choices: JSON.stringify(choices),
+    policyVersion: POLICY_VERSION,
+    userId,
+    createdAt: new Date().toISOString(),
+  });
 }
