@@ -3,7 +3,7 @@ import { NextPath, PageNumber } from '../../shared/schemas.js';
 
 /** The longest address SMTP carries (RFC 5321). */
 export const MAX_EMAIL_LENGTH = 254;
-export const MAX_NAME_LENGTH = 100;
+export const MAX_USER_NAME_LENGTH = 100;
 export const PASSWORD_MIN_LENGTH = 8;
 /** No account has a longer password: nothing longer can sign in either. */
 export const PASSWORD_MAX_LENGTH = 128;
@@ -17,7 +17,7 @@ const MAX_SESSION_HANDLE_LENGTH = 64;
 const Email = Type.String({ minLength: 1, maxLength: MAX_EMAIL_LENGTH });
 /** A new account's address: what a browser's e-mail field accepts, with a dot in the domain. */
 const NewEmail = Type.String({ format: 'email', maxLength: MAX_EMAIL_LENGTH });
-const Name = Type.String({ minLength: 1, maxLength: MAX_NAME_LENGTH });
+const Name = Type.String({ minLength: 1, maxLength: MAX_USER_NAME_LENGTH });
 /** A password is read as typed (`verbatim`): its spaces are part of it. */
 const Password = Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH, verbatim: true });
 const NewPassword = Type.String({

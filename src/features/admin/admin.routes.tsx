@@ -10,7 +10,13 @@ import { HttpError } from '../../shared/http-error.js';
 import { refusalOf } from '../../views/form.js';
 import { browseMonsters, getMonster } from '../catalogue/index.js';
 import { adminErrors, adminHttpTexts, adminMessages } from './admin.messages.js';
-import { AdminListQuery } from './admin.schemas.js';
+import {
+  ADMIN_LIST_PER_PAGE,
+  AdminListQuery,
+  MAX_FORM_FIELD_BYTES,
+  MAX_FORM_FIELDS,
+  MAX_FORM_PARTS,
+} from './admin.schemas.js';
 import { changeMonster, createMonster, removeMonster } from './admin.service.js';
 import {
   ADMIN_MONSTER_ROUTE,
@@ -30,7 +36,6 @@ import {
 import { AdminListPage, DeleteMonsterPage } from './views/admin-pages.js';
 import { type EditedMonster, MonsterFormPage } from './views/monster-form-page.js';
 
-const PER_PAGE = 25;
 const NEW_MONSTER: TypedValues = { stock: '0' };
 /** The routes that save a monster form, with a picture. */
 const SAVE_ROUTES = new Set([ADMIN_MONSTERS_PATH, ADMIN_MONSTER_ROUTE]);
@@ -119,7 +124,13 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = as
     attachFieldsToBody: 'keyValues',
     onFile: readPicture,
     throwFileSizeLimit: false,
-    limits: { fileSize: MAX_PICTURE_BYTES, files: 1, fields: 20, fieldSize: 100_000, parts: 25 },
+    limits: {
+      fileSize: MAX_PICTURE_BYTES,
+      files: 1,
+      fields: MAX_FORM_FIELDS,
+      fieldSize: MAX_FORM_FIELD_BYTES,
+      parts: MAX_FORM_PARTS,
+    },
   });
   // A broken multipart body surfaces as the parser's plain Error: the client's fault, a 400.
   app.setErrorHandler((error: Error & { statusCode?: number }, _request, _reply) => {
@@ -159,7 +170,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = as
       const result = await browseMonsters(app.database, {
         q,
         page: request.query.page,
-        per_page: PER_PAGE,
+        per_page: ADMIN_LIST_PER_PAGE,
         sort: 'id',
         order: 'desc',
       });

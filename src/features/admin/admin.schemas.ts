@@ -6,12 +6,27 @@ import { CategorySlug, MAX_QUERY_LENGTH } from '../catalogue/index.js';
  * The limits of a monster's fields: the API, the form and its page share
  * them (the category's are the catalogue's, `CategorySlug`).
  */
-export const MAX_NAME_LENGTH = 100;
+export const MAX_MONSTER_NAME_LENGTH = 100;
+export const MIN_HEIGHT_CM = 0;
 export const MAX_HEIGHT_CM = 10_000_000;
 export const MAX_DESCRIPTION_LENGTH = 5000;
 export const MAX_PRICE_CENTS = 100_000_000;
+export const MIN_STOCK = 0;
 export const MAX_STOCK = 1_000_000;
 export const CENTS_PER_EURO = 100;
+
+/** Monsters per page of the administration's list. */
+export const ADMIN_LIST_PER_PAGE = 25;
+
+/**
+ * The bounds of the monster form's multipart body, the picture aside
+ * (MAX_PICTURE_BYTES): a few more fields and parts than the form has. A
+ * longer text field is cut at MAX_FORM_FIELD_BYTES, still far past the
+ * longest value the schema accepts: readForm refuses it with its message.
+ */
+export const MAX_FORM_FIELDS = 20;
+export const MAX_FORM_FIELD_BYTES = 100_000;
+export const MAX_FORM_PARTS = 25;
 
 /**
  * No control characters: they are invisible, and PostgreSQL cannot store a
@@ -20,8 +35,12 @@ export const CENTS_PER_EURO = 100;
 const NO_CONTROL = '^[^\\u0000-\\u001f\\u007f]*$';
 const NO_CONTROL_BUT_LINES = '^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$';
 
-const Name = Type.String({ minLength: 1, maxLength: MAX_NAME_LENGTH, pattern: NO_CONTROL });
-const Height = Type.Integer({ minimum: 0, maximum: MAX_HEIGHT_CM, description: 'centimetres' });
+const Name = Type.String({ minLength: 1, maxLength: MAX_MONSTER_NAME_LENGTH, pattern: NO_CONTROL });
+const Height = Type.Integer({
+  minimum: MIN_HEIGHT_CM,
+  maximum: MAX_HEIGHT_CM,
+  description: 'centimetres',
+});
 const Description = Type.String({
   maxLength: MAX_DESCRIPTION_LENGTH,
   pattern: NO_CONTROL_BUT_LINES,
@@ -31,7 +50,7 @@ const PriceCents = Type.Integer({
   maximum: MAX_PRICE_CENTS,
   description: 'euro cents',
 });
-const Stock = Type.Integer({ minimum: 0, maximum: MAX_STOCK });
+const Stock = Type.Integer({ minimum: MIN_STOCK, maximum: MAX_STOCK });
 
 /**
  * A price as an administrator types it: euros, with a dot or a comma before

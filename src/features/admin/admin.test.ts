@@ -10,6 +10,7 @@ import { csrfTokenIn, TestClient } from '../../../test/helpers/http-client.js';
 import { multipartBody, TINY_PNG, type UploadFile } from '../../../test/helpers/multipart.js';
 import { createTestUser, signIn } from '../../../test/helpers/sign-in.js';
 import { buildTestApp } from '../../../test/helpers/test-app.js';
+import { MAX_QUERY_LENGTH } from '../catalogue/index.js';
 
 const API = { accept: 'application/json', 'sec-fetch-site': 'same-origin' };
 const VALID_FORM = {
@@ -142,6 +143,15 @@ for (const engine of testEngines()) {
       .where('id', '=', 1)
       .executeTakeFirstOrThrow();
     assert.equal(untouched.name, 'Cthulhu');
+  });
+
+  test(`the list's search box takes no more than a search accepts on ${engine}`, async (t) => {
+    const { admin } = await adminSetup(t, engine);
+    const page = await admin.get('/admin/monsters');
+    const box = /<input id="admin-search"[^>]*>/.exec(page.body)?.[0] ?? '';
+    assert.match(box, new RegExp(`maxlength="${MAX_QUERY_LENGTH}"`, 'i'));
+    const tooLong = await admin.get(`/admin/monsters?q=${'m'.repeat(MAX_QUERY_LENGTH + 1)}`);
+    assert.equal(tooLong.statusCode, 400, 'the query schema holds the same limit');
   });
 
   test(`the write API creates, replaces, patches and deletes, rejecting unknown fields on ${engine}`, async (t) => {

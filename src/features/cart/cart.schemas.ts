@@ -3,6 +3,10 @@ import { NextPath, RowId } from '../../shared/schemas.js';
 
 /** A sane ceiling per line, whatever the stock. */
 export const MAX_QUANTITY_PER_LINE = 99;
+/** The least a line holds, and so the least an "add" adds. */
+export const MIN_QUANTITY_PER_LINE = 1;
+/** The least a line's quantity can be set to: 0 removes the line. */
+export const MIN_NEW_QUANTITY = 0;
 
 /**
  * A sane ceiling on the lines of a cart, above what a cookie-stored session
@@ -12,10 +16,9 @@ export const MAX_QUANTITY_PER_LINE = 99;
  */
 export const MAX_CART_LINES = 500;
 
-const QUANTITY_BOUNDS = { minimum: 1, maximum: MAX_QUANTITY_PER_LINE } as const;
+const QUANTITY_BOUNDS = { minimum: MIN_QUANTITY_PER_LINE, maximum: MAX_QUANTITY_PER_LINE } as const;
 const Quantity = Type.Integer(QUANTITY_BOUNDS);
-/** 0 removes the line. */
-const NewQuantity = Type.Integer({ minimum: 0, maximum: MAX_QUANTITY_PER_LINE });
+const NewQuantity = Type.Integer({ minimum: MIN_NEW_QUANTITY, maximum: MAX_QUANTITY_PER_LINE });
 
 export const MonsterIdParams = Type.Object({ monster_id: RowId });
 

@@ -16,6 +16,9 @@ export const ConsentForm = Type.Object({
   next: Type.Optional(NextPath),
 });
 
+/** The policy page's `?saved=1` once a choice is saved: any other short value shows no notice. */
+const MAX_SAVED_FLAG_LENGTH = 5;
+
 export const PrivacyQuery = Type.Object({
-  saved: Type.Optional(Type.String({ maxLength: 5 })),
+  saved: Type.Optional(Type.String({ maxLength: MAX_SAVED_FLAG_LENGTH })),
 });

@@ -5,7 +5,7 @@ import type { ViewContext } from '../../../views/view-context.js';
 import { accountsMessages } from '../accounts.messages.js';
 import {
   MAX_EMAIL_LENGTH,
-  MAX_NAME_LENGTH,
+  MAX_USER_NAME_LENGTH,
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
 } from '../accounts.schemas.js';
@@ -133,7 +133,7 @@ export function RegisterPage({
         error={errors.name}
         autocomplete="name"
         required
-        maxLength={MAX_NAME_LENGTH}
+        maxLength={MAX_USER_NAME_LENGTH}
       />
       <Field
         name="password"

@@ -5,7 +5,7 @@ import { PostForm } from '../../../views/form.js';
 import { Layout } from '../../../views/layout.js';
 import { Pagination } from '../../../views/pagination.js';
 import type { ViewContext } from '../../../views/view-context.js';
-import type { MonsterPage } from '../../catalogue/index.js';
+import { MAX_QUERY_LENGTH, type MonsterPage } from '../../catalogue/index.js';
 import { adminMessages } from '../admin.messages.js';
 import {
   ADMIN_MONSTERS_PATH,
@@ -35,7 +35,7 @@ export function AdminListPage({
       </p>
       <form method="get" action={ADMIN_MONSTERS_PATH} role="search" class="hero-search">
         <label for="admin-search">{t.search}</label>
-        <input id="admin-search" type="search" name="q" value={q} />
+        <input id="admin-search" type="search" name="q" value={q} maxLength={MAX_QUERY_LENGTH} />
         <button type="submit">{ctx.t.search.submit}</button>
       </form>
       <div class="table-wrap">

@@ -8,8 +8,10 @@ import { adminMessages } from '../admin.messages.js';
 import {
   MAX_DESCRIPTION_LENGTH,
   MAX_HEIGHT_CM,
-  MAX_NAME_LENGTH,
+  MAX_MONSTER_NAME_LENGTH,
   MAX_STOCK,
+  MIN_HEIGHT_CM,
+  MIN_STOCK,
 } from '../admin.schemas.js';
 import { ADMIN_MONSTERS_PATH, adminMonsterPath } from '../admin-paths.js';
 import { MAX_PICTURE_MEGABYTES } from '../pictures.js';
@@ -51,7 +53,7 @@ export function MonsterFormPage({ ctx, monster, values, refusal }: MonsterFormPa
           value={values.name}
           error={errors.name}
           required
-          maxLength={MAX_NAME_LENGTH}
+          maxLength={MAX_MONSTER_NAME_LENGTH}
         />
         <Field
           name="height"
@@ -60,7 +62,7 @@ export function MonsterFormPage({ ctx, monster, values, refusal }: MonsterFormPa
           value={values.height}
           error={errors.height}
           required
-          min={0}
+          min={MIN_HEIGHT_CM}
           max={MAX_HEIGHT_CM}
         />
         <Field
@@ -94,7 +96,7 @@ export function MonsterFormPage({ ctx, monster, values, refusal }: MonsterFormPa
           value={values.stock}
           error={errors.stock}
           required
-          min={0}
+          min={MIN_STOCK}
           max={MAX_STOCK}
         />
         <FieldFrame

@@ -4,7 +4,7 @@ import { FormError, PostForm, type Refusal } from '../../../views/form.js';
 import { Layout } from '../../../views/layout.js';
 import type { ViewContext } from '../../../views/view-context.js';
 import { cartMessages } from '../cart.messages.js';
-import { MAX_QUANTITY_PER_LINE } from '../cart.schemas.js';
+import { MAX_QUANTITY_PER_LINE, MIN_NEW_QUANTITY } from '../cart.schemas.js';
 import type { PricedCart } from '../cart.service.js';
 import { CHECKOUT_PATH, cartItemPath } from '../cart-paths.js';
 
@@ -66,7 +66,7 @@ export function CartPage({ ctx, cart, refusal, checkoutToken }: CartPageProps) {
                           type="number"
                           name="quantity"
                           value={quantity}
-                          min={0}
+                          min={MIN_NEW_QUANTITY}
                           max={Math.min(monster.stock, MAX_QUANTITY_PER_LINE)}
                           required
                         />

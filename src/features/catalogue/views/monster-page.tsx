@@ -4,7 +4,7 @@ import { SITE_PATHS } from '../../../shared/site-paths.js';
 import { PostForm } from '../../../views/form.js';
 import { Layout } from '../../../views/layout.js';
 import type { ViewContext } from '../../../views/view-context.js';
-import { MAX_QUANTITY_PER_LINE } from '../../cart/index.js';
+import { MAX_QUANTITY_PER_LINE, MIN_QUANTITY_PER_LINE } from '../../cart/index.js';
 import { catalogueMessages } from '../catalogue.messages.js';
 import { categoryUrl, MONSTERS_PATH } from '../catalogue-paths.js';
 
@@ -71,8 +71,8 @@ export function MonsterPage({
               type="number"
               name="quantity"
               inputMode="numeric"
-              min={1}
-              max={Math.min(Math.max(monster.stock, 1), MAX_QUANTITY_PER_LINE)}
+              min={MIN_QUANTITY_PER_LINE}
+              max={Math.min(Math.max(monster.stock, MIN_QUANTITY_PER_LINE), MAX_QUANTITY_PER_LINE)}
               value={1}
               required
               disabled={soldOut}
