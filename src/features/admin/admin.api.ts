@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { requireAdmin } from '../../plugins/auth-guards.js';
 import { problemResponse } from '../../shared/schemas.js';
 import { getMonster, MonsterIdParams, MonsterSchema, monsterApiPath } from '../catalogue/index.js';

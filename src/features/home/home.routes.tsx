@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { listFeaturedMonsters } from '../catalogue/index.js';
 import { mostViewedMonsters, recentlyViewedMonsters } from '../consent/index.js';
 import { HOME_PATH } from './home-paths.js';
@@ -7,7 +7,7 @@ import { HomePage } from './views/home-page.js';
 const FEATURED_COUNT = 8;
 const RANKING_SIZE = 5;
 
-export async function homeRoutes(app: FastifyInstance): Promise<void> {
+export const homeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(HOME_PATH, async (request, reply) => {
     const [featured, recentlyViewed, mostViewed] = await Promise.all([
       listFeaturedMonsters(app.database.db, FEATURED_COUNT),
@@ -23,4 +23,4 @@ export async function homeRoutes(app: FastifyInstance): Promise<void> {
       />
     ));
   });
-}
+};
