@@ -20,6 +20,7 @@ export const adminMessages = defineMessages({
     save: 'Save',
     create: 'Create the monster',
     fields: {
+      id: 'Id',
       name: 'Name',
       height: 'Height (cm)',
       category: 'Category',
@@ -55,6 +56,7 @@ export const adminMessages = defineMessages({
     save: 'Enregistrer',
     create: 'Créer le monstre',
     fields: {
+      id: 'N°',
       name: 'Nom',
       height: 'Taille (cm)',
       category: 'Catégorie',

@@ -154,6 +154,32 @@ for (const engine of testEngines()) {
     assert.equal(tooLong.statusCode, 400, 'the query schema holds the same limit');
   });
 
+  test(`the list's column headers speak the administrator's language on ${engine}`, async (t) => {
+    const { signedIn } = await adminSetup(t, engine);
+    const headersOf = async (lang: string) => {
+      const admin = await signedIn('admin', { accept: 'text/html', 'accept-language': lang });
+      const { body } = await admin.get('/admin/monsters');
+      const head = /<thead>(.*?)<\/thead>/s.exec(body)?.[1] ?? '';
+      return [...head.matchAll(/<th[^>]*>([^<]*)<\/th>/g)].map(([, text]) => text);
+    };
+    assert.deepEqual(await headersOf('en'), [
+      'Id',
+      'Name',
+      'Category',
+      'Price (€)',
+      'Stock',
+      'Actions',
+    ]);
+    assert.deepEqual(await headersOf('fr'), [
+      'N°',
+      'Nom',
+      'Catégorie',
+      'Prix (€)',
+      'Stock',
+      'Actions',
+    ]);
+  });
+
   test(`the write API creates, replaces, patches and deletes, rejecting unknown fields on ${engine}`, async (t) => {
     const { app, signedIn } = await adminSetup(t, engine);
     const api = await signedIn('admin', API);

@@ -43,7 +43,7 @@ export function AdminListPage({
           <thead>
             <tr>
               <th scope="col" class="number">
-                id
+                {t.fields.id}
               </th>
               <th scope="col">{t.fields.name}</th>
               <th scope="col">{t.fields.category}</th>
