@@ -3,6 +3,7 @@
 // servers pinned to CPU 0 and the load generator to CPU 1, then prints one
 // table and saves it under bench/results/. `npm run bench -- --only soak,overload`
 // runs some scenarios only. See bench/README.md.
+
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import { cartScenario } from './cart-scenario.js';
 import { loadTool } from './load.js';
 import type { Settings } from './measure.js';
+import { parseOnly } from './only-option.js';
 import { overloadScenario } from './overload-scenario.js';
 import { coldStartScenario, idleRssScenario, workersScenario } from './process-scenarios.js';
 import { canPin, cpuCounters, killAll, stop } from './processes.js';
@@ -74,7 +76,7 @@ const overload = {
 const largeCount = numberFromEnv('BENCH_LARGE_COUNT', 100_000);
 const largeDb = process.env.BENCH_LARGE_DB ?? join(tmpdir(), 'monsters-bench-100k.db');
 
-const only = parseOnly(process.argv.slice(2));
+const only = parseOnly('bench', process.argv.slice(2), SCENARIOS);
 const wanted = (...keys: ScenarioKey[]) => keys.some((key) => only?.has(key) ?? true);
 
 const startedAt = new Date();
@@ -267,26 +269,6 @@ function coreShare(rows: readonly Row[]): string {
   const value = Math.round(median(shares));
   const verdict = value >= 85 ? 'quiet enough' : 'other processes took CPU 0: compare CPU µs/req';
   return `the pinned servers had a median ${value}% of CPU 0 while loaded (${verdict})`;
-}
-
-/** `--only 1,soak` or `--only=1,soak`: the scenarios to run (undefined: all of them). */
-function parseOnly(args: readonly string[]): ReadonlySet<ScenarioKey> | undefined {
-  const index = args.findIndex((arg) => arg === '--only' || arg.startsWith('--only='));
-  if (index === -1) return undefined;
-  const arg = args[index] as string;
-  const list = arg.startsWith('--only=') ? arg.slice('--only='.length) : (args[index + 1] ?? '');
-  const keys = list
-    .split(',')
-    .map((key) => key.trim())
-    .filter(Boolean);
-  const unknown = keys.filter((key) => !(SCENARIOS as readonly string[]).includes(key));
-  if (keys.length === 0 || unknown.length > 0) {
-    console.error(
-      `bench: --only takes a comma-separated list of ${SCENARIOS.join(', ')}${unknown.length > 0 ? ` (unknown: ${unknown.join(', ')})` : ''}`,
-    );
-    process.exit(2);
-  }
-  return new Set(keys as ScenarioKey[]);
 }
 
 function machine(): string {

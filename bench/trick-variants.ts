@@ -4,9 +4,11 @@
 // source with a few exact text replacements applied while esbuild bundles
 // it; a replacement that no longer matches stops the run, naming the file:
 // the trick moved, and this list must follow it.
+
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build, type Plugin } from 'esbuild';
+import { BUNDLE_EXTERNALS } from '../scripts/bundle-externals.mjs';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
 
@@ -84,19 +86,6 @@ export const VALIDATORS_COMPILED_AT_START: Variant = {
   ],
 };
 
-/** Same externals as scripts/bundle.mjs: native code, files read at run time. */
-const EXTERNAL = [
-  'better-sqlite3',
-  '@node-rs/argon2',
-  'pg',
-  'pino',
-  'pino-pretty',
-  'thread-stream',
-  '@fastify/swagger-ui',
-  '@fastify/static',
-  '@zxcvbn-ts/*',
-];
-
 /**
  * Applies a variant's replacements as esbuild loads the files; each must
  * match exactly once. `missed()` lists those whose file was never loaded.
@@ -157,7 +146,7 @@ export async function buildVariant(variant: Variant, root: string): Promise<stri
     platform: 'node',
     target: 'node20',
     format: 'esm',
-    external: EXTERNAL,
+    external: [...BUNDLE_EXTERNALS],
     logLevel: 'warning',
     plugins: [plugin],
     banner: {

@@ -2,18 +2,7 @@
 // measured against the same app without it, side by side in one run:
 //
 //   node --import tsx bench/tricks.ts                 # about 6 minutes
-//   node --import tsx bench/tricks.ts --only api,cold # some parts: api page cold micro
-//
-// - api, page: the app as shipped and one bundle per trick undone
-//   (bench/trick-variants.ts), each on its own copy of the demo catalogue,
-//   all pinned to CPU 0, wrk on CPU 1, measured in interleaved rounds.
-// - cold: spawn → first 200 on /status, as shipped vs validators compiled at
-//   start-up, alternating, pinned to CPU 0: wall time and the server's CPU time.
-// - micro: bench/tricks-micro.ts, the tricks in isolation, pinned to CPU 0.
-//
-// Knobs: BENCH_SECONDS (5), BENCH_ROUNDS (5), BENCH_WARMUP (3),
-// BENCH_CONNECTIONS (10), BENCH_COLD_RUNS (11), BENCH_MICRO_ROUNDS (9).
-// Prints one markdown report and saves it as bench/results/tricks-<time>.md and .json.
+
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +18,19 @@ import {
   type Round,
   type Settings,
 } from './measure.js';
+//   node --import tsx bench/tricks.ts --only api,cold # some parts: api page cold micro
+//
+// - api, page: the app as shipped and one bundle per trick undone
+//   (bench/trick-variants.ts), each on its own copy of the demo catalogue,
+//   all pinned to CPU 0, wrk on CPU 1, measured in interleaved rounds.
+// - cold: spawn → first 200 on /status, as shipped vs validators compiled at
+//   start-up, alternating, pinned to CPU 0: wall time and the server's CPU time.
+// - micro: bench/tricks-micro.ts, the tricks in isolation, pinned to CPU 0.
+//
+// Knobs: BENCH_SECONDS (5), BENCH_ROUNDS (5), BENCH_WARMUP (3),
+// BENCH_CONNECTIONS (10), BENCH_COLD_RUNS (11), BENCH_MICRO_ROUNDS (9).
+// Prints one markdown report and saves it as bench/results/tricks-<time>.md and .json.
+import { parseOnly } from './only-option.js';
 import {
   canPin,
   cpuSeconds,
@@ -80,7 +82,7 @@ const THROUGHPUT_VARIANTS = [
   HELMET_EACH_REQUEST,
 ];
 
-const only = parseOnly(process.argv.slice(2));
+const only = parseOnly('tricks', process.argv.slice(2), PARTS);
 const wanted = (part: Part) => only?.has(part) ?? true;
 const startedAt = new Date();
 const clock = performance.now();
@@ -407,24 +409,6 @@ async function main(): Promise<number> {
   );
   say(`saved bench/results/${stamp}.md and .json`);
   return 0;
-}
-
-/** `--only api,cold`: the parts to run (undefined: all). */
-function parseOnly(args: readonly string[]): ReadonlySet<Part> | undefined {
-  const index = args.findIndex((arg) => arg === '--only' || arg.startsWith('--only='));
-  if (index === -1) return undefined;
-  const arg = args[index] as string;
-  const list = arg.startsWith('--only=') ? arg.slice('--only='.length) : (args[index + 1] ?? '');
-  const keys = list
-    .split(',')
-    .map((key) => key.trim())
-    .filter(Boolean);
-  const unknown = keys.filter((key) => !(PARTS as readonly string[]).includes(key));
-  if (keys.length === 0 || unknown.length > 0) {
-    console.error(`tricks: --only takes a comma-separated list of ${PARTS.join(', ')}`);
-    process.exit(2);
-  }
-  return new Set(keys as Part[]);
 }
 
 process.exit(await main());

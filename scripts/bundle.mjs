@@ -12,21 +12,10 @@
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { BUNDLE_EXTERNALS } from './bundle-externals.mjs';
 
 const outdir = resolve(import.meta.dirname, '..', 'dist', 'bundle');
 const mainFile = join(outdir, 'monsters.mjs');
-
-const external = [
-  'better-sqlite3',
-  '@node-rs/argon2',
-  'pg',
-  'pino',
-  'pino-pretty',
-  'thread-stream',
-  '@fastify/swagger-ui',
-  '@fastify/static',
-  '@zxcvbn-ts/*',
-];
 
 const result = await build({
   absWorkingDir: resolve(import.meta.dirname, '..'),
@@ -43,7 +32,7 @@ const result = await build({
   format: 'esm',
   splitting: false,
   sourcemap: true,
-  external,
+  external: BUNDLE_EXTERNALS,
   logLevel: 'warning',
   // CommonJS dependencies inside an ES module bundle still call require().
   banner: {
