@@ -49,7 +49,7 @@ const NUL = '\u0000';
  * every string or key holding a NUL in a parsed value. Iterative: a JSON
  * body nested thousands of levels deep must not overflow the stack.
  */
-export function pathsHoldingNul(value: unknown): string[] {
+function pathsHoldingNul(value: unknown): string[] {
   const found: string[] = [];
   const pending: [unknown, string][] = [[value, '']];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
