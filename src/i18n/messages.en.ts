@@ -30,6 +30,7 @@ export const en = {
     previous: 'Previous',
     next: 'Next',
     page: (page: number) => `Page ${page}`,
+    backToFirstPage: 'Go to the first page',
   },
   footer: {
     cookiePreferences: 'Cookie preferences',

@@ -25,6 +25,7 @@ export const fr: Messages = {
     previous: 'Précédente',
     next: 'Suivante',
     page: (page) => `Page ${page}`,
+    backToFirstPage: 'Aller à la première page',
   },
   footer: {
     cookiePreferences: 'Préférences cookies',

@@ -23,7 +23,6 @@ export const catalogueMessages = defineMessages({
     },
     empty: 'No monster matches these criteria.',
     beyondLastPage: 'This page is past the end of the list.',
-    backToFirstPage: 'Go to the first page',
     monster: {
       breadcrumb: 'Breadcrumb',
       height: 'Height',
@@ -59,7 +58,6 @@ export const catalogueMessages = defineMessages({
     },
     empty: 'Aucun monstre ne correspond à ces critères.',
     beyondLastPage: 'Cette page est au-delà de la fin de la liste.',
-    backToFirstPage: 'Aller à la première page',
     monster: {
       breadcrumb: 'Fil d’Ariane',
       height: 'Taille',

@@ -15,7 +15,6 @@ export const ordersMessages = defineMessages({
     backToAccount: 'Back to your account',
     placed: (id: number) => `Thank you! Order #${id} is placed.`,
     noOrders: 'No orders yet.',
-    backToFirstPage: 'Go to the first page',
   },
   fr: {
     orderNumber: (id) => `Commande n° ${id}`,
@@ -30,7 +29,6 @@ export const ordersMessages = defineMessages({
     backToAccount: 'Retour à mon compte',
     placed: (id) => `Merci ! La commande n° ${id} est enregistrée.`,
     noOrders: 'Aucune commande pour l’instant.',
-    backToFirstPage: 'Aller à la première page',
   },
 });
 

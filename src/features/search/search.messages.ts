@@ -15,7 +15,6 @@ export const searchMessages = defineMessages({
     hint: 'Search by name, category or description; accents and capitals do not matter.',
     browseAll: 'Browse the whole catalogue',
     beyondLastPage: 'This page is past the last result.',
-    backToFirstPage: 'Go to the first page',
   },
   fr: {
     title: 'Recherche',
@@ -31,6 +30,5 @@ export const searchMessages = defineMessages({
     hint: 'Cherchez par nom, catégorie ou description ; ni les accents ni les majuscules ne comptent.',
     browseAll: 'Parcourir tout le catalogue',
     beyondLastPage: 'Cette page est au-delà du dernier résultat.',
-    backToFirstPage: 'Aller à la première page',
   },
 });

@@ -39,7 +39,7 @@ export function MonsterListPage({ ctx, result, state, categories }: MonsterListP
           <p>{total > 0 ? t.beyondLastPage : t.empty}</p>
           {total > 0 && (
             <p>
-              <a href={urlFor({ page: 1 })}>{t.backToFirstPage}</a>
+              <a href={urlFor({ page: 1 })}>{ctx.t.pagination.backToFirstPage}</a>
             </p>
           )}
         </div>

@@ -34,7 +34,7 @@ export function OrderList({
         </ul>
       ) : (
         <p>
-          <a href={SITE_PATHS.account}>{t.backToFirstPage}</a>
+          <a href={SITE_PATHS.account}>{ctx.t.pagination.backToFirstPage}</a>
         </p>
       )}
       <Pagination ctx={ctx} page={page} perPage={perPage} total={total} href={historyPage} />
