@@ -25,14 +25,14 @@ const DEFINED_IN: ReadonlyArray<readonly [string, string]> = [
   [UPLOADS_URL_PREFIX.replace(/\/$/, ''), 'shared/uploaded-pictures.ts'],
 ];
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The code of a file without its comments, which may show example URLs. */
 const withoutComments = (text: string) =>
   text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|\s)\/\/.*$/gm, '$1');
 
 /** `'/login'`, `"/login?x"`, `` `/login/${…}` ``: the path opening a string literal. */
-const literalOf = (path: string) => new RegExp(`['"\`]${escape(path)}(?=['"\`/?$])`);
+const literalOf = (path: string) => new RegExp(`['"\`]${escapeRegExp(path)}(?=['"\`/?$])`);
 
 function literalPaths(): string[] {
   const found: string[] = [];

@@ -75,7 +75,8 @@ function SearchResults({ ctx, query, result }: SearchResultsProps) {
       )}
       {total > 0 && items.length === 0 && (
         <p>
-          {t.beyondLastPage} <a href={searchPageUrl({ q: query, per_page })}>{ctx.t.pagination.backToFirstPage}</a>
+          {t.beyondLastPage}{' '}
+          <a href={searchPageUrl({ q: query, per_page })}>{ctx.t.pagination.backToFirstPage}</a>
         </p>
       )}
       {items.length > 0 && (
