@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { test } from 'node:test';
 import { csrfTokenIn } from '../helpers/http-client.js';
+import { parseHttpHead } from '../helpers/http-head.js';
 import { startLiveServer } from '../helpers/live-server.js';
 import { multipartBody, TINY_PNG } from '../helpers/multipart.js';
 import { uploadThenRead } from '../helpers/raw-upload.js';
@@ -51,18 +52,12 @@ function answerBeforeTheBody(port: number, head: string, body: Buffer): Promise<
 }
 
 function completeAnswer(bytes: Buffer): EarlyAnswer | undefined {
-  const split = bytes.indexOf('\r\n\r\n');
-  if (split < 0) return undefined;
-  const [statusLine = '', ...lines] = bytes.subarray(0, split).toString('latin1').split('\r\n');
-  const headers = Object.fromEntries(
-    lines.map((line) => {
-      const colon = line.indexOf(':');
-      return [line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim()];
-    }),
-  );
-  const body = bytes.subarray(split + 4);
+  const head = parseHttpHead(bytes);
+  if (head === undefined) return undefined;
+  const { status, headers, bodyStart } = head;
+  const body = bytes.subarray(bodyStart);
   if (body.length < Number(headers['content-length'] ?? 0)) return undefined;
-  return { status: Number(statusLine.split(' ')[1]), headers, body: body.toString('utf8') };
+  return { status, headers, body: body.toString('utf8') };
 }
 
 test('an anonymous or customer upload to an admin form is refused before its body is read', async (t) => {

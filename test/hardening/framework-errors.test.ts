@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { test } from 'node:test';
+import { parseHttpHead } from '../helpers/http-head.js';
 import { startLiveServer } from '../helpers/live-server.js';
 
 /** Headers every answer carries, whoever produced it (SPEC: framework-level errors included). */
@@ -31,15 +32,11 @@ function rawExchange(baseUrl: string, request: string): Promise<RawAnswer> {
     socket.on('data', (chunk) => chunks.push(chunk));
     socket.on('error', reject);
     socket.on('close', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      const [head = '', ...rest] = text.split('\r\n\r\n');
-      const [statusLine = '', ...lines] = head.split('\r\n');
-      const headers: Record<string, string> = {};
-      for (const line of lines) {
-        const colon = line.indexOf(':');
-        headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
-      }
-      resolve({ status: Number(statusLine.split(' ')[1]), headers, body: rest.join('\r\n\r\n') });
+      const bytes = Buffer.concat(chunks);
+      const head = parseHttpHead(bytes);
+      if (head === undefined) return reject(new Error(`no answer (${bytes.length} bytes)`));
+      const { status, headers, bodyStart } = head;
+      resolve({ status, headers, body: bytes.subarray(bodyStart).toString('utf8') });
     });
     socket.end(request);
   });

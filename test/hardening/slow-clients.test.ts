@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type TestContext, test } from 'node:test';
 import { ConfigError, loadConfig } from '../../src/config/config.js';
+import { parseHttpHead } from '../helpers/http-head.js';
 import { buildTestApp, type TestApp } from '../helpers/test-app.js';
 
 /** Short deadlines, so the test waits well under a second for each. */
@@ -41,22 +42,19 @@ function sendSlowly(port: number, head: string, drip?: string): Promise<Outcome>
     socket.on('close', () => {
       clearInterval(dripping);
       clearTimeout(patience);
-      resolve(parse(Buffer.concat(chunks).toString('utf8')));
+      resolve(parse(Buffer.concat(chunks)));
     });
     socket.write(head);
   });
 }
 
-function parse(text: string): Outcome {
-  const [head = '', ...rest] = text.split('\r\n\r\n');
-  const [statusLine = '', ...lines] = head.split('\r\n');
-  const headers: Record<string, string> = {};
-  for (const line of lines) {
-    const colon = line.indexOf(':');
-    headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
-  }
-  const status = text === '' ? undefined : Number(statusLine.split(' ')[1]);
-  return { status, headers, body: rest.join('\r\n\r\n') };
+/** What came back; a connection closed without an answer has no status. */
+function parse(bytes: Buffer): Outcome {
+  if (bytes.length === 0) return { status: undefined, headers: {}, body: '' };
+  const head = parseHttpHead(bytes);
+  if (head === undefined) return { status: Number.NaN, headers: {}, body: bytes.toString('utf8') };
+  const { status, headers, bodyStart } = head;
+  return { status, headers, body: bytes.subarray(bodyStart).toString('utf8') };
 }
 
 function assertTimedOut(outcome: Outcome, label: string): void {

@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net';
+import { parseHttpHead } from './http-head.js';
 
 export interface RawResponse {
   readonly status: number;
@@ -59,23 +60,13 @@ export class RawConnection {
   /** Hands every complete response in the buffer to its waiter (Content-Length bodies only). */
   private deliver(): void {
     for (;;) {
-      const headEnd = this.buffered.indexOf('\r\n\r\n');
-      if (headEnd === -1) return;
-      const [statusLine = '', ...headerLines] = this.buffered
-        .subarray(0, headEnd)
-        .toString('latin1')
-        .split('\r\n');
-      const headers: Record<string, string> = {};
-      for (const line of headerLines) {
-        const colon = line.indexOf(':');
-        headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
-      }
+      const head = parseHttpHead(this.buffered);
+      if (head === undefined) return;
+      const { status, headers, bodyStart } = head;
       const length = Number(headers['content-length'] ?? 0);
-      const bodyStart = headEnd + 4;
       if (this.buffered.length < bodyStart + length) return;
       const body = this.buffered.subarray(bodyStart, bodyStart + length).toString('utf8');
       this.buffered = this.buffered.subarray(bodyStart + length);
-      const status = Number(statusLine.split(' ')[1]);
       this.pending.shift()?.resolve({ status, headers, body });
     }
   }

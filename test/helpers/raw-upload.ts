@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { parseHttpHead } from './http-head.js';
 
 export interface RawAnswer {
   readonly status: number;
@@ -66,18 +67,12 @@ export function uploadThenRead(upload: RawUpload): Promise<RawAnswer | { error: 
 }
 
 function parseAnswer(bytes: Buffer): RawAnswer | { error: string } {
-  const split = bytes.indexOf('\r\n\r\n');
-  if (split < 0) return { error: `no complete answer (${bytes.length} bytes)` };
-  const [statusLine = '', ...lines] = bytes.subarray(0, split).toString('latin1').split('\r\n');
-  const headers = Object.fromEntries(
-    lines.map((line) => {
-      const colon = line.indexOf(':');
-      return [line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim()];
-    }),
-  );
-  const body = bytes.subarray(split + 4);
+  const head = parseHttpHead(bytes);
+  if (head === undefined) return { error: `no complete answer (${bytes.length} bytes)` };
+  const { status, headers, bodyStart } = head;
+  const body = bytes.subarray(bodyStart);
   return {
-    status: Number(statusLine.split(' ')[1]),
+    status,
     headers,
     body,
     complete: Number(headers['content-length']) === body.length,
