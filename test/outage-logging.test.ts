@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
-import { test } from 'node:test';
+import { type TestContext, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import SQLite from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
@@ -32,6 +32,22 @@ async function logLine(
     await sleep(50);
   }
   assert.fail(`no log line: ${what}`);
+}
+
+/**
+ * A listening app whose SQLite file another connection holds the write lock
+ * of (`outsider`, closed when the test ends), and a socket open to it: a
+ * write sent there waits on the database.
+ */
+async function serverBehindWriteLock(t: TestContext) {
+  const { app, database, logs } = await buildTestApp(t, 'sqlite', { logLevel: 'info' });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.address() as { port: number };
+  const { filename } = database.config as { filename: string };
+  const outsider = new SQLite(filename);
+  t.after(() => outsider.close());
+  outsider.exec('begin immediate');
+  return { app, logs, outsider, socket: await openSocket(port) };
 }
 
 function openSocket(port: number): Promise<Socket> {
@@ -77,15 +93,8 @@ test('PostgreSQL: a signed-in page stuck on the database gets its 503 after one 
 });
 
 test('a 503 sent while the server stops is logged as a restart, not as overload', async (t) => {
-  const { app, database, logs } = await buildTestApp(t, 'sqlite', { logLevel: 'info' });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const { port } = app.server.address() as { port: number };
-  const { filename } = database.config as { filename: string };
-  const outsider = new SQLite(filename);
-  t.after(() => outsider.close());
-  // A write waits on this lock, keeping its keep-alive connection busy while the server stops.
-  outsider.exec('begin immediate');
-  const socket = await openSocket(port);
+  // A write waits on the lock, keeping its keep-alive connection busy while the server stops.
+  const { app, logs, outsider, socket } = await serverBehindWriteLock(t);
   t.after(() => socket.destroy());
   const received: Buffer[] = [];
   socket.on('data', (chunk: Buffer) => received.push(chunk));
@@ -151,14 +160,7 @@ test('an admin upload cut off mid-body by its client is no server error', async 
 });
 
 test('a client leaving while its request waits on the database is logged as abandoned', async (t) => {
-  const { app, database, logs } = await buildTestApp(t, 'sqlite', { logLevel: 'info' });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const { port } = app.server.address() as { port: number };
-  const { filename } = database.config as { filename: string };
-  const outsider = new SQLite(filename);
-  t.after(() => outsider.close());
-  outsider.exec('begin immediate');
-  const socket = await openSocket(port);
+  const { logs, outsider, socket } = await serverBehindWriteLock(t);
   const body = JSON.stringify({ monster_id: 2, quantity: 1 });
   socket.write(
     `POST /api/cart/items HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body}`,
