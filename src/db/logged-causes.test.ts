@@ -4,7 +4,12 @@ import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { createTestDatabase, testEngines } from '../../test/helpers/databases.js';
+import {
+  createTestDatabase,
+  fillSqliteDisk,
+  stockOf,
+  testEngines,
+} from '../../test/helpers/databases.js';
 import { buildTestApp, type LogCollector } from '../../test/helpers/test-app.js';
 import { isDatabaseUnavailable } from './connection.js';
 import { migrateToLatest } from './migrator.js';
@@ -32,14 +37,10 @@ test('SQLite: a full disk that ends the transaction reports the full disk, not t
   const { db } = database.handle;
   await migrateToLatest(database.handle);
   await seedDemoCatalogueIfEmpty(database.handle);
-  const stockOf = async () =>
-    (await db.selectFrom('monsters').select('stock').where('id', '=', 1).executeTakeFirstOrThrow())
-      .stock;
-  const stockBefore = await stockOf();
+  const stockBefore = await stockOf(db, 1);
 
   // The disk is full: no page may be added, and monster_views has no room left.
-  const { rows } = await sql<{ page_count: number }>`pragma page_count`.execute(db);
-  await sql.raw(`pragma max_page_count = ${rows[0]?.page_count}`).execute(db);
+  await fillSqliteDisk(db);
   let visitor = 0;
   const view = () => ({ monster_id: 1, visitor_id: `v${visitor++}`, day: '2025-10-31' });
   await assert.rejects(async () => {
@@ -59,11 +60,11 @@ test('SQLite: a full disk that ends the transaction reports the full disk, not t
     );
   assert.ok(failure instanceof Error);
   assert.equal((failure as { code?: string }).code, 'SQLITE_FULL', failure.message);
-  assert.equal(await stockOf(), stockBefore, 'nothing of the transaction is left');
+  assert.equal(await stockOf(db, 1), stockBefore, 'nothing of the transaction is left');
   await db
     .transaction()
     .execute((trx) => trx.updateTable('monsters').set({ stock: 3 }).where('id', '=', 1).execute());
-  assert.equal(await stockOf(), 3, 'the connection goes on working');
+  assert.equal(await stockOf(db, 1), 3, 'the connection goes on working');
 });
 
 test('PostgreSQL: a connection lost mid-transaction reports its own error, not the failed rollback', {

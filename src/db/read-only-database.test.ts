@@ -3,9 +3,10 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type TestContext, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { createTestDatabase } from '../../test/helpers/databases.js';
+import { createTestDatabase, fillSqliteDisk, stockOf } from '../../test/helpers/databases.js';
 import { startMonsters, within } from '../../test/helpers/monsters-process.js';
 import { signedInClient } from '../../test/helpers/sign-in.js';
 import { buildTestApp } from '../../test/helpers/test-app.js';
@@ -126,11 +127,8 @@ test('serve refuses a PostgreSQL database it cannot write: one line, exit code 1
   assertOneLineFailure(await serveOutcome(t, { DATABASE_URL: url }));
 });
 
-test('SQLite turned read-only while serving: writes answer 503 with the cause logged, reads go on', async (t) => {
-  const { app, database, logs } = await buildTestApp(t, 'sqlite');
-  await sql`pragma query_only = 1`.execute(database.handle.db);
-
-  assert.equal((await app.inject('/api/monsters/1')).statusCode, 200);
+/** A cart write answers 503 with Retry-After: the database refuses to be written. */
+async function assertWriteRefused(app: FastifyInstance): Promise<void> {
   const write = await app.inject({
     method: 'POST',
     url: '/api/cart/items',
@@ -139,6 +137,14 @@ test('SQLite turned read-only while serving: writes answer 503 with the cause lo
   });
   assert.equal(write.statusCode, 503, write.body);
   assert.ok(Number(write.headers['retry-after']) > 0);
+}
+
+test('SQLite turned read-only while serving: writes answer 503 with the cause logged, reads go on', async (t) => {
+  const { app, database, logs } = await buildTestApp(t, 'sqlite');
+  await sql`pragma query_only = 1`.execute(database.handle.db);
+
+  assert.equal((await app.inject('/api/monsters/1')).statusCode, 200);
+  await assertWriteRefused(app);
   assert.ok(
     logs.lines.some(
       (line) => line.msg === 'database unavailable' && /readonly/.test(JSON.stringify(line)),
@@ -170,14 +176,7 @@ test('PostgreSQL turned read-only while serving: writes answer 503, reads go on'
     read = (await app.inject('/api/monsters/1')).statusCode;
   }
   assert.equal(read, 200, 'reads go on');
-  const write = await app.inject({
-    method: 'POST',
-    url: '/api/cart/items',
-    headers: JSON_HEADERS,
-    payload: { monster_id: 2, quantity: 1 },
-  });
-  assert.equal(write.statusCode, 503, write.body);
-  assert.ok(Number(write.headers['retry-after']) > 0);
+  await assertWriteRefused(app);
 });
 
 test('a full disk in the middle of a checkout: 503, the cause logged, nothing half-done', async (t) => {
@@ -192,14 +191,10 @@ test('a full disk in the middle of a checkout: 503, the cause logged, nothing ha
     payload: { monster_id: 1, quantity: 2 },
   });
   assert.equal(added.statusCode, 200);
-  const stockOf = async () =>
-    (await db.selectFrom('monsters').select('stock').where('id', '=', 1).executeTakeFirstOrThrow())
-      .stock;
-  const stockBefore = await stockOf();
+  const stockBefore = await stockOf(db, 1);
 
   // The disk is full: no page may be added, and the orders table has no room left.
-  const { rows } = await sql<{ page_count: number }>`pragma page_count`.execute(db);
-  await sql.raw(`pragma max_page_count = ${rows[0]?.page_count}`).execute(db);
+  await fillSqliteDisk(db);
   const user = await db.selectFrom('users').select('id').executeTakeFirstOrThrow();
   await assert.rejects(async () => {
     for (;;) {
@@ -217,7 +212,11 @@ test('a full disk in the middle of a checkout: 503, the cause logged, nothing ha
   });
   assert.equal(checkout.statusCode, 503, checkout.body);
   assert.ok(Number(checkout.headers['retry-after']) > 0);
-  assert.equal(await stockOf(), stockBefore, 'the stock taken before the failure is given back');
+  assert.equal(
+    await stockOf(db, 1),
+    stockBefore,
+    'the stock taken before the failure is given back',
+  );
   assert.ok(
     logs.lines.some(
       (line) =>

@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../../src/config/database-url.js';
 import { parseDatabaseUrl } from '../../src/config/database-url.js';
-import { type DatabaseHandle, openDatabase } from '../../src/db/connection.js';
+import { type DatabaseHandle, type DB, openDatabase } from '../../src/db/connection.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -75,4 +76,20 @@ async function adminQuery(url: string, statement: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** A SQLite database whose file may not grow any more: the next page it needs fails as a full disk. */
+export async function fillSqliteDisk(db: DB): Promise<void> {
+  const { rows } = await sql<{ page_count: number }>`pragma page_count`.execute(db);
+  await sql.raw(`pragma max_page_count = ${rows[0]?.page_count}`).execute(db);
+}
+
+/** The stock of one monster, read straight from the table. */
+export async function stockOf(db: DB, monsterId: number): Promise<number> {
+  const row = await db
+    .selectFrom('monsters')
+    .select('stock')
+    .where('id', '=', monsterId)
+    .executeTakeFirstOrThrow();
+  return row.stock;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { testEngines } from '../../../test/helpers/databases.js';
+import { stockOf, testEngines } from '../../../test/helpers/databases.js';
 import { csrfTokenIn, STRONG_PASSWORD, TestClient } from '../../../test/helpers/http-client.js';
 import { buildTestApp } from '../../../test/helpers/test-app.js';
 import type { SessionStoreKind } from '../../config/config.js';
@@ -15,15 +15,6 @@ const API_HEADERS = { accept: 'application/json', 'sec-fetch-site': 'same-origin
 
 async function orderCount(db: DB): Promise<number> {
   return (await db.selectFrom('orders').select('id').execute()).length;
-}
-
-async function stockOf(db: DB, id: number): Promise<number> {
-  const row = await db
-    .selectFrom('monsters')
-    .select('stock')
-    .where('id', '=', id)
-    .executeTakeFirstOrThrow();
-  return row.stock;
 }
 
 /** A signed-in browser holding one Jack O'Lantern and one Cthulhu in its cart. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { testEngines } from '../../../test/helpers/databases.js';
+import { stockOf, testEngines } from '../../../test/helpers/databases.js';
 import { STRONG_PASSWORD, TestClient } from '../../../test/helpers/http-client.js';
 import { STRONG_PASSWORD_HASH } from '../../../test/helpers/sign-in.js';
 import { buildTestApp } from '../../../test/helpers/test-app.js';
@@ -23,12 +23,6 @@ async function signedInApiClient(
   });
   assert.equal(response.statusCode, 200, response.body);
   return client;
-}
-
-async function stockOf(db: DB, id: number): Promise<number> {
-  return (
-    await db.selectFrom('monsters').select('stock').where('id', '=', id).executeTakeFirstOrThrow()
-  ).stock;
 }
 
 /** Many users at once, sharing one hash (hashing 50 passwords would only slow the test). */
