@@ -136,11 +136,6 @@ export function hasControl(text: string, linesAllowed: boolean): boolean {
   });
 }
 
-/** A whole number as the HTML forms accept it (surrounding spaces allowed), or undefined. */
-export function wholeNumberIn(text: string, digits = 9): number | undefined {
-  return new RegExp(`^\\s*\\d{1,${digits}}\\s*$`).test(text) ? Number(text) : undefined;
-}
-
 /** What one submission must answer: a status, where a 303 leads, the exact body if it matters. */
 export interface Expected {
   readonly status: number;
