@@ -61,6 +61,7 @@ function formatterCache<Format>(create: (locale: string) => Format): (lang: Lang
 const moneyFormat = formatterCache(
   (locale) => new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }),
 );
+const numberFormat = formatterCache((locale) => new Intl.NumberFormat(locale));
 const dateTimeFormat = formatterCache(
   (locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }),
 );
@@ -68,6 +69,11 @@ const dateTimeFormat = formatterCache(
 /** Formats cents as euros in the language's conventions: `€12.50` / `12,50 €`. */
 export function formatPrice(cents: number, lang: Lang): string {
   return moneyFormat(lang).format(cents / 100);
+}
+
+/** A count or measure with the language's digit grouping: `120,000` / `120 000`. */
+export function formatNumber(value: number, lang: Lang): string {
+  return numberFormat(lang).format(value);
 }
 
 /** An ISO timestamp as a date and time in the language's conventions: `1 Oct 2024, 14:30`. */

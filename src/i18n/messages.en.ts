@@ -8,6 +8,8 @@
 export const en = {
   siteName: 'Monster Shop',
   skipToContent: 'Skip to content',
+  /** The page title of a page re-shown with an error, so it is announced first. */
+  refusedTitle: (title: string) => `Error: ${title}`,
   nav: {
     main: 'Main',
     monsters: 'Monsters',

@@ -3,6 +3,7 @@ import type { Messages } from './messages.en.js';
 export const fr: Messages = {
   siteName: 'Monster Shop',
   skipToContent: 'Aller au contenu',
+  refusedTitle: (title: string) => `Erreur\u00a0: ${title}`,
   nav: {
     main: 'Principale',
     monsters: 'Monstres',

@@ -196,6 +196,8 @@ function errorPageOf(request: FastifyRequest, status: number): string | undefine
       user: null,
       cartCount: 0,
       flash: [],
+      refusal: undefined,
+      status,
       // No banner: its form needs a CSRF token, and this request has none to offer.
       consent: { ...parseConsent(cookies[COOKIES.consent.names[0]]), decided: true },
       csrfToken: () => '',

@@ -62,6 +62,10 @@ export const views = fp(
         const session = await sessionForPage(request);
         const lang = request.lang();
         let csrfToken: string | undefined;
+        // Kept for a later page when this one's session will not be saved.
+        const saved = !metDatabaseUnavailable(request);
+        const refusal = saved ? session?.takeRefusal() : undefined;
+        const pageStatus = status === 200 && refusal ? refusal.status : status;
         const ctx: ViewContext = {
           lang,
           t: messagesFor(lang),
@@ -69,13 +73,14 @@ export const views = fp(
           staticUrl: app.staticUrl,
           user: session?.user ?? null,
           cartCount: cartCountOf(session),
-          // Kept for a later page when this one's session will not be saved.
-          flash: metDatabaseUnavailable(request) ? [] : (session?.takeFlash() ?? []),
+          flash: saved ? (session?.takeFlash() ?? []) : [],
+          refusal,
+          status: pageStatus,
           consent: consentOf(request),
           // One token per page, bound to the session the page was rendered for.
           csrfToken: () => (csrfToken ??= this.csrfToken(session)),
         };
-        return this.code(status)
+        return this.code(pageStatus)
           .header('Content-Language', lang)
           .type('text/html; charset=utf-8')
           .send(renderDocument(render(ctx)));

@@ -21,7 +21,7 @@ export function ErrorPage({ ctx, status, detail, errors, requestId, stack }: Err
   const { t } = ctx;
   const title = errorTitle(ctx, status);
   return (
-    <Layout ctx={ctx} title={title} bodyClass="error-page">
+    <Layout ctx={ctx} title={title} bodyClass="error-page" isErrorPage>
       <section class="error" aria-labelledby="error-title">
         <p class="error-status">{t.errors.heading(status)}</p>
         <h1 id="error-title">{title}</h1>

@@ -124,12 +124,32 @@ export function refusalOf(error: DomainError, lang: Lang): Refusal {
   return { message: error.text(lang), fields: fieldTexts(error.fields, lang) };
 }
 
-/** The form-level message of a refused submission, announced to screen readers. */
-export function FormError({ message }: { readonly message: string | undefined }) {
+interface FormErrorProps {
+  readonly message: string | undefined;
+  /** Per-field messages, listed as links to their fields (`#field-<name>`). */
+  readonly fields?: Readonly<Record<string, string>> | undefined;
+}
+
+/**
+ * The error summary of a refused submission: announced to screen readers and
+ * focused on load (`autofocus` on a focusable box needs no script), with a
+ * link to each refused field.
+ */
+export function FormError({ message, fields = {} }: FormErrorProps) {
   if (!message) return null;
+  const refusedFields = Object.entries(fields).filter(([, text]) => text !== message);
   return (
-    <p class="form-error" role="alert">
-      {message}
-    </p>
+    <div class="form-error" role="alert" tabIndex={-1} autofocus id="error-summary">
+      <p>{message}</p>
+      {refusedFields.length > 0 && (
+        <ul>
+          {refusedFields.map(([name, text]) => (
+            <li key={name}>
+              <a href={`#field-${name}`}>{text}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }

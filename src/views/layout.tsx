@@ -9,17 +9,20 @@ interface LayoutProps {
   readonly title: string;
   readonly children: ComponentChildren;
   readonly bodyClass?: string;
+  /** An error page's title already names the error; other pages say so when re-shown refused. */
+  readonly isErrorPage?: boolean;
 }
 
 /** The shared page frame of docs/requirements.md §4: header with search, cart and sign-in state; footer with cookie preferences. */
-export function Layout({ ctx, title, children, bodyClass }: LayoutProps) {
+export function Layout({ ctx, title, children, bodyClass, isErrorPage = false }: LayoutProps) {
   const { t } = ctx;
+  const refused = ctx.status >= 400 && !isErrorPage;
   return (
     <html lang={ctx.lang}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${title} · ${t.siteName}`}</title>
+        <title>{`${refused ? t.refusedTitle(title) : title} · ${t.siteName}`}</title>
         <link rel="stylesheet" href={ctx.staticUrl('css/app.css')} />
         <link rel="icon" href={ctx.staticUrl('favicon.svg')} type="image/svg+xml" />
         {!ctx.consent.decided && <script src={ctx.staticUrl('js/consent.js')} defer />}

@@ -25,7 +25,7 @@ const FRENCH_API = {
 const besideField = (body: string, name: string) =>
   new RegExp(`id="field-${name}-error">([^<]+)<`).exec(body)?.[1];
 /** The form-level message of a refused form. */
-const formMessage = (body: string) => /<p class="form-error" role="alert">([^<]+)</.exec(body)?.[1];
+const formMessage = (body: string) => /class="form-error"[^>]*><p>([^<]+)</.exec(body)?.[1];
 
 for (const engine of testEngines()) {
   test(`a refused registration is explained in French beside each field, typed values kept, on ${engine}`, async (t) => {

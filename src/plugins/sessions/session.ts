@@ -20,12 +20,27 @@ export interface FlashMessage {
  */
 export const MAX_FLASH_MESSAGES = 5;
 
+/**
+ * A form refused on a URL that only accepts POST, carried to the page the form
+ * came from (Post/Redirect/Get), which re-shows it with the message next to
+ * the field, the values typed and this status. Shown once, like a flash.
+ */
+export interface CarriedRefusal {
+  /** Which form of the page it concerns (a page can hold several). */
+  readonly form: string;
+  readonly status: number;
+  readonly message: string;
+  readonly fields: Readonly<Record<string, string>>;
+  readonly values: Readonly<Record<string, string>>;
+}
+
 /** Quantities by monster id: the course's "nozama" cart lives in the session. */
 export type Cart = Readonly<Record<string, number>>;
 
 /** What a session carries. */
 export interface SessionData {
   flash?: FlashMessage[];
+  refusal?: CarriedRefusal;
   cart?: Cart;
   /** The checkout form's one-time token: kept until an order uses it (docs/decisions/007). */
   checkoutToken?: string;
@@ -128,6 +143,18 @@ export class Session {
       this.#apply({ ...this.#state, data: rest });
     }
     return messages.slice(-MAX_FLASH_MESSAGES);
+  }
+
+  /** Keeps a refused form for the next page (replacing any not yet shown). */
+  carryRefusal(refusal: CarriedRefusal): void {
+    this.update({ refusal });
+  }
+
+  /** Returns the carried refusal, if any, and forgets it (shown once). */
+  takeRefusal(): CarriedRefusal | undefined {
+    const { refusal, ...rest } = this.#state.data;
+    if (refusal) this.#apply({ ...this.#state, data: rest });
+    return refusal;
   }
 
   /**
