@@ -8,6 +8,8 @@ interface PostFormProps {
   readonly action: string;
   readonly children: ComponentChildren;
   readonly class?: string;
+  /** Names the form, e.g. for a refusal carried back to it. */
+  readonly id?: string;
   readonly enctype?: string;
   /** Hook for the progressive-enhancement script of the consent banner. */
   readonly 'data-consent-form'?: boolean;

@@ -9,3 +9,6 @@ export const CART_ITEM_ROUTE = `${CART_ITEMS_PATH}/:monster_id`;
 export const CHECKOUT_PATH = SITE_PATHS.checkout;
 
 export const cartItemPath = (monsterId: number): string => `${CART_ITEMS_PATH}/${monsterId}`;
+
+/** The id of a monster's "Add to cart" form: a refusal carried back names it. */
+export const addToCartFormId = (monsterId: number): string => `add-to-cart-${monsterId}`;

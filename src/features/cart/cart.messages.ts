@@ -20,6 +20,9 @@ export const cartMessages = defineMessages({
     added: (name: string, quantity: number) => `Added ${quantity} × ${name} to your cart.`,
     updated: 'Your cart is updated.',
     removed: 'Removed from your cart.',
+    addToCart: 'Add to cart',
+    addQuantityOf: (name: string) => `Quantity of ${name} to add`,
+    soldOut: 'Sold out',
   },
   fr: {
     title: 'Votre panier',
@@ -39,6 +42,9 @@ export const cartMessages = defineMessages({
     added: (name, quantity) => `${quantity} × ${name} ajouté au panier.`,
     updated: 'Votre panier est à jour.',
     removed: 'Retiré de votre panier.',
+    addToCart: 'Ajouter au panier',
+    addQuantityOf: (name) => `Quantité de ${name} à ajouter`,
+    soldOut: 'Épuisé',
   },
 });
 

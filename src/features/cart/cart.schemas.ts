@@ -28,6 +28,8 @@ export const AddItemForm = Type.Object({
   /** An "add" button without a quantity field adds one. */
   quantity: Type.Optional(Type.Integer({ ...QUANTITY_BOUNDS, default: 1 })),
   next: Type.Optional(NextPath),
+  /** The page the form is on: a refusal is carried back there (checked by safeNextPath). */
+  back: Type.Optional(NextPath),
 });
 export const SetQuantityForm = Type.Object({ quantity: NewQuantity });
 

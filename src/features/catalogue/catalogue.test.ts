@@ -249,13 +249,16 @@ for (const engine of testEngines()) {
     assert.match(page.body, /€6\.66/);
     assert.match(page.body, /31 in stock/);
     const form =
-      /<form method="post" action="\/cart\/items" class="add-to-cart">.*?<\/form>/s.exec(
+      /<form method="post" action="\/cart\/items" class="add-to-cart" id="add-to-cart-666">.*?<\/form>/s.exec(
         page.body,
       )?.[0] ?? '';
     assert.match(form, /<input type="hidden" name="_csrf" value="[^"]+"\/>/);
     assert.match(form, /<input type="hidden" name="monster_id" value="666"\/>/);
-    assert.match(form, /<input id="quantity" type="number" name="quantity"[^>]* min="1" max="31"/);
-    assert.match(form, /<label for="quantity">Quantity<\/label>/);
+    assert.match(
+      form,
+      /<input id="add-to-cart-666-quantity" type="number" name="quantity"[^>]* min="1" max="31"/,
+    );
+    assert.match(form, /<label for="add-to-cart-666-quantity">Quantity<\/label>/);
     assert.match(form, /<button type="submit">Add to cart<\/button>/);
 
     // The form offers no more than the cart takes in one line (99), whatever the stock.
@@ -268,7 +271,7 @@ for (const engine of testEngines()) {
     assert.match(plenty.body, /500 in stock/);
     assert.match(
       plenty.body,
-      /<input id="quantity" type="number" name="quantity"[^>]* min="1" max="99"/,
+      /<input id="add-to-cart-1-quantity" type="number" name="quantity"[^>]* min="1" max="99"/,
     );
 
     const soldOut = await app.inject({ url: '/monsters/cryptid/17', headers: HTML });

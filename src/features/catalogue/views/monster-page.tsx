@@ -1,10 +1,8 @@
 import type { Monster } from '../../../db/monsters.queries.js';
 import { formatPrice } from '../../../i18n/i18n.js';
-import { SITE_PATHS } from '../../../shared/site-paths.js';
-import { PostForm } from '../../../views/form.js';
 import { Layout } from '../../../views/layout.js';
 import type { ViewContext } from '../../../views/view-context.js';
-import { MAX_QUANTITY_PER_LINE, MIN_QUANTITY_PER_LINE } from '../../cart/index.js';
+import { AddToCartForm } from '../../cart/index.js';
 import { catalogueMessages } from '../catalogue.messages.js';
 import { categoryUrl, MONSTERS_PATH } from '../catalogue-paths.js';
 
@@ -63,26 +61,7 @@ export function MonsterPage({
           <p class={soldOut ? 'stock out-of-stock' : 'stock in-stock'}>
             {soldOut ? t.outOfStock : t.stockCount(monster.stock)}
           </p>
-          <PostForm ctx={ctx} class="add-to-cart" action={SITE_PATHS.cartItems}>
-            <input type="hidden" name="monster_id" value={monster.id} />
-            <label for="quantity">{t.quantity}</label>
-            <input
-              id="quantity"
-              type="number"
-              name="quantity"
-              inputMode="numeric"
-              min={MIN_QUANTITY_PER_LINE}
-              max={Math.min(Math.max(monster.stock, MIN_QUANTITY_PER_LINE), MAX_QUANTITY_PER_LINE)}
-              value={1}
-              required
-              disabled={soldOut}
-              aria-describedby={soldOut ? 'sold-out' : undefined}
-            />
-            <button type="submit" disabled={soldOut}>
-              {t.addToCart}
-            </button>
-            {soldOut && <p id="sold-out">{t.unavailable}</p>}
-          </PostForm>
+          <AddToCartForm ctx={ctx} monster={monster} />
           <p>
             <a href={categoryList}>{t.moreOfCategory(monster.category)}</a>
           </p>
