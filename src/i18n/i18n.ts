@@ -1,11 +1,12 @@
 import { en, type Messages } from './messages.en.js';
 import { fr } from './messages.fr.js';
+import { typesetFrench } from './typography.js';
 
 export const LANGUAGES = ['en', 'fr'] as const;
 export type Lang = (typeof LANGUAGES)[number];
 const DEFAULT_LANG: Lang = 'en';
 
-const CATALOGUES: Readonly<Record<Lang, Messages>> = { en, fr };
+const CATALOGUES: Readonly<Record<Lang, Messages>> = { en, fr: typesetFrench(fr) };
 const LOCALES: Readonly<Record<Lang, string>> = { en: 'en-GB', fr: 'fr-FR' };
 
 function isLang(value: unknown): value is Lang {

@@ -1,4 +1,5 @@
 import type { Lang } from './i18n.js';
+import { typesetFrench } from './typography.js';
 
 /**
  * The same texts in every language of the interface. The English value sets
@@ -16,12 +17,13 @@ type Widen<T> = T extends string
 /**
  * A feature's interface texts, kept in the feature's folder
  * (`cart.messages.ts`): changing a feature never touches another's texts.
+ * The French ones get French typography here, once (`typesetFrench`).
  */
 export function defineMessages<const T>(messages: {
   readonly en: T;
   readonly fr: Widen<T>;
 }): Localized<Widen<T>> {
-  return messages as Localized<Widen<T>>;
+  return { en: messages.en as Widen<T>, fr: typesetFrench(messages.fr) };
 }
 
 export type { Widen };

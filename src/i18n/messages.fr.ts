@@ -3,7 +3,7 @@ import type { Messages } from './messages.en.js';
 export const fr: Messages = {
   siteName: 'Monster Shop',
   skipToContent: 'Aller au contenu',
-  refusedTitle: (title: string) => `Erreur\u00a0: ${title}`,
+  refusedTitle: (title: string) => `Erreur : ${title}`,
   nav: {
     main: 'Principale',
     monsters: 'Monstres',
@@ -46,7 +46,7 @@ export const fr: Messages = {
     heading: (status) => `Erreur ${status}`,
     backHome: 'Retour à l’accueil',
     requestId: 'Identifiant de requête',
-    colon: '\u00a0: ',
+    colon: ' : ',
     titles: {
       400: 'Requête invalide',
       401: 'Connexion requise',

@@ -38,7 +38,7 @@ test('the framework and the router refuse in the visitor’s language, with a co
       request: { method: 'DELETE' as const, url: '/monsters', headers: FRENCH_API },
       status: 405,
       code: 'http.method_not_allowed',
-      detail: 'Cette adresse n’accepte pas cette méthode : voyez l’en-tête Allow.',
+      detail: 'Cette adresse n’accepte pas cette méthode\u00a0: voyez l’en-tête Allow.',
     },
     {
       request: { method: 'GET' as const, url: '/nothing-here', headers: FRENCH_API },

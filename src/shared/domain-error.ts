@@ -1,4 +1,5 @@
 import type { Lang } from '../i18n/i18n.js';
+import { frenchTypography } from '../i18n/typography.js';
 
 /**
  * What went wrong, in the domain's words. Services throw a kind, never a
@@ -59,7 +60,7 @@ export class DomainError<P = unknown> extends Error implements Translatable {
     super(`${code}: ${spec.en(params)}`);
     this.name = 'DomainError';
     this.kind = spec.kind;
-    this.#say = (lang) => spec[lang](params);
+    this.#say = (lang) => (lang === 'fr' ? frenchTypography(spec.fr(params)) : spec.en(params));
     this.field = options.field;
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.fields = options.fields ?? (options.field === undefined ? {} : { [options.field]: this });
@@ -131,7 +132,8 @@ export function defineTexts<const S extends Record<string, { en: string; fr: str
 ): { readonly [K in keyof S]: Translatable } {
   const texts: Record<string, Translatable> = {};
   for (const [name, spec] of Object.entries(specs)) {
-    texts[name] = { code: `${namespace}.${snakeCase(name)}`, text: (lang) => spec[lang] };
+    const said = { en: spec.en, fr: frenchTypography(spec.fr) };
+    texts[name] = { code: `${namespace}.${snakeCase(name)}`, text: (lang) => said[lang] };
   }
   return texts as { readonly [K in keyof S]: Translatable };
 }
