@@ -1,3 +1,4 @@
+import { formatNumber, formatPrice, type Lang } from '../../i18n/i18n.js';
 import { defineMessages } from '../../i18n/localized.js';
 import { defineErrors, defineTexts } from '../../shared/domain-error.js';
 
@@ -30,10 +31,12 @@ export const adminMessages = defineMessages({
       priceHint: 'In euros, e.g. 12.50',
       stock: 'Stock',
       image: 'Picture',
-      imageHint: (megabytes: number) =>
-        `PNG, JPEG or WebP, ${megabytes} MB at most. Leave empty to keep the current picture.`,
+      imageHint: (megabytes: number) => `PNG, JPEG or WebP, ${megabytes} MB at most.`,
+      keepImageHint: 'Leave empty to keep the current picture.',
       currentImage: 'Current picture',
+      removeImage: 'Remove the current picture',
     },
+    deleteMonster: (name: string) => `Delete ${name}…`,
     created: (name: string) => `${name} joined the catalogue.`,
     updated: (name: string) => `${name} is updated.`,
     deleted: (name: string) => `${name} was deleted.`,
@@ -66,10 +69,12 @@ export const adminMessages = defineMessages({
       priceHint: 'En euros, par exemple 12,50',
       stock: 'Stock',
       image: 'Image',
-      imageHint: (megabytes) =>
-        `PNG, JPEG ou WebP, ${megabytes} Mo au plus. Laissez vide pour garder l’image actuelle.`,
+      imageHint: (megabytes) => `PNG, JPEG ou WebP, ${megabytes} Mo au plus.`,
+      keepImageHint: 'Laissez vide pour garder l’image actuelle.',
       currentImage: 'Image actuelle',
+      removeImage: 'Retirer l’image actuelle',
     },
+    deleteMonster: (name) => `Supprimer ${name}…`,
     created: (name) => `${name} rejoint le catalogue.`,
     updated: (name) => `${name} est à jour.`,
     deleted: (name) => `${name} a été supprimé.`,
@@ -94,6 +99,75 @@ export const adminErrors = defineErrors('admin', {
       `This picture is larger than ${megabytes} MB: choose a smaller PNG, JPEG or WebP file.`,
     fr: ({ megabytes }: { megabytes: number }) =>
       `Cette image dépasse ${megabytes} Mo : choisissez un fichier PNG, JPEG ou WebP plus léger.`,
+  },
+});
+
+const range = (min: number, max: number, lang: Lang) =>
+  `${formatNumber(min, lang)} ${lang === 'en' ? 'to' : 'à'} ${formatNumber(max, lang)}`;
+
+/**
+ * What to type in a refused field of the monster form: one plain sentence
+ * per field, whatever rule the value broke (the generic wording of a
+ * schema, "not in the expected format", tells an administrator nothing).
+ */
+export const monsterFieldErrors = defineErrors('admin.field', {
+  name: {
+    kind: 'bad_request',
+    en: () => 'Enter the monster’s name.',
+    fr: () => 'Saisissez le nom du monstre.',
+  },
+  tooLong: {
+    kind: 'bad_request',
+    en: ({ max }: { max: number }) => `Use at most ${formatNumber(max, 'en')} characters.`,
+    fr: ({ max }: { max: number }) => `Utilisez au plus ${formatNumber(max, 'fr')} caractères.`,
+  },
+  noControl: {
+    kind: 'bad_request',
+    en: () => 'Remove the invisible control characters (tabs, line breaks…).',
+    fr: () => 'Retirez les caractères de contrôle invisibles (tabulations, retours à la ligne…).',
+  },
+  descriptionControl: {
+    kind: 'bad_request',
+    en: () => 'Remove the invisible control characters (line breaks and tabs are fine).',
+    fr: () =>
+      'Retirez les caractères de contrôle invisibles (retours à la ligne et tabulations permis).',
+  },
+  height: {
+    kind: 'bad_request',
+    en: ({ min, max }: { min: number; max: number }) =>
+      `Enter the height in centimetres, a whole number from ${range(min, max, 'en')}.`,
+    fr: ({ min, max }: { min: number; max: number }) =>
+      `Saisissez la taille en centimètres, un nombre entier de ${range(min, max, 'fr')}.`,
+  },
+  stock: {
+    kind: 'bad_request',
+    en: ({ min, max }: { min: number; max: number }) =>
+      `Enter the stock, a whole number from ${range(min, max, 'en')}.`,
+    fr: ({ min, max }: { min: number; max: number }) =>
+      `Saisissez le stock, un nombre entier de ${range(min, max, 'fr')}.`,
+  },
+  price: {
+    kind: 'bad_request',
+    en: () => 'Enter a price in euros, like 12.50.',
+    fr: () => 'Saisissez un prix en euros, comme 12,50.',
+  },
+  priceTooHigh: {
+    kind: 'bad_request',
+    en: ({ maxCents }: { maxCents: number }) =>
+      `Enter a price of at most ${formatPrice(maxCents, 'en')}.`,
+    fr: ({ maxCents }: { maxCents: number }) =>
+      `Saisissez un prix de ${formatPrice(maxCents, 'fr')} au plus.`,
+  },
+  category: {
+    kind: 'bad_request',
+    en: () => 'Choose a category in the list, or “New category”.',
+    fr: () => 'Choisissez une catégorie dans la liste, ou « Nouvelle catégorie ».',
+  },
+  chooseImageAgain: {
+    kind: 'bad_request',
+    en: () => 'Your picture was not saved with the refused form: choose it again.',
+    fr: () =>
+      'Votre image n’a pas été enregistrée avec le formulaire refusé : choisissez-la à nouveau.',
   },
 });
 

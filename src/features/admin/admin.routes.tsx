@@ -2,14 +2,20 @@ import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Monster } from '../../db/monsters.queries.js';
+import type { Lang } from '../../i18n/i18n.js';
 import { requireAdmin } from '../../plugins/auth-guards.js';
 import { refusalStatus } from '../../plugins/errors.js';
 import type { TypedValues } from '../../plugins/read-form.js';
-import { DomainError, type Translatable } from '../../shared/domain-error.js';
+import { asDomainError, type DomainError, type Translatable } from '../../shared/domain-error.js';
 import { HttpError } from '../../shared/http-error.js';
-import { refusalOf } from '../../views/form.js';
+import { type Refusal, refusalOf } from '../../views/form.js';
 import { browseMonsters, getMonster } from '../catalogue/index.js';
-import { adminErrors, adminHttpTexts, adminMessages } from './admin.messages.js';
+import {
+  adminErrors,
+  adminHttpTexts,
+  adminMessages,
+  monsterFieldErrors,
+} from './admin.messages.js';
 import {
   ADMIN_LIST_PER_PAGE,
   AdminListQuery,
@@ -74,12 +80,30 @@ async function readPicture(this: FastifyRequest, part: MultipartFile): Promise<v
   part.value = part.file.truncated ? PICTURE_TOO_LARGE : bytes;
 }
 
+/** How the last save was refused, and whether the picture it carried has to be chosen again. */
+interface FormRefusal {
+  readonly error: DomainError;
+  readonly pictureDropped?: boolean;
+}
+
+/**
+ * The refusal as the page shows it. A picture the browser sent with a
+ * refused form is not kept (a file input cannot be filled again): the
+ * picture field says to choose it again, unless it was the picture refused.
+ */
+function refusalShown({ error, pictureDropped = false }: FormRefusal, lang: Lang): Refusal {
+  const refusal = refusalOf(error, lang);
+  if (!pictureDropped || refusal.fields.image !== undefined) return refusal;
+  const image = monsterFieldErrors.chooseImageAgain().text(lang);
+  return { ...refusal, fields: { ...refusal.fields, image } };
+}
+
 /** The new and edit forms; a refused one comes back with its status, messages and values. */
 function showForm(
   reply: FastifyReply,
   values: TypedValues,
   monster?: EditedMonster,
-  refused?: DomainError,
+  refused?: FormRefusal,
 ): Promise<FastifyReply> {
   return reply.page(
     (ctx) => (
@@ -87,10 +111,10 @@ function showForm(
         ctx={ctx}
         values={values}
         monster={monster}
-        refusal={refused && refusalOf(refused, ctx.lang)}
+        refusal={refused && refusalShown(refused, ctx.lang)}
       />
     ),
-    refusalStatus(reply, refused),
+    refusalStatus(reply, refused?.error),
   );
 }
 
@@ -112,12 +136,9 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = as
     const { id } = request.params as { id?: string };
     const monster = id === undefined ? undefined : await getMonster(app.database, id);
     // Too large to be read: the values typed are unknown, the stored ones are shown.
-    return showForm(
-      reply,
-      monster ? formValuesOf(monster) : NEW_MONSTER,
-      monster,
-      pictureTooLarge(),
-    );
+    return showForm(reply, monster ? formValuesOf(monster) : NEW_MONSTER, monster, {
+      error: pictureTooLarge(),
+    });
   });
   // Multipart only here: its hooks would otherwise run on every request of the app.
   await app.register(multipart, {
@@ -146,18 +167,26 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = as
     const { values } = form;
     const upload = pictureIn(request.body);
     if (upload === PICTURE_TOO_LARGE) {
-      return showForm(reply, values, monster, pictureTooLarge(form.ok ? {} : form.error.fields));
+      const error = pictureTooLarge(form.ok ? {} : form.error.fields);
+      return showForm(reply, values, monster, { error });
     }
-    if (!form.ok) return showForm(reply, values, monster, form.error);
+    const pictureDropped = upload !== undefined && upload.length > 0;
+    if (!form.ok) return showForm(reply, values, monster, { error: form.error, pictureDropped });
+    const submitted = form.value;
     try {
-      if (monster) await changeMonster(db, uploadsDir, monster.id, form.value, upload);
-      else await createMonster(db, uploadsDir, form.value, upload);
+      if (monster) {
+        await changeMonster(db, uploadsDir, monster.id, submitted.monster, {
+          upload,
+          remove: submitted.removeImage,
+        });
+      } else {
+        await createMonster(db, uploadsDir, submitted.monster, upload);
+      }
     } catch (error) {
-      if (error instanceof DomainError) return showForm(reply, values, monster, error);
-      throw error;
+      return showForm(reply, values, monster, { error: asDomainError(error), pictureDropped });
     }
     const t = adminMessages[request.lang()];
-    const { name } = form.value;
+    const { name } = submitted.monster;
     (await request.session()).flash('success', monster ? t.updated(name) : t.created(name));
     return reply.redirect(ADMIN_MONSTERS_PATH, 303);
   };

@@ -81,10 +81,13 @@ export const MonsterPatch = Type.Partial(MonsterFields, {
   minProperties: 1,
 });
 
+/** A ticked checkbox's value (an unticked one is not sent). */
+export const CHECKED = '1';
+
 /**
  * The admin form, read by readForm: the API's fields, the price in euros,
- * an empty description allowed. The picture is no text field: the route
- * takes it apart.
+ * an empty description allowed, and the edit form's "remove the current
+ * picture" box. The picture is no text field: the route takes it apart.
  */
 export const MonsterForm = Type.Object({
   name: Name,
@@ -93,6 +96,7 @@ export const MonsterForm = Type.Object({
   description: Type.Optional(Description),
   price: EuroText,
   stock: Stock,
+  remove_image: Type.Optional(Type.Literal(CHECKED)),
 });
 
 export const AdminListQuery = Type.Object({

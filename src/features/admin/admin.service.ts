@@ -48,26 +48,47 @@ export async function createMonster(
   );
 }
 
+/** What an edit does to the picture: a new one replaces it; otherwise it may be removed. */
+export interface PictureChange {
+  readonly upload?: Buffer | undefined;
+  readonly remove?: boolean;
+}
+
+/**
+ * The picture column's new value: the staged upload's URL, null when
+ * removed, undefined when it stays as it is.
+ */
+function imageChange(
+  staged: StagedPicture | undefined,
+  remove: boolean,
+): string | null | undefined {
+  if (staged) return staged.url;
+  return remove ? null : undefined;
+}
+
 /** Replaces (PUT, forms) or patches (PATCH) a monster, and its picture when one is given. */
 export async function changeMonster(
   db: DB,
   uploadsDir: string,
   id: number,
   changes: Partial<MonsterInput>,
-  upload?: Buffer,
+  { upload, remove = false }: PictureChange = {},
 ): Promise<void> {
   const existing = await queries.findMonsterImage(db, id);
   if (!existing) throw adminErrors.unknownMonster();
   const staged = await stageUpload(uploadsDir, upload);
+  const image = imageChange(staged, remove);
   await withPicture(staged, async () => {
     const found = await queries.updateMonster(
       db,
       id,
-      staged ? { ...changes, image: staged.url } : changes,
+      image === undefined ? changes : { ...changes, image },
     );
     if (!found) throw adminErrors.unknownMonster();
   });
-  if (staged) await removeUploadedPicture(uploadsDir, existing.image);
+  if (image !== undefined && existing.image !== image) {
+    await removeUploadedPicture(uploadsDir, existing.image);
+  }
 }
 
 /**

@@ -4,15 +4,20 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
 import { sql } from 'kysely';
+import {
+  API_HEADERS,
+  adminSetup,
+  FRENCH_PAGES,
+  fieldMessagesIn,
+  pictureOf,
+  postForm,
+} from '../../../test/helpers/admin-client.js';
 import { testEngines } from '../../../test/helpers/databases.js';
 import { shownValue } from '../../../test/helpers/form-values.js';
 import { csrfTokenIn, TestClient } from '../../../test/helpers/http-client.js';
 import { multipartBody, TINY_PNG, type UploadFile } from '../../../test/helpers/multipart.js';
-import { createTestUser, signIn } from '../../../test/helpers/sign-in.js';
-import { buildTestApp } from '../../../test/helpers/test-app.js';
 import { MAX_QUERY_LENGTH } from '../catalogue/index.js';
 
-const API = { accept: 'application/json', 'sec-fetch-site': 'same-origin' };
 const VALID_FORM = {
   name: 'Mothra',
   height: '500',
@@ -30,63 +35,9 @@ const VALID_JSON = {
   stock: 4,
 };
 
-async function adminSetup(
-  t: Parameters<typeof buildTestApp>[0],
-  engine: Parameters<typeof buildTestApp>[1],
-  options: Parameters<typeof buildTestApp>[3] = {},
-) {
-  const built = await buildTestApp(t, engine, {}, options);
-  const { app } = built;
-  const { db } = app.database;
-  const users = {
-    admin: await createTestUser(db, { email: 'admin@shop.test', name: 'Admin', role: 'admin' }),
-    customer: await createTestUser(db, { email: 'customer@shop.test', name: 'Customer' }),
-  };
-  /** A client signed in as the administrator or the customer, sending these headers. */
-  const signedIn = async (who: keyof typeof users, headers?: Record<string, string>) => {
-    const client = new TestClient(app, headers);
-    await signIn(app, client, users[who]);
-    return client;
-  };
-  return {
-    ...built,
-    admin: await signedIn('admin'),
-    customer: await signedIn('customer'),
-    signedIn,
-  };
-}
-
-/** Posts an admin form as multipart, with the CSRF token of a page the client may see. */
-async function postForm(
-  client: TestClient,
-  action: string,
-  fields: Record<string, string>,
-  file?: UploadFile,
-) {
-  const token = csrfTokenIn((await client.get('/cart')).body);
-  const { payload, contentType } = multipartBody({ _csrf: token, ...fields }, file);
-  return client.request({
-    method: 'POST',
-    url: action,
-    payload,
-    headers: { 'content-type': contentType },
-  });
-}
+const API = API_HEADERS;
 
 const uploadedFiles = (dataDir: string) => readdirSync(join(dataDir, 'uploads'));
-
-/** The message shown beside each refused field of a rendered form, entities decoded. */
-function fieldMessagesIn(html: string): Record<string, string> {
-  const shown: Record<string, string> = {};
-  for (const [, field = '', text = ''] of html.matchAll(
-    /<p class="field-error" id="field-([a-z_]+)-error">([^<]*)<\/p>/g,
-  )) {
-    shown[field] = text.replaceAll('&#39;', "'").replaceAll('&quot;', '"').replaceAll('&amp;', '&');
-  }
-  return shown;
-}
-
-const FRENCH_PAGES = { accept: 'text/html', 'accept-language': 'fr' };
 
 for (const engine of testEngines()) {
   test(`only admins reach the admin pages and the write API on ${engine}`, async (t) => {
@@ -287,10 +238,10 @@ for (const engine of testEngines()) {
     assert.match(refused.body, /Veuillez corriger les champs signalés\./);
     assert.deepEqual(fieldMessagesIn(refused.body), {
       name: 'Utilisez au plus 100 caractères.',
-      height: 'Saisissez 0 ou plus.',
-      category: 'Cette valeur n’a pas le format attendu.',
-      price: 'Saisissez 1000000 ou moins.',
-      stock: 'Saisissez un nombre entier.',
+      height: 'Saisissez la taille en centimètres, un nombre entier de 0 à 10 000 000.',
+      category: 'Choisissez une catégorie dans la liste, ou « Nouvelle catégorie ».',
+      price: 'Saisissez un prix de 1 000 000,00 € au plus.',
+      stock: 'Saisissez le stock, un nombre entier de 0 à 1 000 000.',
     });
     for (const [field, value] of Object.entries(typed)) {
       assert.equal(shownValue(refused.body, field), value, `${field} kept`);
@@ -380,11 +331,11 @@ test('admin forms validate with per-field messages and keep what was typed', asy
   assert.equal(response.statusCode, 400);
   assert.match(response.body, /Please correct the highlighted fields\./);
   assert.deepEqual(fieldMessagesIn(response.body), {
-    name: 'This field is required.',
-    height: 'Enter 0 or more.',
-    category: 'This value is not in the expected format.',
-    price: 'This value is not in the expected format.',
-    stock: 'Enter a whole number.',
+    name: 'Enter the monster’s name.',
+    height: 'Enter the height in centimetres, a whole number from 0 to 10,000,000.',
+    category: 'Choose a category in the list, or “New category”.',
+    price: 'Enter a price in euros, like 12.50.',
+    stock: 'Enter the stock, a whole number from 0 to 1,000,000.',
   });
   assert.match(
     response.body,
@@ -485,14 +436,6 @@ test('a failed save leaves no orphan picture', async (t) => {
   assert.deepEqual(uploadedFiles(config.dataDir), [], 'the staged picture was removed');
 });
 
-/** A real PNG padded past the 2 MB limit. */
-const pictureOf = (bytes: number): UploadFile => ({
-  field: 'image',
-  filename: 'big.png',
-  contentType: 'image/png',
-  content: Buffer.concat([TINY_PNG, Buffer.alloc(bytes - TINY_PNG.length)]),
-});
-
 const PICTURE_TOO_LARGE = {
   en: 'This picture is larger than 2 MB: choose a smaller PNG, JPEG or WebP file.',
   fr: 'Cette image dépasse 2 Mo : choisissez un fichier PNG, JPEG ou WebP plus léger.',
@@ -511,7 +454,7 @@ const TYPED = {
 function assertFormReshown(body: string, message: string, values: Record<string, string>) {
   assert.match(body, /<form[^>]*enctype="multipart\/form-data"/, 'the admin form');
   assert.match(body, /id="field-image"[^>]*aria-invalid="true"/);
-  assert.ok(body.includes(`<p class="field-error" id="field-image-error">${message}</p>`), message);
+  assert.equal(fieldMessagesIn(body).image, message);
   for (const [field, value] of Object.entries(values)) {
     assert.equal(shownValue(body, field), value, `${field} kept`);
   }
@@ -559,7 +502,10 @@ test('a picture over 2 MB re-shows the form with every value typed, in English a
     pictureOf(3 * 1024 * 1024),
   );
   assert.equal(both.statusCode, 413);
-  assert.equal(fieldMessagesIn(both.body).stock, 'Enter a whole number.');
+  assert.equal(
+    fieldMessagesIn(both.body).stock,
+    'Enter the stock, a whole number from 0 to 1,000,000.',
+  );
   assertFormReshown(both.body, PICTURE_TOO_LARGE.en, { ...TYPED, stock: 'many' });
 });
 

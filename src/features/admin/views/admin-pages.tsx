@@ -1,5 +1,5 @@
 import type { Monster } from '../../../db/monsters.queries.js';
-import { formatPrice } from '../../../i18n/i18n.js';
+import { formatNumber, formatPrice } from '../../../i18n/i18n.js';
 import { monsterPath } from '../../../shared/site-paths.js';
 import { PostForm } from '../../../views/form.js';
 import { Layout } from '../../../views/layout.js';
@@ -25,6 +25,7 @@ export function AdminListPage({
   readonly q: string;
 }) {
   const t = adminMessages[ctx.lang];
+  const f = t.fields;
   return (
     <Layout ctx={ctx} title={t.title}>
       <h1>{t.title}</h1>
@@ -38,42 +39,49 @@ export function AdminListPage({
         <input id="admin-search" type="search" name="q" value={q} maxLength={MAX_QUERY_LENGTH} />
         <button type="submit">{ctx.t.search.submit}</button>
       </form>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col" class="number">
-                {t.fields.id}
+      {/* On a phone each row stacks as a card, each cell labelled by its column (data-label). */}
+      <table class="admin-table">
+        <thead>
+          <tr>
+            <th scope="col" class="number">
+              {f.id}
+            </th>
+            <th scope="col">{f.name}</th>
+            <th scope="col">{f.category}</th>
+            <th scope="col" class="number">
+              {f.price}
+            </th>
+            <th scope="col" class="number">
+              {f.stock}
+            </th>
+            <th scope="col">{t.actions}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {result.items.map((monster) => (
+            <tr key={monster.id}>
+              <td class="number" data-label={f.id}>
+                {monster.id}
+              </td>
+              <th scope="row" data-label={f.name}>
+                {monster.name}
               </th>
-              <th scope="col">{t.fields.name}</th>
-              <th scope="col">{t.fields.category}</th>
-              <th scope="col" class="number">
-                {t.fields.price}
-              </th>
-              <th scope="col" class="number">
-                {t.fields.stock}
-              </th>
-              <th scope="col">{t.actions}</th>
+              <td data-label={f.category}>{monster.category}</td>
+              <td class="number" data-label={f.price}>
+                {formatPrice(monster.price_cents, ctx.lang)}
+              </td>
+              <td class="number" data-label={f.stock}>
+                {formatNumber(monster.stock, ctx.lang)}
+              </td>
+              <td class="row-actions" data-label={t.actions}>
+                <a href={monsterPath(monster)}>{t.view}</a>
+                <a href={editMonsterPath(monster.id)}>{t.edit}</a>
+                <a href={deleteMonsterPath(monster.id)}>{t.delete}</a>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {result.items.map((monster) => (
-              <tr key={monster.id}>
-                <td class="number">{monster.id}</td>
-                <th scope="row">{monster.name}</th>
-                <td>{monster.category}</td>
-                <td class="number">{formatPrice(monster.price_cents, ctx.lang)}</td>
-                <td class="number">{monster.stock}</td>
-                <td class="row-actions">
-                  <a href={monsterPath(monster)}>{t.view}</a> ·{' '}
-                  <a href={editMonsterPath(monster.id)}>{t.edit}</a> ·{' '}
-                  <a href={deleteMonsterPath(monster.id)}>{t.delete}</a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </table>
       <Pagination
         ctx={ctx}
         page={result.page}
@@ -98,8 +106,14 @@ export function DeleteMonsterPage({
       <h1>{t.deleteTitle(monster.name)}</h1>
       <p>{t.deleteWarning}</p>
       <PostForm ctx={ctx} action={deleteMonsterPath(monster.id)}>
-        <button type="submit">{t.confirmDelete}</button>{' '}
-        <a href={ADMIN_MONSTERS_PATH}>{t.cancel}</a>
+        <div class="form-actions danger-actions">
+          <button type="submit" class="button danger">
+            {t.confirmDelete}
+          </button>
+          <a class="button secondary" href={editMonsterPath(monster.id)}>
+            {t.cancel}
+          </a>
+        </div>
       </PostForm>
     </Layout>
   );

@@ -6,6 +6,7 @@ import type { ViewContext } from '../../../views/view-context.js';
 import { MAX_CATEGORY_LENGTH } from '../../catalogue/index.js';
 import { adminMessages } from '../admin.messages.js';
 import {
+  CHECKED,
   MAX_DESCRIPTION_LENGTH,
   MAX_HEIGHT_CM,
   MAX_MONSTER_NAME_LENGTH,
@@ -13,7 +14,7 @@ import {
   MIN_HEIGHT_CM,
   MIN_STOCK,
 } from '../admin.schemas.js';
-import { ADMIN_MONSTERS_PATH, adminMonsterPath } from '../admin-paths.js';
+import { ADMIN_MONSTERS_PATH, adminMonsterPath, deleteMonsterPath } from '../admin-paths.js';
 import { MAX_PICTURE_MEGABYTES } from '../pictures.js';
 
 /** The monster an edit form is about. */
@@ -40,7 +41,7 @@ export function MonsterFormPage({ ctx, monster, values, refusal }: MonsterFormPa
         <a href={ADMIN_MONSTERS_PATH}>← {t.title}</a>
       </p>
       <h1>{title}</h1>
-      <FormError message={refusal?.message} />
+      <FormError message={refusal?.message} fields={refusal?.fields} />
       <PostForm
         ctx={ctx}
         action={monster ? adminMonsterPath(monster.id) : ADMIN_MONSTERS_PATH}
@@ -102,7 +103,11 @@ export function MonsterFormPage({ ctx, monster, values, refusal }: MonsterFormPa
         <FieldFrame
           name="image"
           label={f.image}
-          hint={f.imageHint(MAX_PICTURE_MEGABYTES)}
+          hint={
+            monster?.image
+              ? `${f.imageHint(MAX_PICTURE_MEGABYTES)} ${f.keepImageHint}`
+              : f.imageHint(MAX_PICTURE_MEGABYTES)
+          }
           error={errors.image}
         >
           {(wiring) => (
@@ -120,8 +125,32 @@ export function MonsterFormPage({ ctx, monster, values, refusal }: MonsterFormPa
             </>
           )}
         </FieldFrame>
-        <button type="submit">{monster ? t.save : t.create}</button>
+        {monster?.image && (
+          <div class="checkbox-field">
+            <input
+              type="checkbox"
+              id="field-remove_image"
+              name="remove_image"
+              value={CHECKED}
+              checked={values.remove_image === CHECKED}
+            />
+            <label for="field-remove_image">{f.removeImage}</label>
+          </div>
+        )}
+        <div class="form-actions">
+          <button type="submit">{monster ? t.save : t.create}</button>
+          <a class="button secondary" href={ADMIN_MONSTERS_PATH}>
+            {t.cancel}
+          </a>
+        </div>
       </PostForm>
+      {monster && (
+        <p class="danger-zone">
+          <a class="button danger" href={deleteMonsterPath(monster.id)}>
+            {t.deleteMonster(monster.name)}
+          </a>
+        </p>
+      )}
     </Layout>
   );
 }
