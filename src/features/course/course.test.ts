@@ -96,7 +96,7 @@ test("the course's refusals speak the visitor's language, page and API alike", a
   assert.equal(teapot.statusCode, 418);
   assert.equal(
     teapot.json().detail,
-    'Je refuse de faire du café : je suis, pour toujours, une théière.',
+    'Je refuse de faire du café\u00a0: je suis, pour toujours, une théière.',
   );
   const teapotPage = await app.inject({ url: '/teapot', headers: { ...HTML, ...french } });
   assert.equal(teapotPage.statusCode, 418);

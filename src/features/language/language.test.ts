@@ -26,7 +26,7 @@ test("a refused switch is explained in the visitor's language, page and API alik
   assert.equal(refused.statusCode, 400);
   assert.match(refused.body, /<html lang="fr">/);
   assert.match(refused.body, /Veuillez corriger les champs signalés\./);
-  assert.match(refused.body, /<code>lang<\/code>\u00a0: Choisissez parmi : en, fr\./);
+  assert.match(refused.body, /<code>lang<\/code>\u00a0: Choisissez parmi\u00a0: en, fr\./);
   assert.equal(page.cookies.get('lang'), undefined, 'no language is remembered');
 
   const api = new TestClient(app, { accept: 'application/json', ...FRENCH });
@@ -35,5 +35,5 @@ test("a refused switch is explained in the visitor's language, page and API alik
   assert.match(String(problem.headers['content-type']), /^application\/problem\+json/);
   assert.equal(problem.json().code, 'form.invalid');
   assert.equal(problem.json().detail, 'Veuillez corriger les champs signalés.');
-  assert.deepEqual(problem.json().errors, { lang: 'Choisissez parmi : en, fr.' });
+  assert.deepEqual(problem.json().errors, { lang: 'Choisissez parmi\u00a0: en, fr.' });
 });
