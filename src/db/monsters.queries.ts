@@ -8,7 +8,11 @@ import type { MonsterRow } from './tables.js';
  * another to read a monster (docs/architecture.md "Boundaries").
  */
 
-/** The public columns of a monster: the JSON object of docs/requirements.md §4, everywhere. */
+/**
+ * The public columns of a monster: the JSON object of docs/requirements.md §4,
+ * whose `description` is `description` or `description_fr` by the client's
+ * language (chosen at the edge, src/features/catalogue/localized-monster.ts).
+ */
 export const MONSTER_COLUMNS = [
   'id',
   'name',
@@ -18,6 +22,7 @@ export const MONSTER_COLUMNS = [
   'price_cents',
   'stock',
   'image',
+  'description_fr',
 ] as const;
 export type MonsterColumn = (typeof MONSTER_COLUMNS)[number];
 

@@ -20,6 +20,15 @@ export interface MonstersTable {
   image: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The French description (migration 0008); empty: the English one stands in. */
+  description_fr: ColumnType<string, string | undefined, string>;
+}
+
+/** A category's names in both languages (migration 0008); monsters name it by its slug. */
+export interface CategoriesTable {
+  slug: string;
+  name_en: string;
+  name_fr: string;
 }
 
 export type Role = 'customer' | 'admin';
@@ -119,6 +128,7 @@ export interface Database {
   monster_views: MonsterViewsTable;
   checkout_requests: CheckoutRequestsTable;
   monster_category_counts: MonsterCategoryCountsTable;
+  categories: CategoriesTable;
 }
 
 export type MonsterRow = Selectable<MonstersTable>;
@@ -129,3 +139,4 @@ export type SessionRow = Selectable<SessionsTable>;
 export type OrderRow = Selectable<OrdersTable>;
 export type OrderItemRow = Selectable<OrderItemsTable>;
 export type CheckoutRequestRow = Selectable<CheckoutRequestsTable>;
+export type CategoryRow = Selectable<CategoriesTable>;

@@ -51,21 +51,16 @@ export const dataTables: readonly string[] = [];
 export async function down(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   if (dialect === 'sqlite') {
     for (const trigger of [
-      'monsters_fts_after_insert',
-      'monsters_fts_after_delete',
-      'monsters_fts_after_update',
       'monster_category_counts_after_insert',
       'monster_category_counts_after_delete',
       'monster_category_counts_after_update',
     ]) {
       await sql`drop trigger if exists ${sql.id(trigger)}`.execute(db);
     }
-    await sql`drop table if exists monsters_fts`.execute(db);
+    await dropSqliteSearch(db);
   } else {
-    await sql`drop trigger if exists monsters_search_sync on monsters`.execute(db);
-    await sql`drop function if exists monsters_search_sync()`.execute(db);
+    await dropPostgresSearchSync(db);
     await sql`drop table if exists monsters_search`.execute(db);
-    await sql`drop function if exists monsters_search_document(text, text, text)`.execute(db);
     await sql`drop function if exists monsters_unaccent(text)`.execute(db);
     await sql`drop extension if exists unaccent`.execute(db);
     for (const trigger of ['', '_update', '_truncate']) {
@@ -82,6 +77,15 @@ export async function down(db: Kysely<unknown>, dialect: Dialect): Promise<void>
 }
 
 async function upSqlite(db: Kysely<unknown>): Promise<void> {
+  await createSqliteSearch(db);
+  await createSqliteCategoryCounts(db);
+}
+
+/**
+ * The search index of this migration: also what migration 0008's `down`
+ * puts back (the rows of `monsters` are indexed again).
+ */
+export async function createSqliteSearch(db: Kysely<unknown>): Promise<void> {
   await sql`
     create virtual table monsters_fts using fts5(
       name, category, description,
@@ -109,7 +113,20 @@ async function upSqlite(db: Kysely<unknown>): Promise<void> {
       values (new.id, new.name, new.category, new.description);
     end`.execute(db);
   await sql`insert into monsters_fts (monsters_fts) values ('rebuild')`.execute(db);
+}
 
+export async function dropSqliteSearch(db: Kysely<unknown>): Promise<void> {
+  for (const trigger of [
+    'monsters_fts_after_insert',
+    'monsters_fts_after_delete',
+    'monsters_fts_after_update',
+  ]) {
+    await sql`drop trigger if exists ${sql.id(trigger)}`.execute(db);
+  }
+  await sql`drop table if exists monsters_fts`.execute(db);
+}
+
+async function createSqliteCategoryCounts(db: Kysely<unknown>): Promise<void> {
   await sql`
     create trigger monster_category_counts_after_insert after insert on monsters begin
       insert into monster_category_counts (category, count) values (new.category, 1)
@@ -138,6 +155,23 @@ async function upPostgres(db: Kysely<unknown>): Promise<void> {
     language sql immutable strict parallel safe
     as $$ select public.unaccent('public.unaccent'::regdictionary, $1) $$`.execute(db);
   await sql`
+    create table monsters_search (
+      id integer primary key references monsters (id) on delete cascade on update cascade,
+      document tsvector not null
+    )`.execute(db);
+  await sql`create index monsters_search_document_idx on monsters_search using gin (document)`.execute(
+    db,
+  );
+  await createPostgresSearchSync(db);
+  await createPostgresCategoryCounts(db);
+}
+
+/**
+ * How this migration fills `monsters_search`: also what migration 0008's
+ * `down` puts back (every monster's document is computed again).
+ */
+export async function createPostgresSearchSync(db: Kysely<unknown>): Promise<void> {
+  await sql`
     create function monsters_search_document(name text, category text, description text)
     returns tsvector
     language sql immutable parallel safe
@@ -147,14 +181,6 @@ async function upPostgres(db: Kysely<unknown>): Promise<void> {
         || setweight(to_tsvector('simple', regexp_replace(monsters_unaccent(category), '[!-/:-@[-\`{-~]+', ' ', 'g')), 'B')
         || setweight(to_tsvector('simple', regexp_replace(monsters_unaccent(description), '[!-/:-@[-\`{-~]+', ' ', 'g')), 'C')
     $$`.execute(db);
-  await sql`
-    create table monsters_search (
-      id integer primary key references monsters (id) on delete cascade on update cascade,
-      document tsvector not null
-    )`.execute(db);
-  await sql`create index monsters_search_document_idx on monsters_search using gin (document)`.execute(
-    db,
-  );
   await sql`
     create function monsters_search_sync() returns trigger
     language plpgsql
@@ -172,8 +198,17 @@ async function upPostgres(db: Kysely<unknown>): Promise<void> {
     for each row execute function monsters_search_sync()`.execute(db);
   await sql`
     insert into monsters_search (id, document)
-    select id, monsters_search_document(name, category, description) from monsters`.execute(db);
+    select id, monsters_search_document(name, category, description) from monsters
+    on conflict (id) do update set document = excluded.document`.execute(db);
+}
 
+export async function dropPostgresSearchSync(db: Kysely<unknown>): Promise<void> {
+  await sql`drop trigger if exists monsters_search_sync on monsters`.execute(db);
+  await sql`drop function if exists monsters_search_sync()`.execute(db);
+  await sql`drop function if exists monsters_search_document(text, text, text)`.execute(db);
+}
+
+async function createPostgresCategoryCounts(db: Kysely<unknown>): Promise<void> {
   await sql`
     create function monster_category_counts_sync() returns trigger
     language plpgsql

@@ -7,6 +7,7 @@ import * as monsterViews from './0004-monster-views.js';
 import * as signInAttemptCounter from './0005-sign-in-attempt-counter.js';
 import * as checkoutRequests from './0006-checkout-requests.js';
 import * as orderTotalsBigint from './0007-order-totals-bigint.js';
+import * as catalogueInTwoLanguages from './0008-catalogue-in-two-languages.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -35,6 +36,7 @@ const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '0005-sign-in-attempt-counter': signInAttemptCounter,
   '0006-checkout-requests': checkoutRequests,
   '0007-order-totals-bigint': orderTotalsBigint,
+  '0008-catalogue-in-two-languages': catalogueInTwoLanguages,
 };
 
 export function migrationsFor(

@@ -18,6 +18,8 @@ export interface DemoMonster {
   readonly category: string;
   /** 1–3 English sentences. */
   readonly description: string;
+  /** The same in French, written for French shoppers rather than translated word for word. */
+  readonly descriptionFr?: string;
   /** Integer, in cents, >= 0. */
   readonly priceCents: number;
   /** Integer, >= 0. */

@@ -1,11 +1,12 @@
 import { sql } from 'kysely';
-import type { DatabaseHandle } from '../connection.js';
+import type { DatabaseHandle, DB } from '../connection.js';
+import { DEMO_CATEGORY_NAMES } from './demo-categories.js';
 import { demoMonsters } from './demo-monsters.js';
 import { generatedMonster } from './generated-monsters.js';
 
 const BATCH_SIZE = 500;
 
-/** The demo catalogue as rows of the monsters table (also the JSON shape of a monster). */
+/** The demo catalogue as rows of the monsters table (a `Monster` each). */
 export function demoMonsterRows() {
   return demoMonsters.map((monster) => ({
     id: monster.id,
@@ -16,7 +17,18 @@ export function demoMonsterRows() {
     price_cents: monster.priceCents,
     stock: monster.stock,
     image: monster.image,
+    description_fr: monster.descriptionFr ?? '',
   }));
+}
+
+/** The demo categories' names in both languages, leaving any category already named alone. */
+async function nameDemoCategories(db: DB): Promise<void> {
+  const rows = Object.entries(DEMO_CATEGORY_NAMES).map(([slug, names]) => ({ slug, ...names }));
+  await db
+    .insertInto('categories')
+    .values(rows)
+    .onConflict((conflict) => conflict.column('slug').doNothing())
+    .execute();
 }
 
 /** Loads the demo catalogue (docs/requirements.md §3) when the monsters table is empty. Returns the rows added. */
@@ -26,6 +38,7 @@ export async function seedDemoCatalogueIfEmpty(handle: DatabaseHandle): Promise<
     const existing = await trx.selectFrom('monsters').select('id').limit(1).executeTakeFirst();
     if (existing) return 0;
     const rows = demoMonsterRows();
+    await nameDemoCategories(trx);
     await trx.insertInto('monsters').values(rows).execute();
     if (dialect === 'postgres') {
       // Explicit ids leave the serial sequence behind: move it past the largest id.
@@ -47,6 +60,7 @@ export async function seedGeneratedMonsters(
   onProgress: (done: number, total: number) => void = () => {},
 ): Promise<void> {
   const start = await countMonsters(handle);
+  await nameDemoCategories(handle.db);
   for (let done = 0; done < count; done += BATCH_SIZE) {
     const size = Math.min(BATCH_SIZE, count - done);
     const rows = Array.from({ length: size }, (_, offset) =>

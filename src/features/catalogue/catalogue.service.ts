@@ -1,3 +1,10 @@
+import {
+  type Category,
+  type CategoryNames,
+  findCategoryNames,
+  listCategories as listNamedCategories,
+} from '../../db/categories.queries.js';
+import { defaultCategoryNames } from '../../db/category-names.js';
 import type { DatabaseHandle } from '../../db/connection.js';
 import type { Monster } from '../../db/monsters.queries.js';
 import { readForm } from '../../plugins/read-form.js';
@@ -7,6 +14,7 @@ import {
   countMonsters,
   findMonsterById,
   listMonsters,
+  listCategories as listStockedCategories,
   type MonsterFilter,
   type SortKey,
   type SortOrder,
@@ -74,4 +82,32 @@ export async function getMonster(database: DatabaseHandle, id: number | string):
   const monster = wanted === undefined ? undefined : await findMonsterById(database.db, wanted);
   if (!monster) throw catalogueErrors.unknownMonster();
   return monster;
+}
+
+/**
+ * The names of these categories (of every named one without `slugs`);
+ * `categoryLabel` shows an unnamed slug as words.
+ */
+export function categoryNames(
+  database: DatabaseHandle,
+  slugs?: readonly string[],
+): Promise<CategoryNames> {
+  return findCategoryNames(database.db, slugs);
+}
+
+/**
+ * Every category a picker offers: the named ones, and any a monster uses
+ * without a name yet (named from its slug), by English name then slug
+ * (`inNameOrder` sorts them in the visitor's language).
+ */
+export async function listCategoryChoices(database: DatabaseHandle): Promise<Category[]> {
+  const [named, used] = await Promise.all([
+    listNamedCategories(database.db),
+    listStockedCategories(database.db),
+  ]);
+  const known = new Set(named.map((category) => category.slug));
+  const unnamed = used
+    .filter((slug) => !known.has(slug))
+    .map((slug) => ({ slug, ...defaultCategoryNames(slug) }));
+  return [...named, ...unnamed];
 }

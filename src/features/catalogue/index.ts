@@ -10,6 +10,24 @@ export {
   MonsterSchema,
   SearchText,
 } from './catalogue.schemas.js';
-export { browseMonsters, getMonster, type MonsterPage } from './catalogue.service.js';
+export {
+  browseMonsters,
+  categoryNames,
+  getMonster,
+  listCategoryChoices,
+  type MonsterPage,
+} from './catalogue.service.js';
 export { listUrl, monsterApiPath } from './catalogue-paths.js';
+export {
+  type Category,
+  type CategoryNames,
+  categoryLabel,
+  contentLanguageOf,
+  descriptionIn,
+  inNameOrder,
+  type LocalizedText,
+  type MonsterJson,
+  monsterJsonIn,
+} from './localized-monster.js';
+export { monsterForClient, monsterPageForClient } from './monster-json.js';
 export { MonsterCard } from './views/monster-card.js';
