@@ -106,7 +106,7 @@ test('db migrate, seed --count, rollback and reset work on a SQLite file', async
   assert.equal(reset.code, 0, reset.stderr);
   assert.ok(count() < seeded && count() >= 25, 'back to the demo catalogue');
 
-  const rollback = await runInProcess(['db', 'rollback'], { cwd, env });
+  const rollback = await runInProcess(['db', 'rollback', '--yes'], { cwd, env });
   assert.equal(rollback.code, 0, rollback.stderr);
   assert.match(rollback.stdout, /rolled back/);
 });

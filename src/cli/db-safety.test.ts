@@ -77,7 +77,15 @@ for (const engine of testEngines()) {
       .values({ monster_id: 1, visitor_id: 'v1', day: '2025-10-31' })
       .execute();
 
-    // Migrations newer than 0004 hold no row here: they roll back without a question.
+    // The category names (and French descriptions) of 0008 are data: asked, then confirmed.
+    const names = await monsters('db', 'rollback', '--database', url);
+    assert.equal(names.code, 2, names.stderr);
+    assert.match(names.stderr, /0008-catalogue-in-two-languages.*categories.*--yes/);
+    assert.ok((await rowCount(handle, 'categories')) > 0, 'nothing changed');
+    const namesDropped = await monsters('db', 'rollback', '--yes', '--database', url);
+    assert.match(namesDropped.stdout, /rolled back 0008-catalogue-in-two-languages/);
+
+    // The other migrations newer than 0004 hold no row here: they roll back without a question.
     let refused = await monsters('db', 'rollback', '--database', url);
     for (let newer = 0; newer < 20 && refused.code === 0; newer += 1) {
       refused = await monsters('db', 'rollback', '--database', url);
