@@ -51,11 +51,24 @@ export const en = {
   errors: {
     heading: (status: number) => `Error ${status}`,
     backHome: 'Back to the home page',
+    backToPrevious: 'Back to the previous page',
+    /** A 400 for a link (GET): the visitor followed or typed an address. */
+    badAddress: {
+      title: 'This link does not work',
+      detail:
+        'Part of this address is not one the shop understands. Check the link, or go back and try again.',
+    },
+    /** A 400 for a form sent (POST): the visitor pressed a button. */
+    badForm: {
+      title: 'This form could not be read',
+      detail:
+        'What was sent is not a form the shop can read. Go back, reload the page and try again.',
+    },
     requestId: 'Request id',
     /** Between a label and its value: French puts a no-break space before the colon. */
     colon: ': ',
     titles: {
-      400: 'Bad request',
+      400: 'This cannot be done',
       401: 'Sign-in required',
       403: 'Forbidden',
       404: 'Page not found',
@@ -63,21 +76,34 @@ export const en = {
       408: 'Request timeout',
       409: 'Conflict',
       411: 'Length required',
-      413: 'Content too large',
+      413: 'Too large to send',
       414: 'Address too long',
       415: 'Unsupported media type',
       417: 'Expectation failed',
       418: "I'm a teapot",
       422: 'Invalid data',
-      429: 'Too many requests',
+      429: 'Too many attempts',
       431: 'Request headers too large',
       500: 'Internal server error',
       503: 'Service unavailable',
     } as Record<number, string>,
+    /** What a page says of each status, for people: no header names, no programmers' words. */
     details: {
+      401: 'Sign in to see this page.',
+      403: 'This page is not open to you.',
       404: 'Sorry, page not found: nothing lives at this address, not even a ghost.',
-      405: 'This address does not accept that method.',
+      405: 'This address cannot be used that way. Follow a link or a button of the shop instead.',
+      408: 'What you sent took too long to arrive. Please try again.',
+      409: 'This cannot be done right now: the shop has changed in the meantime. Go back and try again.',
+      411: 'What you sent could not be read. Go back, reload the page and try again.',
+      413: 'What you sent is too large for the shop. Go back and send something smaller.',
+      414: 'This address is too long for the shop. Check the link, or start again from the home page.',
+      415: 'What you sent could not be read. Go back, reload the page and try again.',
+      417: 'What you sent could not be read. Go back, reload the page and try again.',
       418: 'I refuse to brew coffee because I am, permanently, a teapot.',
+      422: 'Some of what you sent is not valid. Go back, check the form and try again.',
+      429: 'Too many attempts in a short time. Please wait a moment, then try again.',
+      431: 'Your browser sent more than the shop can read, often too many cookies. Clear this site’s cookies and try again.',
       500: 'Something went wrong on our side. The error has been logged; please try again.',
       503: 'The shop is temporarily unavailable. Please try again in a moment.',
     } as Record<number, string>,

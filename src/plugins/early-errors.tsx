@@ -23,7 +23,7 @@ import { ErrorPage } from '../views/error-page.js';
 import type { ViewContext } from '../views/view-context.js';
 import { parseConsent } from './consent/consent-state.js';
 import { COOKIES } from './consent/cookie-registry.js';
-import { defaultDetail } from './errors.js';
+import { defaultDetail, previousPageOf, sentForm } from './errors.js';
 import { platformTexts } from './platform-texts.js';
 import { helmetOptions, securityHeaderValues } from './security-headers.js';
 import { renderDocument } from './views.js';
@@ -202,7 +202,15 @@ function errorPageOf(request: FastifyRequest, status: number): string | undefine
       consent: { ...parseConsent(cookies[COOKIES.consent.names[0]]), decided: true },
       csrfToken: () => '',
     };
-    return renderDocument(<ErrorPage ctx={ctx} status={status} requestId={request.id} />);
+    return renderDocument(
+      <ErrorPage
+        ctx={ctx}
+        status={status}
+        sentForm={sentForm(request)}
+        previousPage={previousPageOf(request)}
+        requestId={request.id}
+      />,
+    );
   } catch (renderError) {
     request.log.error({ err: renderError }, 'error page failed to render');
     return undefined;

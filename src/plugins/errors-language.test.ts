@@ -61,6 +61,6 @@ test('a status without a page text of its own still gets a French title and expl
   const page = await app.inject({ url: `/hello/${'x'.repeat(300)}`, headers: FRENCH_PAGE });
   assert.equal(page.statusCode, 414);
   assert.match(page.body, /<title>Adresse trop longue · Monster Shop<\/title>/);
-  assert.match(page.body, /L’adresse est trop longue\./);
+  assert.match(page.body, /Cette adresse est trop longue pour la boutique\./);
   assert.match(page.body, /Identifiant de requête\u00a0: <code>/);
 });

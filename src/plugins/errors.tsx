@@ -11,7 +11,7 @@ import {
 } from '../shared/domain-error.js';
 import { HttpError } from '../shared/http-error.js';
 import { isApiRequest, varyOnAccept, wantsHtml } from '../shared/negotiation.js';
-import { isPrintableAscii } from '../shared/safe-redirect.js';
+import { isPrintableAscii, safeNextPath } from '../shared/safe-redirect.js';
 import { ErrorPage } from '../views/error-page.js';
 import { ShopRestarting } from './closing.js';
 import { databaseFailureFields, noteDatabaseUnavailable } from './database-outage.js';
@@ -38,6 +38,8 @@ interface Problem {
   readonly status: number;
   readonly code?: string | undefined;
   readonly detail?: Translatable | undefined;
+  /** The detail is written for the visitor (a rule of the shop), not for a program. */
+  readonly forPeople?: boolean;
   readonly fields?: Readonly<Record<string, Translatable>> | undefined;
   readonly headers?: Readonly<Record<string, string>>;
   readonly stack?: string | undefined;
@@ -65,6 +67,7 @@ function problemOf(error: DomainError): Problem {
     status: statusOf(error),
     code: error.code,
     detail: error,
+    forPeople: true,
     fields: Object.keys(error.fields).length > 0 ? error.fields : undefined,
     headers: retryAfter === undefined ? {} : { 'Retry-After': String(retryAfter) },
   };
@@ -219,7 +222,12 @@ function toProblem(error: FastifyError | HttpError | DomainError, debug: boolean
     return { status: 503, headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } };
   }
   if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
-    return { status: 403, code: platformTexts.csrf.code, detail: platformTexts.csrf };
+    return {
+      status: 403,
+      code: platformTexts.csrf.code,
+      detail: platformTexts.csrf,
+      forPeople: true,
+    };
   }
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) return { status, detail: frameworkText(error.code, status) };
@@ -266,14 +274,18 @@ async function sendProblem(
   const errors = problem.fields && fieldTexts(problem.fields, lang);
   // The JSON API answers problem+json whoever asks; pages answer browsers in HTML.
   if (wantsHtml(request) && !isApiRequest(request)) {
+    // A page says what people can act on: a rule of the shop in its own
+    // words, otherwise the status's plain text (never field names or header names).
+    const pageDetail = problem.forPeople && problem.fields === undefined ? detail : undefined;
     try {
       return await reply.page(
         (ctx) => (
           <ErrorPage
             ctx={ctx}
             status={problem.status}
-            detail={detail}
-            errors={errors}
+            detail={pageDetail}
+            sentForm={sentForm(request)}
+            previousPage={previousPageOf(request)}
             requestId={request.id}
             stack={problem.stack}
           />
@@ -298,6 +310,28 @@ async function sendProblem(
       ...(problem.stack && { stack: problem.stack }),
       request_id: request.id,
     });
+}
+
+/** A request that sends a form (a button pressed) rather than following a link. */
+export function sentForm(request: FastifyRequest): boolean {
+  return request.method !== 'GET' && request.method !== 'HEAD';
+}
+
+/**
+ * The page the visitor came from (its `Referer`), when it is a page of this
+ * site other than the one that failed: the error page's way back.
+ */
+export function previousPageOf(request: FastifyRequest): string | undefined {
+  const { referer, host } = request.headers;
+  if (referer === undefined || host === undefined) return undefined;
+  try {
+    const from = new URL(referer);
+    if (from.host !== new URL(`http://${host}`).host) return undefined;
+    const path = safeNextPath(`${from.pathname}${from.search}`, '');
+    return path === '' || path === request.url ? undefined : path;
+  } catch {
+    return undefined;
+  }
 }
 
 export function defaultDetail(status: number, lang: Lang): string {

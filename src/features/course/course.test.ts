@@ -90,7 +90,8 @@ test("the course's refusals speak the visitor's language, page and API alike", a
     payload: { name: 'a'.repeat(1001) },
   });
   assert.equal(page.statusCode, 400);
-  assert.match(page.body, /<code>name<\/code>\u00a0: Utilisez au plus 1000 caractères\./);
+  assert.match(page.body, /<h1 id="error-title">Ce formulaire n’a pas pu être lu<\/h1>/);
+  assert.doesNotMatch(page.body, /<code>name<\/code>/, 'field names are for API clients');
 
   const teapot = await app.inject({ url: '/teapot', headers: french });
   assert.equal(teapot.statusCode, 418);

@@ -25,8 +25,8 @@ test("a refused switch is explained in the visitor's language, page and API alik
   const refused = await page.post('/lang', { lang: 'de', next: '/monsters' });
   assert.equal(refused.statusCode, 400);
   assert.match(refused.body, /<html lang="fr">/);
-  assert.match(refused.body, /Veuillez corriger les champs signalés\./);
-  assert.match(refused.body, /<code>lang<\/code>\u00a0: Choisissez parmi\u00a0: en, fr\./);
+  assert.match(refused.body, /<h1 id="error-title">Ce formulaire n’a pas pu être lu<\/h1>/);
+  assert.match(refused.body, /Revenez en arrière, rechargez la page et réessayez\./);
   assert.equal(page.cookies.get('lang'), undefined, 'no language is remembered');
 
   const api = new TestClient(app, { accept: 'application/json', ...FRENCH });
