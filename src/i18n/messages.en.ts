@@ -23,6 +23,8 @@ export const en = {
     admin: 'Admin',
   },
   search: {
+    /** The header's search landmark: named apart from any page's own search form. */
+    landmark: 'Search the shop',
     label: 'Search monsters',
     placeholder: 'Cthulhu, pumpkin, bête…',
     submit: 'Search',

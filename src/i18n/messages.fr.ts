@@ -17,6 +17,7 @@ export const fr: Messages = {
     admin: 'Administration',
   },
   search: {
+    landmark: 'Rechercher dans la boutique',
     label: 'Rechercher des monstres',
     placeholder: 'Cthulhu, citrouille, bête…',
     submit: 'Rechercher',

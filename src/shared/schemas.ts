@@ -6,6 +6,9 @@ import { MAX_ROW_ID } from '../db/tables.js';
  * Ajv fills in the defaults (`useDefaults`), so handlers see numbers.
  */
 
+/** The longest search a visitor may type: the API's `q`, the header's and the pages' search boxes. */
+export const MAX_QUERY_LENGTH = 200;
+
 /** Far beyond any real list; keeps `offset` a small safe integer. */
 const MAX_PAGE = 1_000_000;
 export const DEFAULT_PER_PAGE = 20;

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { MAX_QUERY_LENGTH } from '../shared/schemas.js';
 import { SITE_PATHS } from '../shared/site-paths.js';
 import { ConsentBanner } from './consent-banner.js';
 import { PostForm } from './form.js';
@@ -89,11 +90,23 @@ function Header({ ctx }: { readonly ctx: ViewContext }) {
           )}
         </ul>
       </nav>
-      <form class="search-box" role="search" method="get" action={SITE_PATHS.search}>
+      <form
+        class="search-box"
+        role="search"
+        aria-label={t.search.landmark}
+        method="get"
+        action={SITE_PATHS.search}
+      >
         <label for="site-search" class="visually-hidden">
           {t.search.label}
         </label>
-        <input id="site-search" type="search" name="q" placeholder={t.search.placeholder} />
+        <input
+          id="site-search"
+          type="search"
+          name="q"
+          placeholder={t.search.placeholder}
+          maxLength={MAX_QUERY_LENGTH}
+        />
         <button type="submit">{t.search.submit}</button>
       </form>
     </header>

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { PageNumber, PerPage, RowId } from '../../shared/schemas.js';
+import { MAX_QUERY_LENGTH, PageNumber, PerPage, RowId } from '../../shared/schemas.js';
 import { SORT_KEYS, SORT_ORDERS } from './catalogue.queries.js';
 
 /**
@@ -7,8 +7,7 @@ import { SORT_KEYS, SORT_ORDERS } from './catalogue.queries.js';
  * fast JSON serialiser, and document the API (OpenAPI, src/plugins/openapi.ts).
  */
 
-/** The longest search a visitor may type, in the API's `q` and the search forms alike. */
-export const MAX_QUERY_LENGTH = 200;
+export { MAX_QUERY_LENGTH };
 export const MAX_CATEGORY_LENGTH = 50;
 
 /** A category as stored: a slug (docs/requirements.md §3). */
