@@ -187,7 +187,7 @@ for (const engine of testEngines()) {
     assert.match(refused.body, /<h1>Cookies et vie privée<\/h1>/, 'the policy page is shown again');
     assert.match(
       refused.body,
-      /role="alert">Veuillez corriger les champs signalés\. Choisissez parmi : accept, reject, custom\.</,
+      /role="alert"[^>]*><p>Veuillez corriger les champs signalés\. Choisissez parmi\u00a0: accept, reject, custom\.</,
     );
     assert.match(
       refused.body,
@@ -211,7 +211,7 @@ for (const engine of testEngines()) {
     assert.equal(banner.json().code, 'form.invalid');
     assert.equal(banner.json().detail, 'Veuillez corriger les champs signalés.');
     assert.deepEqual(banner.json().errors, {
-      choice: 'Choisissez parmi : accept, reject, custom.',
+      choice: 'Choisissez parmi\u00a0: accept, reject, custom.',
     });
   });
 
@@ -314,4 +314,23 @@ test('a signed-in choice is proved with the user; the banner can be answered wit
   assert.match(french.body, />Tout accepter</);
   assert.match(french.body, />Tout refuser</);
   assert.match(french.body, />Personnaliser</);
+});
+
+test('the cookie table scrolls in a labelled region a keyboard can reach, in both languages', async (t) => {
+  const { app } = await buildTestApp(t, 'sqlite');
+  for (const [lang, label] of [
+    ['en', 'Every cookie we can set'],
+    ['fr', 'Tous les cookies que nous pouvons déposer'],
+  ] as const) {
+    const page = await app.inject({
+      url: '/privacy',
+      headers: { accept: 'text/html', 'accept-language': lang },
+    });
+    const wrapper = /<div[^>]*>(?=<table class="cookie-table\b)/.exec(page.body)?.[0] ?? '';
+    assert.match(wrapper, /tabindex="0"/, `${lang}: reachable by keyboard`);
+    assert.match(wrapper, /role="region"/, `${lang}: announced as a region`);
+    const labelledBy = /aria-labelledby="([^"]+)"/.exec(wrapper)?.[1];
+    assert.ok(labelledBy, `${lang}: the region has a name`);
+    assert.match(page.body, new RegExp(`id="${labelledBy}"[^>]*>${label}<`), lang);
+  }
 });

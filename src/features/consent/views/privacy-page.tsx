@@ -7,6 +7,7 @@ import {
 import type { TypedValues } from '../../../plugins/read-form.js';
 import { FormError, PostForm, type Refusal } from '../../../views/form.js';
 import { Layout } from '../../../views/layout.js';
+import { ScrollRegion } from '../../../views/scroll-region.js';
 import type { ViewContext } from '../../../views/view-context.js';
 import { consentMessages } from '../consent.messages.js';
 import { CONSENT_PATH, PRIVACY_SAVED_PATH } from '../consent-paths.js';
@@ -108,8 +109,8 @@ export function PrivacyPage({
 
       <section aria-labelledby="cookies-title">
         <h2 id="cookies-title">{t.cookiesTitle}</h2>
-        <div class="table-wrap">
-          <table class="cookie-table">
+        <ScrollRegion labelledBy="cookies-title">
+          <table class="cookie-table stacked-table">
             <thead>
               <tr>
                 <th scope="col">{t.name}</th>
@@ -130,15 +131,17 @@ export function PrivacyPage({
                       </span>
                     ))}
                   </th>
-                  <td>{t.purposes[cookie.key]}</td>
-                  <td>{lifetime(cookie)}</td>
-                  <td>{t.categories[cookie.category]}</td>
-                  <td>{cookie.category === 'necessary' ? t.no : t.yes}</td>
+                  <td data-label={t.purpose}>{t.purposes[cookie.key]}</td>
+                  <td data-label={t.lifetime}>{lifetime(cookie)}</td>
+                  <td data-label={t.category}>{t.categories[cookie.category]}</td>
+                  <td data-label={t.consentNeeded}>
+                    {cookie.category === 'necessary' ? t.no : t.yes}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </section>
     </Layout>
   );
