@@ -17,7 +17,7 @@ export function demoMonsterRows() {
     price_cents: monster.priceCents,
     stock: monster.stock,
     image: monster.image,
-    description_fr: monster.descriptionFr ?? '',
+    description_fr: monster.descriptionFr,
   }));
 }
 

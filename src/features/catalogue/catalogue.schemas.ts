@@ -40,7 +40,9 @@ const Pagination = {
 /** What to search for: `q` of the API, the search page and its form. */
 export const SearchText = Type.String({
   maxLength: MAX_QUERY_LENGTH,
-  description: 'words to find in the name, category or description (accents and case ignored)',
+  description:
+    'words to find in the name, the category (its slug or its English or French name) or ' +
+    'the English or French description (accents and case ignored)',
 });
 
 const ListParameters = {

@@ -6,7 +6,7 @@ const MAX_TERM_LENGTH = 40;
  * Splits what a visitor typed into search terms: lower-cased, accents
  * removed, only letters and digits, without duplicates. `Chaîne pas très
  * visible ;)` → `chaine`, `pas`, `tres`, `visible`. Both engines fold their
- * indexed text the same way (migration 0002), so a term matches a word it
+ * indexed text the same way (migrations 0002 and 0008), so a term matches a word it
  * begins. A letter is not always safe inside a query (PostgreSQL's unaccent
  * turns `ʼ` into `'`): search.queries.ts quotes each term after folding it.
  */

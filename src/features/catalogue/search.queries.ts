@@ -3,11 +3,12 @@ import type { DB, Dialect } from '../../db/connection.js';
 
 /**
  * The only engine-specific SQL of the catalogue: full-text search over the
- * indexes of migration 0002. Both engines answer the same questions the same
- * way, so results, and their order, do not depend on the engine.
+ * indexes of migrations 0002 and 0008. Both engines answer the same questions
+ * the same way, so results, and their order, do not depend on the engine.
  *
- * A monster matches when every term begins a word of its name, category or
- * description, accents and case aside. Relevance comes in three tiers: every
+ * A monster matches when every term begins a word of its name, its category
+ * (the slug and its names in both languages) or its description (English or
+ * French), accents and case aside: `citrouille` finds what `pumpkin` finds. Relevance comes in three tiers: every
  * term is a whole word of the name (0), every term begins a word of the
  * name (1), the rest (2); within a tier, catalogue order (id), which an
  * index can yield without sorting every match.
@@ -76,7 +77,7 @@ const sqlite: EngineSearch = {
   },
 };
 
-/** What the stored documents turn into spaces after unaccent (migration 0002). */
+/** What the stored documents turn into spaces after unaccent (migrations 0002, 0008). */
 const ASCII_PUNCTUATION = '[!-/:-@[-`{-~]+';
 
 /**
