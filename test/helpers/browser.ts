@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
-import { type BrowserContext, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -19,6 +19,22 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+/**
+ * The system Chromium without a profile of its own, for several isolated
+ * contexts in one browser (the page audit, the screenshots script): whoever
+ * opens it closes it.
+ */
+export function openChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/** `openChromium`, closed when the test ends. Register it after the app so it closes first. */
+export async function launchSharedBrowser(t: TestContext): Promise<Browser> {
+  const browser = await openChromium();
+  t.after(() => browser.close());
+  return browser;
+}
 
 /**
  * A fresh Chromium profile (the system browser, never a downloaded one),
