@@ -20,11 +20,23 @@ import { buildTestApp } from './helpers/test-app.js';
 const VALID_FORM = {
   name: 'Mothra',
   height: '500',
-  category: 'kaiju',
+  category: 'cryptid',
   description: 'A gentle giant moth.',
+  description_fr: 'Une gentille mite géante.',
   price: '12,50',
   stock: '4',
 };
+/** The demo catalogue's categories: the only slugs the picker offers before any is created. */
+const KNOWN_CATEGORIES = new Set([
+  'beast',
+  'cosmic',
+  'cryptid',
+  'curcubitaceous',
+  'folklore',
+  'spirit',
+  'undead',
+]);
+const isSlug = (text: string) => /^[a-z0-9-]{1,50}$/.test(text);
 type MonsterField = keyof typeof VALID_FORM;
 
 /** A whole number as readForm reads it (digits, a sign, spaces around), within [0, max]. */
@@ -40,8 +52,9 @@ const VALID: Readonly<Record<MonsterField, (text: string) => boolean>> = {
     return name.length >= 1 && name.length <= 100 && !hasControl(name, false);
   },
   height: (text) => integerUpTo(text, 10_000_000),
-  category: (text) => /^[a-z0-9-]{1,50}$/.test(text.trim()),
+  category: (text) => KNOWN_CATEGORIES.has(text.trim()),
   description: (text) => text.trim().length <= 5000 && !hasControl(text.trim(), true),
+  description_fr: (text) => text.trim().length <= 5000 && !hasControl(text.trim(), true),
   price: (text) => {
     const match = /^(\d{1,9})(?:[.,](\d{1,2}))?$/.exec(text.trim());
     if (!match) return false;
@@ -67,11 +80,56 @@ function monsterFormFuzzes(admin: TestClient): FieldFuzz[] {
         values: [...ALL_VALUES, ...MORE_NUMBERS].map(asMultipartText),
         send: (value) =>
           submitMultipart(admin, page, action, { ...VALID_FORM, [field]: asMultipartText(value) }),
-        expect: (text): Expected =>
-          VALID[field](text) ? redirect('/admin/monsters') : { status: 400 },
+        expect: (text): Expected => {
+          if (VALID[field](text)) return redirect('/admin/monsters');
+          // A well-formed slug that names no category: refused, never created.
+          return field === 'category' && isSlug(text.trim()) ? { status: 422 } : { status: 400 };
+        },
       }),
     ),
   );
+}
+
+const categoryName = (text: string) => {
+  const name = text.trim();
+  return name.length >= 1 && name.length <= 100 && !hasControl(name, false);
+};
+
+/** "New category…" with its slug and both names: created with the monster, or refused whole. */
+function newCategoryFuzzes(admin: TestClient): FieldFuzz[] {
+  const created = new Set(KNOWN_CATEGORIES);
+  let sent = 0;
+  const send = (fields: Record<string, string>) =>
+    submitMultipart(admin, '/admin/monsters/new', '/admin/monsters', {
+      ...VALID_FORM,
+      category: '_new',
+      new_category_slug: `fuzzed-${sent++}`,
+      new_category_name_en: 'Fuzzed',
+      new_category_name_fr: 'Essai',
+      ...fields,
+    });
+  const nameFuzz = (field: string): FieldFuzz => ({
+    name: `admin new category ${field}`,
+    values: ALL_VALUES.map(asMultipartText),
+    send: (value) => send({ [field]: asMultipartText(value) }),
+    expect: (text) => (categoryName(text) ? redirect('/admin/monsters') : { status: 400 }),
+  });
+  return [
+    {
+      name: 'admin new category slug',
+      values: ALL_VALUES.map(asMultipartText),
+      send: (value) => send({ new_category_slug: asMultipartText(value) }),
+      expect: (text): Expected => {
+        const slug = text.trim();
+        if (!isSlug(slug)) return { status: 400 };
+        if (created.has(slug)) return { status: 409 };
+        created.add(slug);
+        return redirect('/admin/monsters');
+      },
+    },
+    nameFuzz('new_category_name_en'),
+    nameFuzz('new_category_name_fr'),
+  ];
 }
 
 const FILENAMES = [
@@ -161,7 +219,11 @@ for (const engine of testEngines()) {
   test(`nasty values in the admin forms get their exact answer on ${engine}`, async (t) => {
     const { app } = await buildTestApp(t, engine);
     const admin = await signedInAdmin(app);
-    const mismatches = await runFuzz(app, [...monsterFormFuzzes(admin), ...pictureFuzzes(admin)]);
+    const mismatches = await runFuzz(app, [
+      ...monsterFormFuzzes(admin),
+      ...newCategoryFuzzes(admin),
+      ...pictureFuzzes(admin),
+    ]);
     assert.deepEqual(mismatches, []);
   });
 }

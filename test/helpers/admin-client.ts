@@ -81,3 +81,10 @@ export const SMALL_PICTURE: UploadFile = {
   contentType: 'image/png',
   content: TINY_PNG,
 };
+
+/** The value of the category picker's selected option ('' for "Choose a category"). */
+export function chosenCategory(html: string): string | undefined {
+  const select = /<select[^>]*name="category"[^>]*>(.*?)<\/select>/s.exec(html)?.[1] ?? '';
+  const selected = /<option value(?:="([^"]*)")? selected/.exec(select);
+  return selected ? (selected[1] ?? '') : undefined;
+}

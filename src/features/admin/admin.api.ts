@@ -10,6 +10,9 @@ import { API_MONSTER_ROUTE, API_MONSTERS_PATH } from './admin-paths.js';
 const TAGS = ['admin'];
 const INVALID = problemResponse('A field is missing, unknown or out of its limits (see `errors`).');
 const UNKNOWN = problemResponse('No monster has this id (code `admin.unknown_monster`).');
+const UNKNOWN_CATEGORY = problemResponse(
+  'No category has this slug (code `admin.unknown_category`); `detail` names the known categories. The API never creates a category: a typo cannot make one.',
+);
 
 /** The catalogue's write API, for administrators only (registered under API_PREFIX). */
 export const adminApi: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = async (
@@ -33,7 +36,7 @@ export const adminApi: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = async
         tags: TAGS,
         summary: 'Create a monster (admin)',
         body: MonsterFields,
-        response: { 201: MonsterSchema, 400: INVALID },
+        response: { 201: MonsterSchema, 400: INVALID, 422: UNKNOWN_CATEGORY },
       },
     },
     async (request, reply) => {
@@ -53,7 +56,7 @@ export const adminApi: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = async
         summary: 'Replace every editable field of a monster (admin)',
         params: MonsterIdParams,
         body: MonsterFields,
-        response: { 200: MonsterSchema, 400: INVALID, 404: UNKNOWN },
+        response: { 200: MonsterSchema, 400: INVALID, 404: UNKNOWN, 422: UNKNOWN_CATEGORY },
       },
     },
     async (request) => change(request.params.id, request.body),
@@ -67,7 +70,7 @@ export const adminApi: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = async
         summary: 'Change some fields of a monster (admin)',
         params: MonsterIdParams,
         body: MonsterPatch,
-        response: { 200: MonsterSchema, 400: INVALID, 404: UNKNOWN },
+        response: { 200: MonsterSchema, 400: INVALID, 404: UNKNOWN, 422: UNKNOWN_CATEGORY },
       },
     },
     async (request) => change(request.params.id, request.body),

@@ -25,8 +25,18 @@ export const adminMessages = defineMessages({
       name: 'Name',
       height: 'Height (cm)',
       category: 'Category',
-      categoryHint: 'Lower-case letters, digits and dashes, e.g. "cryptid".',
-      description: 'Description',
+      chooseCategory: 'Choose a category',
+      newCategoryChoice: 'New category…',
+      newCategory: 'New category',
+      newCategoryHint: 'Fill these in only with “New category…” chosen above.',
+      newCategorySlug: 'Slug',
+      newCategorySlugHint:
+        'Lower-case letters without accents, digits and dashes, e.g. “sea-serpent”: the same in both languages, in the category’s links.',
+      newCategoryNameEn: 'Name in English',
+      newCategoryNameFr: 'Name in French',
+      description: 'Description (English)',
+      descriptionFr: 'Description (French)',
+      descriptionFrHint: 'Left empty, French readers see the English one.',
       price: 'Price (€)',
       priceHint: 'In euros, e.g. 12.50',
       stock: 'Stock',
@@ -63,8 +73,18 @@ export const adminMessages = defineMessages({
       name: 'Nom',
       height: 'Taille (cm)',
       category: 'Catégorie',
-      categoryHint: 'Lettres minuscules, chiffres et tirets, par exemple « cryptid ».',
-      description: 'Description',
+      chooseCategory: 'Choisissez une catégorie',
+      newCategoryChoice: 'Nouvelle catégorie…',
+      newCategory: 'Nouvelle catégorie',
+      newCategoryHint: 'À remplir seulement si « Nouvelle catégorie… » est choisie ci-dessus.',
+      newCategorySlug: 'Identifiant',
+      newCategorySlugHint:
+        'Lettres minuscules sans accent, chiffres et tirets, par exemple « serpent-de-mer » : le même dans les deux langues, dans les liens de la catégorie.',
+      newCategoryNameEn: 'Nom en anglais',
+      newCategoryNameFr: 'Nom en français',
+      description: 'Description (anglais)',
+      descriptionFr: 'Description (français)',
+      descriptionFrHint: 'Laissée vide, les lecteurs francophones voient celle en anglais.',
       price: 'Prix (€)',
       priceHint: 'En euros, par exemple 12,50',
       stock: 'Stock',
@@ -87,6 +107,20 @@ export const adminErrors = defineErrors('admin', {
     kind: 'not_found',
     en: () => 'This monster does not exist (any more).',
     fr: () => 'Ce monstre n’existe pas (ou plus).',
+  },
+  unknownCategory: {
+    kind: 'invalid',
+    en: ({ slug, known }: { slug: string; known: readonly string[] }) =>
+      `There is no category “${slug}”. Known categories: ${known.join(', ')}.`,
+    fr: ({ slug, known }: { slug: string; known: readonly string[] }) =>
+      `La catégorie « ${slug} » n’existe pas. Catégories connues : ${known.join(', ')}.`,
+  },
+  categoryExists: {
+    kind: 'conflict',
+    en: ({ slug }: { slug: string }) =>
+      `The category “${slug}” already exists: choose it in the list.`,
+    fr: ({ slug }: { slug: string }) =>
+      `La catégorie « ${slug} » existe déjà : choisissez-la dans la liste.`,
   },
   notAPicture: {
     kind: 'invalid',
@@ -162,6 +196,29 @@ export const monsterFieldErrors = defineErrors('admin.field', {
     kind: 'bad_request',
     en: () => 'Choose a category in the list, or “New category”.',
     fr: () => 'Choisissez une catégorie dans la liste, ou « Nouvelle catégorie ».',
+  },
+  newCategoryNotChosen: {
+    kind: 'bad_request',
+    en: () =>
+      'To create the category typed below, choose “New category…” here (or empty its fields).',
+    fr: () =>
+      'Pour créer la catégorie saisie plus bas, choisissez ici « Nouvelle catégorie… » (ou videz ses champs).',
+  },
+  newCategorySlug: {
+    kind: 'bad_request',
+    en: () => 'Use lower-case letters without accents, digits and dashes, like “sea-serpent”.',
+    fr: () =>
+      'Utilisez des lettres minuscules sans accent, des chiffres et des tirets, comme « sea-serpent ».',
+  },
+  newCategoryNameEn: {
+    kind: 'bad_request',
+    en: () => 'Enter the category’s name in English.',
+    fr: () => 'Saisissez le nom de la catégorie en anglais.',
+  },
+  newCategoryNameFr: {
+    kind: 'bad_request',
+    en: () => 'Enter the category’s name in French.',
+    fr: () => 'Saisissez le nom de la catégorie en français.',
   },
   chooseImageAgain: {
     kind: 'bad_request',

@@ -29,9 +29,25 @@ export async function deleteMonster(db: DB, id: number): Promise<boolean> {
   return Number(result.numDeletedRows) === 1;
 }
 
-export async function findMonsterImage(
+/** What an edit or a deletion needs to know of the stored monster. */
+export async function findEditedMonster(
   db: DB,
   id: number,
-): Promise<Pick<MonsterRow, 'image'> | undefined> {
-  return db.selectFrom('monsters').select('image').where('id', '=', id).executeTakeFirst();
+): Promise<Pick<MonsterRow, 'image' | 'category'> | undefined> {
+  return db
+    .selectFrom('monsters')
+    .select(['image', 'category'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Every category a monster may name: the named ones and any a monster already uses. */
+export async function listCategorySlugs(db: DB): Promise<string[]> {
+  const rows = await db
+    .selectFrom('categories')
+    .select('slug')
+    .union(db.selectFrom('monsters').select('category as slug'))
+    .orderBy('slug')
+    .execute();
+  return rows.map((row) => row.slug);
 }

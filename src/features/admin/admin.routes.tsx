@@ -9,7 +9,12 @@ import type { TypedValues } from '../../plugins/read-form.js';
 import { asDomainError, type DomainError, type Translatable } from '../../shared/domain-error.js';
 import { HttpError } from '../../shared/http-error.js';
 import { type Refusal, refusalOf } from '../../views/form.js';
-import { browseMonsters, getMonster } from '../catalogue/index.js';
+import {
+  browseMonsters,
+  categoryNames,
+  getMonster,
+  listCategoryChoices,
+} from '../catalogue/index.js';
 import {
   adminErrors,
   adminHttpTexts,
@@ -98,32 +103,35 @@ function refusalShown({ error, pictureDropped = false }: FormRefusal, lang: Lang
   return { ...refusal, fields: { ...refusal.fields, image } };
 }
 
-/** The new and edit forms; a refused one comes back with its status, messages and values. */
-function showForm(
-  reply: FastifyReply,
-  values: TypedValues,
-  monster?: EditedMonster,
-  refused?: FormRefusal,
-): Promise<FastifyReply> {
-  return reply.page(
-    (ctx) => (
-      <MonsterFormPage
-        ctx={ctx}
-        values={values}
-        monster={monster}
-        refusal={refused && refusalShown(refused, ctx.lang)}
-      />
-    ),
-    refusalStatus(reply, refused?.error),
-  );
-}
-
 /** `/admin/monsters…`: the catalogue managed through validated forms. */
 export const adminRoutes: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = async (
   app,
   { uploadsDir },
 ) => {
   const db = app.database.db;
+
+  /** The new and edit forms; a refused one comes back with its status, messages and values. */
+  const showForm = async (
+    reply: FastifyReply,
+    values: TypedValues,
+    monster?: EditedMonster,
+    refused?: FormRefusal,
+  ): Promise<FastifyReply> => {
+    const categories = await listCategoryChoices(app.database);
+    return reply.page(
+      (ctx) => (
+        <MonsterFormPage
+          ctx={ctx}
+          values={values}
+          monster={monster}
+          categories={categories}
+          refusal={refused && refusalShown(refused, ctx.lang)}
+        />
+      ),
+      refusalStatus(reply, refused?.error),
+    );
+  };
+
   // First of all, before any body is read: an anonymous or customer upload is
   // refused unread, and only drained (docs/decisions/008).
   app.addHook('onRequest', requireAdmin);
@@ -172,21 +180,22 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = as
     }
     const pictureDropped = upload !== undefined && upload.length > 0;
     if (!form.ok) return showForm(reply, values, monster, { error: form.error, pictureDropped });
-    const submitted = form.value;
+    const { monster: fields, newCategory, removeImage } = form.value;
     try {
       if (monster) {
-        await changeMonster(db, uploadsDir, monster.id, submitted.monster, {
+        await changeMonster(db, uploadsDir, monster.id, fields, {
           upload,
-          remove: submitted.removeImage,
+          newCategory,
+          removeImage,
         });
       } else {
-        await createMonster(db, uploadsDir, submitted.monster, upload);
+        await createMonster(db, uploadsDir, fields, { upload, newCategory });
       }
     } catch (error) {
       return showForm(reply, values, monster, { error: asDomainError(error), pictureDropped });
     }
     const t = adminMessages[request.lang()];
-    const { name } = submitted.monster;
+    const { name } = fields;
     (await request.session()).flash('success', monster ? t.updated(name) : t.created(name));
     return reply.redirect(ADMIN_MONSTERS_PATH, 303);
   };
@@ -203,7 +212,13 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = as
         sort: 'id',
         order: 'desc',
       });
-      return reply.page((ctx) => <AdminListPage ctx={ctx} result={result} q={q} />);
+      const names = await categoryNames(
+        app.database,
+        result.items.map((monster) => monster.category),
+      );
+      return reply.page((ctx) => (
+        <AdminListPage ctx={ctx} result={result} categoryNames={names} q={q} />
+      ));
     },
   );
 

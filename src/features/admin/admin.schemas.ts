@@ -1,4 +1,4 @@
-import { type Static, Type } from 'typebox';
+import { type Static, type TSchema, Type } from 'typebox';
 import { PageNumber } from '../../shared/schemas.js';
 import { CategorySlug, MAX_QUERY_LENGTH } from '../catalogue/index.js';
 
@@ -10,6 +10,7 @@ export const MAX_MONSTER_NAME_LENGTH = 100;
 export const MIN_HEIGHT_CM = 0;
 export const MAX_HEIGHT_CM = 10_000_000;
 export const MAX_DESCRIPTION_LENGTH = 5000;
+export const MAX_CATEGORY_NAME_LENGTH = 100;
 export const MAX_PRICE_CENTS = 100_000_000;
 export const MIN_STOCK = 0;
 export const MAX_STOCK = 1_000_000;
@@ -45,6 +46,11 @@ const Description = Type.String({
   maxLength: MAX_DESCRIPTION_LENGTH,
   pattern: NO_CONTROL_BUT_LINES,
 });
+const CategoryName = Type.String({
+  minLength: 1,
+  maxLength: MAX_CATEGORY_NAME_LENGTH,
+  pattern: NO_CONTROL,
+});
 const PriceCents = Type.Integer({
   minimum: 0,
   maximum: MAX_PRICE_CENTS,
@@ -59,6 +65,12 @@ const Stock = Type.Integer({ minimum: MIN_STOCK, maximum: MAX_STOCK });
  */
 const EuroText = Type.String({ pattern: '^\\d{1,9}(?:[.,]\\d{1,2})?$' });
 
+/** The same schema, with its OpenAPI description. */
+const described = <T extends TSchema>(schema: T, description: string): T => ({
+  ...schema,
+  description,
+});
+
 /**
  * The editable fields of a monster: the JSON API's body. Unknown fields
  * (id, image, created_at…) are rejected.
@@ -67,8 +79,17 @@ export const MonsterFields = Type.Object(
   {
     name: Name,
     height: Height,
-    category: CategorySlug,
-    description: Description,
+    category: described(
+      CategorySlug,
+      'The slug of an existing category (one the catalogue lists). An unknown slug is refused with 422 `admin.unknown_category`, which names the known ones: the API never creates a category, so a typo cannot make one.',
+    ),
+    description: described(Description, 'In English.'),
+    description_fr: Type.Optional(
+      described(
+        Description,
+        'In French; empty shows the English one to French readers. Omitted: empty on POST, left as it is on PUT, so a client that does not know it erases nothing.',
+      ),
+    ),
     price_cents: PriceCents,
     stock: Stock,
   },
@@ -84,16 +105,25 @@ export const MonsterPatch = Type.Partial(MonsterFields, {
 /** A ticked checkbox's value (an unticked one is not sent). */
 export const CHECKED = '1';
 
+/** The picker's choice that creates the category typed in the form (not a slug: `_` is none's). */
+export const NEW_CATEGORY_CHOICE = '_new';
+
 /**
  * The admin form, read by readForm: the API's fields, the price in euros,
- * an empty description allowed, and the edit form's "remove the current
- * picture" box. The picture is no text field: the route takes it apart.
+ * empty descriptions allowed, a category picked from the list or created
+ * (NEW_CATEGORY_CHOICE and the new_category_ fields), and the edit form's
+ * "remove the current picture" box. The picture is no text field: the
+ * route takes it apart.
  */
 export const MonsterForm = Type.Object({
   name: Name,
   height: Height,
-  category: CategorySlug,
+  category: Type.Union([CategorySlug, Type.Literal(NEW_CATEGORY_CHOICE)]),
+  new_category_slug: Type.Optional(CategorySlug),
+  new_category_name_en: Type.Optional(CategoryName),
+  new_category_name_fr: Type.Optional(CategoryName),
   description: Type.Optional(Description),
+  description_fr: Type.Optional(Description),
   price: EuroText,
   stock: Stock,
   remove_image: Type.Optional(Type.Literal(CHECKED)),

@@ -1,3 +1,4 @@
+import { type Category, insertCategory } from '../../db/categories.queries.js';
 import type { DB } from '../../db/connection.js';
 import { adminErrors } from './admin.messages.js';
 import * as queries from './admin.queries.js';
@@ -36,22 +37,52 @@ async function withPicture<T>(
   return result;
 }
 
+/**
+ * Creates the category typed with the monster, or checks that the one it
+ * names exists (a monster's current category stays valid even unnamed):
+ * the shop never makes a category out of a typo.
+ */
+async function settleCategory(
+  db: DB,
+  slug: string | undefined,
+  newCategory: Category | undefined,
+  currentSlug?: string,
+): Promise<void> {
+  if (newCategory) {
+    if (await insertCategory(db, newCategory)) return;
+    throw adminErrors.categoryExists({ slug: newCategory.slug }, { field: 'new_category_slug' });
+  }
+  if (slug === undefined || slug === currentSlug) return;
+  const known = await queries.listCategorySlugs(db);
+  if (!known.includes(slug)) {
+    throw adminErrors.unknownCategory({ slug, known }, { field: 'category' });
+  }
+}
+
+/** What the admin form adds to a monster's fields: a picture, a category to create. */
+export interface MonsterExtras {
+  readonly upload?: Buffer | undefined;
+  readonly newCategory?: Category | undefined;
+}
+
 export async function createMonster(
   db: DB,
   uploadsDir: string,
   input: MonsterInput,
-  upload?: Buffer,
+  { upload, newCategory }: MonsterExtras = {},
 ): Promise<number> {
   const staged = await stageUpload(uploadsDir, upload);
   return withPicture(staged, () =>
-    queries.insertMonster(db, { ...input, image: staged?.url ?? null }),
+    db.transaction().execute(async (trx) => {
+      await settleCategory(trx, input.category, newCategory);
+      return queries.insertMonster(trx, { ...input, image: staged?.url ?? null });
+    }),
   );
 }
 
-/** What an edit does to the picture: a new one replaces it; otherwise it may be removed. */
-export interface PictureChange {
-  readonly upload?: Buffer | undefined;
-  readonly remove?: boolean;
+/** What an edit may also do: a new picture replaces the current one; otherwise it may be removed. */
+export interface ChangeExtras extends MonsterExtras {
+  readonly removeImage?: boolean;
 }
 
 /**
@@ -72,20 +103,23 @@ export async function changeMonster(
   uploadsDir: string,
   id: number,
   changes: Partial<MonsterInput>,
-  { upload, remove = false }: PictureChange = {},
+  { upload, newCategory, removeImage = false }: ChangeExtras = {},
 ): Promise<void> {
-  const existing = await queries.findMonsterImage(db, id);
+  const existing = await queries.findEditedMonster(db, id);
   if (!existing) throw adminErrors.unknownMonster();
   const staged = await stageUpload(uploadsDir, upload);
-  const image = imageChange(staged, remove);
-  await withPicture(staged, async () => {
-    const found = await queries.updateMonster(
-      db,
-      id,
-      image === undefined ? changes : { ...changes, image },
-    );
-    if (!found) throw adminErrors.unknownMonster();
-  });
+  const image = imageChange(staged, removeImage);
+  await withPicture(staged, () =>
+    db.transaction().execute(async (trx) => {
+      await settleCategory(trx, changes.category, newCategory, existing.category);
+      const found = await queries.updateMonster(
+        trx,
+        id,
+        image === undefined ? changes : { ...changes, image },
+      );
+      if (!found) throw adminErrors.unknownMonster();
+    }),
+  );
   if (image !== undefined && existing.image !== image) {
     await removeUploadedPicture(uploadsDir, existing.image);
   }
@@ -96,7 +130,7 @@ export async function changeMonster(
  * becomes null); carts holding it simply stop showing it.
  */
 export async function removeMonster(db: DB, uploadsDir: string, id: number): Promise<void> {
-  const existing = await queries.findMonsterImage(db, id);
+  const existing = await queries.findEditedMonster(db, id);
   if (!existing || !(await queries.deleteMonster(db, id))) throw adminErrors.unknownMonster();
   await removeUploadedPicture(uploadsDir, existing.image);
 }

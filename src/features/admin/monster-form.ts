@@ -1,3 +1,4 @@
+import type { Category } from '../../db/categories.queries.js';
 import type { MonsterRow } from '../../db/tables.js';
 import { fieldErrors } from '../../plugins/field-issues.js';
 import {
@@ -10,6 +11,8 @@ import type { Translatable } from '../../shared/domain-error.js';
 import { monsterFieldErrors } from './admin.messages.js';
 import {
   CENTS_PER_EURO,
+  CHECKED,
+  MAX_CATEGORY_NAME_LENGTH,
   MAX_DESCRIPTION_LENGTH,
   MAX_HEIGHT_CM,
   MAX_MONSTER_NAME_LENGTH,
@@ -19,13 +22,40 @@ import {
   MIN_STOCK,
   MonsterForm,
   type MonsterInput,
+  NEW_CATEGORY_CHOICE,
 } from './admin.schemas.js';
 
-/** What a valid monster form asks for: the monster's fields, and what to do with its picture. */
+/** What a valid monster form asks for: the monster's fields, its new category, its picture. */
 export interface MonsterSubmission {
   readonly monster: MonsterInput;
+  /** The category to create with the monster ("New category…" chosen). */
+  readonly newCategory: Category | undefined;
   /** The "remove the current picture" box was ticked. */
   readonly removeImage: boolean;
+}
+
+/** The new category's fields, and what each says when left empty. */
+const NEW_CATEGORY_FIELDS = {
+  new_category_slug: () => monsterFieldErrors.newCategorySlug(),
+  new_category_name_en: () => monsterFieldErrors.newCategoryNameEn(),
+  new_category_name_fr: () => monsterFieldErrors.newCategoryNameFr(),
+} as const;
+
+/**
+ * What the category's fields say together: "New category…" needs its three
+ * fields; a new category typed without choosing it is said, never dropped
+ * nor created (a typo must not make a category).
+ */
+function categoryIssues(values: TypedValues): Record<string, Translatable> {
+  const typed = (name: string) => (values[name] ?? '').trim() !== '';
+  const fields = Object.entries(NEW_CATEGORY_FIELDS);
+  if (values.category?.trim() !== NEW_CATEGORY_CHOICE) {
+    const typedNew = fields.some(([name]) => typed(name));
+    return typedNew ? { category: monsterFieldErrors.newCategoryNotChosen() } : {};
+  }
+  return Object.fromEntries(
+    fields.filter(([name]) => !typed(name)).map(([name, missing]) => [name, missing()]),
+  );
 }
 
 /** `12.50`, `12,50`, `12` (text the form's pattern admitted) → cents. */
@@ -46,6 +76,22 @@ function priceIssue(euros: string): Translatable | undefined {
 
 const is = (issue: Translatable, factory: { readonly code: string }) => issue.code === factory.code;
 
+/** A category name's plain sentence: what to type, too long, or control characters. */
+function categoryNameIssue(missing: () => Translatable) {
+  return (issue: Translatable): Translatable => {
+    if (is(issue, fieldErrors.tooLong)) {
+      return monsterFieldErrors.tooLong({ max: MAX_CATEGORY_NAME_LENGTH });
+    }
+    return is(issue, fieldErrors.badFormat) ? monsterFieldErrors.noControl() : missing();
+  };
+}
+
+function descriptionIssue(issue: Translatable): Translatable {
+  return is(issue, fieldErrors.tooLong)
+    ? monsterFieldErrors.tooLong({ max: MAX_DESCRIPTION_LENGTH })
+    : monsterFieldErrors.descriptionControl();
+}
+
 /**
  * Each field's plain sentence for whatever rule its value broke. A field
  * sent twice (no browser does that) keeps the generic message.
@@ -63,10 +109,11 @@ const SPECIFIC_ISSUE: Readonly<Record<string, (issue: Translatable) => Translata
   stock: () => monsterFieldErrors.stock({ min: MIN_STOCK, max: MAX_STOCK }),
   price: () => monsterFieldErrors.price(),
   category: () => monsterFieldErrors.category(),
-  description: (issue) =>
-    is(issue, fieldErrors.tooLong)
-      ? monsterFieldErrors.tooLong({ max: MAX_DESCRIPTION_LENGTH })
-      : monsterFieldErrors.descriptionControl(),
+  new_category_slug: NEW_CATEGORY_FIELDS.new_category_slug,
+  new_category_name_en: categoryNameIssue(NEW_CATEGORY_FIELDS.new_category_name_en),
+  new_category_name_fr: categoryNameIssue(NEW_CATEGORY_FIELDS.new_category_name_fr),
+  description: descriptionIssue,
+  description_fr: descriptionIssue,
 };
 
 function specificIssues(
@@ -94,21 +141,42 @@ function refused(
  */
 export function readMonsterForm(body: unknown): FormResult<MonsterSubmission> {
   const form = readForm(MonsterForm, body);
-  if (!form.ok) {
-    if (form.error.code !== formErrors.invalid.code) return form;
-    // A well-formed price over the ceiling is said along with the other fields.
-    const fields = specificIssues(form.error.fields);
-    const issue = 'price' in fields ? undefined : priceIssue(form.values.price?.trim() ?? '');
-    return refused(issue ? { ...fields, price: issue } : fields, form.values);
-  }
-  const { price, description = '', remove_image, ...fields } = form.value;
-  const issue = priceIssue(price);
-  if (issue) return refused({ price: issue }, form.values);
-  const monster = { ...fields, description, price_cents: eurosToCents(price) };
+  if (!form.ok && form.error.code !== formErrors.invalid.code) return form;
+  const { values } = form;
+  // The schema's issues first; then what only the fields together, or the read price, say.
+  const fields = {
+    ...categoryIssues(values),
+    ...(form.ok ? {} : specificIssues(form.error.fields)),
+  };
+  const price = priceIssue(values.price?.trim() ?? '');
+  if (price && !('price' in fields)) fields.price = price;
+  if (!form.ok || Object.keys(fields).length > 0) return refused(fields, values);
+
+  const {
+    category,
+    price: euros,
+    description = '',
+    description_fr = '',
+    remove_image,
+  } = form.value;
+  const { new_category_slug: slug, new_category_name_en, new_category_name_fr } = form.value;
+  const newCategory =
+    category === NEW_CATEGORY_CHOICE && slug && new_category_name_en && new_category_name_fr
+      ? { slug, name_en: new_category_name_en, name_fr: new_category_name_fr }
+      : undefined;
+  const monster: MonsterInput = {
+    name: form.value.name,
+    height: form.value.height,
+    category: newCategory?.slug ?? category,
+    description,
+    description_fr,
+    price_cents: eurosToCents(euros),
+    stock: form.value.stock,
+  };
   return {
     ok: true,
-    value: { monster, removeImage: remove_image !== undefined },
-    values: form.values,
+    value: { monster, newCategory, removeImage: remove_image === CHECKED },
+    values,
   };
 }
 
@@ -116,7 +184,7 @@ export function readMonsterForm(body: unknown): FormResult<MonsterSubmission> {
 export function formValuesOf(
   monster: Pick<
     MonsterRow,
-    'name' | 'height' | 'category' | 'description' | 'price_cents' | 'stock'
+    'name' | 'height' | 'category' | 'description' | 'description_fr' | 'price_cents' | 'stock'
   >,
 ): TypedValues {
   return {
@@ -124,6 +192,7 @@ export function formValuesOf(
     height: String(monster.height),
     category: monster.category,
     description: monster.description,
+    description_fr: monster.description_fr,
     price: centsToEuros(monster.price_cents),
     stock: String(monster.stock),
   };

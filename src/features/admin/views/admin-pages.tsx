@@ -5,7 +5,12 @@ import { PostForm } from '../../../views/form.js';
 import { Layout } from '../../../views/layout.js';
 import { Pagination } from '../../../views/pagination.js';
 import type { ViewContext } from '../../../views/view-context.js';
-import { MAX_QUERY_LENGTH, type MonsterPage } from '../../catalogue/index.js';
+import {
+  type CategoryNames,
+  categoryLabel,
+  MAX_QUERY_LENGTH,
+  type MonsterPage,
+} from '../../catalogue/index.js';
 import { adminMessages } from '../admin.messages.js';
 import {
   ADMIN_MONSTERS_PATH,
@@ -18,10 +23,13 @@ import {
 export function AdminListPage({
   ctx,
   result,
+  categoryNames,
   q,
 }: {
   readonly ctx: ViewContext;
   readonly result: MonsterPage;
+  /** The names of the page's categories. */
+  readonly categoryNames: CategoryNames;
   readonly q: string;
 }) {
   const t = adminMessages[ctx.lang];
@@ -66,7 +74,9 @@ export function AdminListPage({
               <th scope="row" data-label={f.name}>
                 {monster.name}
               </th>
-              <td data-label={f.category}>{monster.category}</td>
+              <td data-label={f.category}>
+                {categoryLabel(categoryNames, monster.category, ctx.lang)}
+              </td>
               <td class="number" data-label={f.price}>
                 {formatPrice(monster.price_cents, ctx.lang)}
               </td>

@@ -3,7 +3,7 @@ import type { TypedValues } from '../../../plugins/read-form.js';
 import { Field, FieldFrame, FormError, PostForm, type Refusal } from '../../../views/form.js';
 import { Layout } from '../../../views/layout.js';
 import type { ViewContext } from '../../../views/view-context.js';
-import { MAX_CATEGORY_LENGTH } from '../../catalogue/index.js';
+import type { Category } from '../../catalogue/index.js';
 import { adminMessages } from '../admin.messages.js';
 import {
   CHECKED,
@@ -16,6 +16,7 @@ import {
 } from '../admin.schemas.js';
 import { ADMIN_MONSTERS_PATH, adminMonsterPath, deleteMonsterPath } from '../admin-paths.js';
 import { MAX_PICTURE_MEGABYTES } from '../pictures.js';
+import { CategoryPicker } from './category-picker.js';
 
 /** The monster an edit form is about. */
 export type EditedMonster = Pick<Monster, 'id' | 'name' | 'image'>;
@@ -25,12 +26,20 @@ export interface MonsterFormPageProps {
   /** Undefined for a new monster. */
   readonly monster?: EditedMonster | undefined;
   readonly values: TypedValues;
+  /** The categories the picker offers. */
+  readonly categories: readonly Category[];
   /** Why the last save was refused: its message, and one per field. */
   readonly refusal?: Refusal | undefined;
 }
 
 /** New and edit forms: the values typed are kept and every error sits next to its field. */
-export function MonsterFormPage({ ctx, monster, values, refusal }: MonsterFormPageProps) {
+export function MonsterFormPage({
+  ctx,
+  monster,
+  values,
+  categories,
+  refusal,
+}: MonsterFormPageProps) {
   const t = adminMessages[ctx.lang];
   const f = t.fields;
   const errors = refusal?.fields ?? {};
@@ -66,19 +75,23 @@ export function MonsterFormPage({ ctx, monster, values, refusal }: MonsterFormPa
           min={MIN_HEIGHT_CM}
           max={MAX_HEIGHT_CM}
         />
-        <Field
-          name="category"
-          label={f.category}
-          hint={f.categoryHint}
-          value={values.category}
-          error={errors.category}
-          required
-          maxLength={MAX_CATEGORY_LENGTH}
-        />
+        <CategoryPicker ctx={ctx} categories={categories} values={values} errors={errors} />
         <FieldFrame name="description" label={f.description} error={errors.description}>
           {(wiring) => (
-            <textarea {...wiring} rows={4} maxLength={MAX_DESCRIPTION_LENGTH}>
+            <textarea {...wiring} lang="en" rows={4} maxLength={MAX_DESCRIPTION_LENGTH}>
               {values.description ?? ''}
+            </textarea>
+          )}
+        </FieldFrame>
+        <FieldFrame
+          name="description_fr"
+          label={f.descriptionFr}
+          hint={f.descriptionFrHint}
+          error={errors.description_fr}
+        >
+          {(wiring) => (
+            <textarea {...wiring} lang="fr" rows={4} maxLength={MAX_DESCRIPTION_LENGTH}>
+              {values.description_fr ?? ''}
             </textarea>
           )}
         </FieldFrame>
