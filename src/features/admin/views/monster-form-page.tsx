@@ -47,7 +47,9 @@ export function MonsterFormPage({
   return (
     <Layout ctx={ctx} title={title}>
       <p>
-        <a href={ADMIN_MONSTERS_PATH}>← {t.title}</a>
+        <a class="back-link" href={ADMIN_MONSTERS_PATH}>
+          ← {t.title}
+        </a>
       </p>
       <h1>{title}</h1>
       <FormError message={refusal?.message} fields={refusal?.fields} />
