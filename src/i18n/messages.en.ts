@@ -44,7 +44,7 @@ export const en = {
   consent: {
     bannerLabel: 'Cookie consent',
     bannerText:
-      'We use cookies that are strictly necessary for the shop to work (your session, your cart, security). With your consent we would also remember the monsters you viewed and count visits to rank the most viewed monsters. You can change your mind at any time from "Cookie preferences" at the bottom of every page.',
+      'Necessary cookies keep your session and cart. With your consent, we also remember the monsters you view and count visits.',
     acceptAll: 'Accept all',
     rejectAll: 'Reject all',
     customise: 'Customise',

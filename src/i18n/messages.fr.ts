@@ -10,7 +10,7 @@ export const fr: Messages = {
     halloween: 'Halloween',
     cart: 'Panier',
     cartCount: (count) => `Panier (${count})`,
-    signIn: 'Se connecter',
+    signIn: 'Connexion',
     account: 'Mon compte',
     accountOf: (name) => `Compte de ${name}`,
     signOut: 'Se déconnecter',
@@ -37,7 +37,7 @@ export const fr: Messages = {
   consent: {
     bannerLabel: 'Consentement aux cookies',
     bannerText:
-      'Nous utilisons des cookies strictement nécessaires au fonctionnement de la boutique (votre session, votre panier, la sécurité). Avec votre accord, nous retiendrions aussi les monstres que vous avez consultés et compterions les visites pour classer les monstres les plus vus. Vous pouvez changer d’avis à tout moment via « Préférences cookies » en bas de chaque page.',
+      'Des cookies nécessaires gardent votre session et votre panier. Avec votre accord, nous retenons aussi les monstres consultés et comptons les visites.',
     acceptAll: 'Tout accepter',
     rejectAll: 'Tout refuser',
     customise: 'Personnaliser',

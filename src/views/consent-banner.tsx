@@ -5,7 +5,9 @@ import type { ViewContext } from './view-context.js';
 /**
  * The first-visit banner (docs/requirements.md §7, CNIL): "Accept all" and "Reject all" are
  * the same element with the same class, side by side, one click each;
- * "Customise" leads to the per-category choices. It blocks nothing.
+ * "Customise" leads to the per-category choices and every detail. Two short
+ * sentences, so that on a phone it leaves most of the screen to the shop.
+ * It blocks nothing.
  */
 export function ConsentBanner({ ctx }: { readonly ctx: ViewContext }) {
   const t = ctx.t.consent;
@@ -13,7 +15,12 @@ export function ConsentBanner({ ctx }: { readonly ctx: ViewContext }) {
     <section class="consent-banner" aria-label={t.bannerLabel} data-consent-banner>
       <PostForm ctx={ctx} action={SITE_PATHS.consent} class="consent-form" data-consent-form>
         <input type="hidden" name="next" value={ctx.path} />
-        <p id="consent-text">{t.bannerText}</p>
+        <p id="consent-text">
+          {t.bannerText}{' '}
+          <a href={`${SITE_PATHS.privacy}#choices`} class="consent-customise">
+            {t.customise}
+          </a>
+        </p>
         <div class="consent-actions">
           <button type="submit" name="choice" value="accept" class="consent-choice">
             {t.acceptAll}
@@ -21,20 +28,17 @@ export function ConsentBanner({ ctx }: { readonly ctx: ViewContext }) {
           <button type="submit" name="choice" value="reject" class="consent-choice">
             {t.rejectAll}
           </button>
-          <a href={`${SITE_PATHS.privacy}#choices`} class="consent-customise">
-            {t.customise}
-          </a>
+          <button
+            type="submit"
+            name="choice"
+            value="reject"
+            class="consent-close"
+            aria-label={t.close}
+            title={t.close}
+          >
+            ×
+          </button>
         </div>
-        <button
-          type="submit"
-          name="choice"
-          value="reject"
-          class="consent-close"
-          aria-label={t.close}
-          title={t.close}
-        >
-          ×
-        </button>
       </PostForm>
     </section>
   );

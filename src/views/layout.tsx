@@ -107,9 +107,22 @@ function Header({ ctx }: { readonly ctx: ViewContext }) {
           placeholder={t.search.placeholder}
           maxLength={MAX_QUERY_LENGTH}
         />
-        <button type="submit">{t.search.submit}</button>
+        <button type="submit">
+          <SearchIcon />
+          <span class="search-box-submit">{t.search.submit}</span>
+        </button>
       </form>
     </header>
+  );
+}
+
+/** A magnifying glass: the header's search button shows only this on a phone. */
+function SearchIcon() {
+  return (
+    <svg aria-hidden="true" focusable="false" width="20" height="20" viewBox="0 0 24 24">
+      <circle cx="10" cy="10" r="6.5" fill="none" stroke="currentColor" stroke-width="2.5" />
+      <path d="m15 15 6 6" stroke="currentColor" stroke-width="2.5" stroke-linecap="round" />
+    </svg>
   );
 }
 

@@ -14,7 +14,11 @@ document.addEventListener('submit', async (event) => {
       credentials: 'same-origin',
     });
     if (!response.ok) throw new Error(`consent: ${response.status}`);
-    form.closest('[data-consent-banner]')?.remove();
+    const banner = form.closest('[data-consent-banner]');
+    const hadFocus = banner?.contains(document.activeElement);
+    banner?.remove();
+    // The focused button is gone: keyboard users go on to the page, not back to its top.
+    if (hadFocus) document.getElementById('main')?.focus({ preventScroll: true });
   } catch {
     // Fall back to the plain form post, keeping the button's choice.
     const { submitter } = event;

@@ -107,7 +107,8 @@ export function PrivacyPage({
         </PostForm>
       </section>
 
-      <section aria-labelledby="cookies-title">
+      {/* The table's scroll region is the landmark named by this heading: the section is not one too. */}
+      <section>
         <h2 id="cookies-title">{t.cookiesTitle}</h2>
         <ScrollRegion labelledBy="cookies-title">
           <table class="cookie-table stacked-table">
