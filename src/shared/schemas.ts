@@ -12,7 +12,7 @@ export const MAX_QUERY_LENGTH = 200;
 /** Far beyond any real list; keeps `offset` a small safe integer. */
 const MAX_PAGE = 1_000_000;
 export const DEFAULT_PER_PAGE = 20;
-const MAX_PER_PAGE = 100;
+export const MAX_PER_PAGE = 100;
 
 export const PageNumber = Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: 1 });
 export const PerPage = Type.Integer({

@@ -19,6 +19,8 @@ export interface ListUrlParams {
   readonly order?: string | undefined;
   readonly page?: number | undefined;
   readonly per_page?: number | undefined;
+  /** How the list page shows the monsters; cards unless `table`. */
+  readonly view?: string | undefined;
 }
 
 /** `/monsters?category=cosmic&sort=name&page=2`: the links of the list and search pages. */
@@ -32,6 +34,7 @@ export function listUrl(path: string, params: ListUrlParams): string {
   if (params.per_page !== undefined && params.per_page !== DEFAULT_PER_PAGE) {
     search.set('per_page', String(params.per_page));
   }
+  if (params.view === 'table') search.set('view', 'table');
   const query = search.toString();
   return query === '' ? path : `${path}?${query}`;
 }

@@ -1,16 +1,28 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { DatabaseHandle } from '../../db/connection.js';
+import type { Lang } from '../../i18n/i18n.js';
 import { varyOnAccept, wantsHtml } from '../../shared/negotiation.js';
 import { monsterPath } from '../../shared/site-paths.js';
 import { rememberView } from '../consent/index.js';
-import { listCategories } from './catalogue.queries.js';
 import {
   MonsterListQuery,
   MonsterListResponse,
   MonsterSchema,
   MonsterUrlParams,
 } from './catalogue.schemas.js';
-import { browseMonsters, getMonster } from './catalogue.service.js';
+import {
+  browseMonsters,
+  categoryNames,
+  getMonster,
+  listCategoryChoices,
+} from './catalogue.service.js';
 import { MONSTER_ID_ROUTE, MONSTER_PAGE_ROUTE, MONSTERS_PATH } from './catalogue-paths.js';
+import { MonsterListPageQuery } from './list-page-query.js';
+import { categoryLabel, inNameOrder } from './localized-monster.js';
+import { monsterForClient, monsterPageForClient } from './monster-json.js';
+import { type IgnoredParameter, readPageQuery } from './page-query.js';
+import type { CategoryChoice, ListState } from './views/list-state.js';
 import { MonsterListPage } from './views/monster-list-page.js';
 import { MonsterPage } from './views/monster-page.js';
 
@@ -30,16 +42,14 @@ export const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: MonsterListQuery,
         response: { 200: MonsterListResponse },
       },
+      // A page re-shows the list with what it could use; a JSON client gets the 400 problem.
+      attachValidation: true,
     },
     async (request, reply) => {
-      const { category, sort, order } = request.query;
+      if (wantsHtml(request)) return showList(app.database, request, reply);
+      if (request.validationError) throw request.validationError;
       const result = await browseMonsters(app.database, request.query);
-      if (!wantsHtml(request)) return result;
-      const categories = await listCategories(app.database.db);
-      const state = { category: category || undefined, sort, order };
-      return reply.page((ctx) => (
-        <MonsterListPage ctx={ctx} result={result} state={state} categories={categories} />
-      ));
+      return monsterPageForClient(request, reply, result);
     },
   );
 
@@ -62,9 +72,53 @@ export const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (category !== monster.category || id !== String(monster.id)) {
         return reply.redirect(monsterPath(monster), 301);
       }
-      if (!wantsHtml(request)) return monster;
-      await rememberView(app.database.db, request, reply, monster.id);
-      return reply.page((ctx) => <MonsterPage ctx={ctx} monster={monster} />);
+      if (!wantsHtml(request)) return monsterForClient(request, reply, monster);
+      const [names] = await Promise.all([
+        categoryNames(app.database, [monster.category]),
+        rememberView(app.database.db, request, reply, monster.id),
+      ]);
+      const categoryName = categoryLabel(names, monster.category, request.lang());
+      return reply.page((ctx) => (
+        <MonsterPage ctx={ctx} monster={monster} categoryName={categoryName} />
+      ));
     },
   );
 };
+
+/** The categories the filter offers, named and ordered in the visitor's language. */
+async function categoryChoices(database: DatabaseHandle, lang: Lang): Promise<CategoryChoice[]> {
+  const categories = inNameOrder(await listCategoryChoices(database), lang);
+  const names = new Map(categories.map((category) => [category.slug, category]));
+  return categories.map(({ slug }) => ({ slug, name: categoryLabel(names, slug, lang) }));
+}
+
+/**
+ * The list page, from the parameters it can use: one it cannot (a bad
+ * link, an edited address, a category gone) is replaced by its default and
+ * named in a notice, and the page answers 400.
+ */
+async function showList(database: DatabaseHandle, request: FastifyRequest, reply: FastifyReply) {
+  const read = readPageQuery(MonsterListPageQuery, request.url);
+  const categories = await categoryChoices(database, request.lang());
+  const ignored: IgnoredParameter[] = [...read.ignored];
+  let { category } = read.value;
+  if (category !== undefined && !categories.some((choice) => choice.slug === category)) {
+    ignored.push({ name: 'category', typed: category });
+    category = undefined;
+  }
+  const { sort, order, page, per_page, view = 'cards' } = read.value;
+  const result = await browseMonsters(database, { category, sort, order, page, per_page });
+  const state: ListState = { category, sort, order, per_page: result.per_page, view };
+  return reply.page(
+    (ctx) => (
+      <MonsterListPage
+        ctx={ctx}
+        result={result}
+        state={state}
+        categories={categories}
+        ignored={ignored}
+      />
+    ),
+    ignored.length > 0 ? 400 : 200,
+  );
+}

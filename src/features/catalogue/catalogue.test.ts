@@ -83,7 +83,7 @@ for (const engine of testEngines()) {
   });
 
   test(`/monsters filters by category on ${engine}`, async (t) => {
-    const { app } = await buildTestApp(t, engine);
+    const { app, database } = await buildTestApp(t, engine);
     const cosmic = await getList(app, '/monsters?category=cosmic&sort=height&order=desc');
     const expected = DEMO.filter((monster) => monster.category === 'cosmic').toSorted(
       (a, b) => b.height - a.height,
@@ -100,15 +100,26 @@ for (const engine of testEngines()) {
     assert.equal((await getList(app, '/monsters?category=')).total, DEMO.length);
 
     const page = await app.inject({ url: '/monsters?category=folklore&sort=name', headers: HTML });
-    assert.match(page.body, /<option value="folklore" selected>folklore<\/option>/);
-    assert.match(page.body, /<input type="hidden" name="sort" value="name"\/>/);
-    const rows = /<tbody>.*?<\/tbody>/s.exec(page.body)?.[0] ?? '';
-    assert.match(rows, /La Bête du Gévaudan/);
-    assert.doesNotMatch(rows, /Cthulhu/);
-    const empty = await app.inject({ url: '/monsters?category=no-such-category', headers: HTML });
+    assert.match(page.body, /<option value="folklore" selected>Folklore<\/option>/);
+    assert.match(page.body, /<option value="name" selected>Name<\/option>/);
+    const cards = /<ul class="monster-grid">.*?<\/ul>/s.exec(page.body)?.[0] ?? '';
+    assert.match(cards, /La Bête du Gévaudan/);
+    assert.doesNotMatch(cards, /Cthulhu/);
+    // A category no monster is in (yet) is an empty list; one the shop does not have is ignored.
+    await database.handle.db
+      .insertInto('categories')
+      .values({ slug: 'gargoyle', name_en: 'Gargoyles', name_fr: 'Gargouilles' })
+      .execute();
+    const empty = await app.inject({ url: '/monsters?category=gargoyle', headers: HTML });
     assert.equal(empty.statusCode, 200);
     assert.match(empty.body, /No monster matches these criteria\./);
-    assert.doesNotMatch(empty.body, /<table/);
+    assert.doesNotMatch(empty.body, /<table|class="monster-card"/);
+    const unknownPage = await app.inject({
+      url: '/monsters?category=no-such-category',
+      headers: HTML,
+    });
+    assert.equal(unknownPage.statusCode, 400);
+    assert.match(unknownPage.body, /There is no category “no-such-category”/);
   });
 
   test(`/monsters paginates, up to the last page and past it, on ${engine}`, async (t) => {
@@ -157,7 +168,7 @@ for (const engine of testEngines()) {
     assert.doesNotMatch(last.body, /rel="next"/);
     const first = await app.inject({ url: '/monsters?per_page=7', headers: HTML });
     assert.doesNotMatch(first.body, /rel="prev"/);
-    assert.match(first.body, /<caption>Monsters 1 to 7 of 31<\/caption>/);
+    assert.match(first.body, /<p class="list-count">Showing monsters 1 to 7 of 31\.<\/p>/);
   });
 
   test(`/monsters refuses malformed or out-of-range parameters with 400 on ${engine}`, async (t) => {
@@ -190,7 +201,9 @@ for (const engine of testEngines()) {
     const page = await app.inject({ url: '/monsters?per_page=0', headers: HTML });
     assert.equal(page.statusCode, 400);
     assert.match(String(page.headers['content-type']), /^text\/html/);
-    assert.match(page.body, /<code>per_page<\/code>/);
+    // The page says it in plain words; the field names are for API clients.
+    assert.doesNotMatch(page.body, /<code>per_page<\/code>/);
+    assert.match(page.body, /“0” monsters per page is not possible/);
   });
 
   test(`/monsters/:id redirects to the canonical URL on ${engine}`, async (t) => {
@@ -277,7 +290,7 @@ for (const engine of testEngines()) {
     );
 
     const soldOut = await app.inject({ url: '/monsters/cryptid/17', headers: HTML });
-    assert.match(soldOut.body, /Out of stock/);
+    assert.match(soldOut.body, /Sold out/);
     assert.match(soldOut.body, /<button type="submit" disabled>/);
 
     const french = await app.inject({
@@ -317,7 +330,7 @@ for (const engine of testEngines()) {
     });
     assert.equal(page.statusCode, 404);
     assert.match(page.body, /<html lang="fr">/);
-    assert.match(page.body, /<p>Ce monstre n’existe pas \(ou plus\)\.<\/p>/);
+    assert.match(page.body, /<p class="error-detail">Ce monstre n’existe pas \(ou plus\)\.<\/p>/);
   });
 
   test(`a refused list query is explained in French, page and problem alike, on ${engine}`, async (t) => {
@@ -341,8 +354,9 @@ for (const engine of testEngines()) {
     const page = await app.inject({ url: '/monsters?sort=bogus', headers: { ...HTML, ...FRENCH } });
     assert.equal(page.statusCode, 400);
     assert.match(page.body, /<html lang="fr">/);
-    // The page speaks plainly; the field names are for API clients.
-    assert.match(page.body, /<h1 id="error-title">Ce lien ne fonctionne pas<\/h1>/);
+    // The page speaks plainly, and shows the list as usual; the field names are for API clients.
+    assert.match(page.body, /La liste ne peut pas être triée par «\u00a0bogus\u00a0»/);
+    assert.match(page.body, /class="monster-card"/);
     assert.doesNotMatch(page.body, /<code>sort<\/code>/);
   });
 
@@ -402,15 +416,27 @@ for (const engine of testEngines()) {
 
   test(`the /monsters table links every sortable column on ${engine}`, async (t) => {
     const { app } = await buildTestApp(t, engine);
-    const page = await app.inject({ url: '/monsters?sort=height&category=cosmic', headers: HTML });
+    const page = await app.inject({
+      url: '/monsters?sort=height&category=cosmic&view=table',
+      headers: HTML,
+    });
     const head = /<thead>.*?<\/thead>/s.exec(page.body)?.[0] ?? '';
     assert.match(
       head,
-      /<th scope="col" class="number" aria-sort="ascending"><a href="\/monsters\?category=cosmic&amp;sort=height&amp;order=desc"/,
+      /<th scope="col" class="number" aria-sort="ascending"><a href="\/monsters\?category=cosmic&amp;sort=height&amp;order=desc&amp;view=table"/,
     );
-    assert.match(head, /<a href="\/monsters\?category=cosmic&amp;sort=name"[^>]*>Name<\/a>/);
-    assert.match(head, /<a href="\/monsters\?category=cosmic&amp;sort=price"[^>]*>Price<\/a>/);
-    assert.match(head, /<a href="\/monsters\?category=cosmic&amp;sort=id"[^>]*>Id<\/a>/);
+    assert.match(
+      head,
+      /<a href="\/monsters\?category=cosmic&amp;sort=name&amp;view=table"[^>]*>Name<\/a>/,
+    );
+    assert.match(
+      head,
+      /<a href="\/monsters\?category=cosmic&amp;sort=price&amp;view=table"[^>]*>Price<\/a>/,
+    );
+    assert.match(
+      head,
+      /<a href="\/monsters\?category=cosmic&amp;sort=id&amp;view=table"[^>]*>Id<\/a>/,
+    );
     assert.equal(head.match(/aria-sort/g)?.length, 1);
     const rows = /<tbody>.*?<\/tbody>/s.exec(page.body)?.[0] ?? '';
     const names = [...rows.matchAll(/<a href="\/monsters\/cosmic\/\d+">([^<]+)<\/a>/g)].map(

@@ -30,4 +30,6 @@ export {
   monsterJsonIn,
 } from './localized-monster.js';
 export { monsterForClient, monsterPageForClient } from './monster-json.js';
+export { type IgnoredParameter, readPageQuery } from './page-query.js';
+export { IgnoredParameters } from './views/ignored-parameters.js';
 export { MonsterCard } from './views/monster-card.js';

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { listFeaturedMonsters } from '../catalogue/index.js';
+import { categoryLabel, categoryNames, listFeaturedMonsters } from '../catalogue/index.js';
 import { mostViewedMonsters, recentlyViewedMonsters } from '../consent/index.js';
 import { HOME_PATH } from './home-paths.js';
 import { HomePage } from './views/home-page.js';
@@ -14,12 +14,18 @@ export const homeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       recentlyViewedMonsters(app.database.db, request),
       mostViewedMonsters(app.database.db, RANKING_SIZE),
     ]);
+    const names = await categoryNames(
+      app.database,
+      featured.map((monster) => monster.category),
+    );
+    const lang = request.lang();
     return reply.page((ctx) => (
       <HomePage
         ctx={ctx}
         featured={featured}
         recentlyViewed={recentlyViewed}
         mostViewed={mostViewed}
+        categoryName={(slug) => categoryLabel(names, slug, lang)}
       />
     ));
   });

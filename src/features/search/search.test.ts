@@ -117,7 +117,7 @@ for (const engine of testEngines()) {
     assert.equal(empty.statusCode, 200);
     assert.match(
       empty.body,
-      /<form class="hero-search" role="search" method="get" action="\/search">/,
+      /<form class="hero-search" role="search" method="get" action="\/search" aria-label="Find a monster">/,
     );
     assert.doesNotMatch(empty.body, /search-results/);
     assert.deepEqual(await search(app, ''), { items: [], page: 1, per_page: 20, total: 0, q: '' });
@@ -151,7 +151,7 @@ for (const engine of testEngines()) {
       url: '/search?q=bete',
       headers: { ...HTML, 'accept-language': 'fr' },
     });
-    assert.match(french.body, /<h1>Résultats pour « bete »<\/h1>/);
+    assert.match(french.body, /<h1>Résultats pour «\u00a0bete\u00a0»<\/h1>/);
     assert.match(french.body, /176,40\s€/);
   });
 

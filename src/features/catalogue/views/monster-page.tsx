@@ -1,23 +1,27 @@
 import type { Monster } from '../../../db/monsters.queries.js';
-import { formatPrice } from '../../../i18n/i18n.js';
+import { formatNumber, formatPrice } from '../../../i18n/i18n.js';
 import { Layout } from '../../../views/layout.js';
 import type { ViewContext } from '../../../views/view-context.js';
 import { AddToCartForm } from '../../cart/index.js';
 import { catalogueMessages } from '../catalogue.messages.js';
 import { categoryUrl, MONSTERS_PATH } from '../catalogue-paths.js';
+import { descriptionIn } from '../localized-monster.js';
+import { StockBadge } from './stock-badge.js';
 
-/** `GET /monsters/:category/:id`: picture, facts and the "Add to cart" form. */
-export function MonsterPage({
-  ctx,
-  monster,
-}: {
+interface MonsterPageProps {
   readonly ctx: ViewContext;
   readonly monster: Monster;
-}) {
+  /** Its category, named in the visitor's language. */
+  readonly categoryName: string;
+}
+
+/** `GET /monsters/:category/:id`: picture, facts and the "Add to cart" form. */
+export function MonsterPage({ ctx, monster, categoryName }: MonsterPageProps) {
   const catalogue = catalogueMessages[ctx.lang];
   const t = catalogue.monster;
   const categoryList = categoryUrl(monster.category);
-  const soldOut = monster.stock === 0;
+  // In English until translated: marked so, for screen readers and hyphenation.
+  const description = descriptionIn(monster, ctx.lang);
   return (
     <Layout ctx={ctx} title={monster.name}>
       <nav aria-label={t.breadcrumb}>
@@ -26,7 +30,7 @@ export function MonsterPage({
             <a href={MONSTERS_PATH}>{catalogue.title}</a>
           </li>
           <li>
-            <a href={categoryList}>{monster.category}</a>
+            <a href={categoryList}>{categoryName}</a>
           </li>
           <li aria-current="page">{monster.name}</li>
         </ol>
@@ -47,23 +51,29 @@ export function MonsterPage({
         </figure>
         <div class="monster-info">
           <h1>{monster.name}</h1>
-          <p class="monster-description">{monster.description}</p>
+          <p
+            class="monster-description"
+            lang={description.lang === ctx.lang ? undefined : description.lang}
+          >
+            {description.text}
+          </p>
           <dl class="monster-facts">
             <dt>{t.height}</dt>
-            <dd>{t.heightCm(monster.height)}</dd>
+            <dd>{t.heightCm(formatNumber(monster.height, ctx.lang))}</dd>
             <dt>{t.category}</dt>
             <dd>
-              <a href={categoryList}>{monster.category}</a>
+              <a href={categoryList}>{categoryName}</a>
             </dd>
             <dt>{t.price}</dt>
-            <dd class="monster-price">{formatPrice(monster.price_cents, ctx.lang)}</dd>
+            <dd class="monster-price price">{formatPrice(monster.price_cents, ctx.lang)}</dd>
+            <dt>{t.availability}</dt>
+            <dd>
+              <StockBadge ctx={ctx} stock={monster.stock} counted />
+            </dd>
           </dl>
-          <p class={soldOut ? 'stock out-of-stock' : 'stock in-stock'}>
-            {soldOut ? t.outOfStock : t.stockCount(monster.stock)}
-          </p>
           <AddToCartForm ctx={ctx} monster={monster} />
           <p>
-            <a href={categoryList}>{t.moreOfCategory(monster.category)}</a>
+            <a href={categoryList}>{t.moreOfCategory(categoryName)}</a>
           </p>
         </div>
       </article>

@@ -1,4 +1,5 @@
 import type { Monster } from '../../../db/monsters.queries.js';
+import { formatNumber } from '../../../i18n/i18n.js';
 import { monsterPath, SITE_PATHS } from '../../../shared/site-paths.js';
 import { Layout } from '../../../views/layout.js';
 import type { ViewContext } from '../../../views/view-context.js';
@@ -14,9 +15,12 @@ export interface HomePageProps {
   /** Empty unless the visitor accepted preference cookies. */
   readonly recentlyViewed: readonly MonsterLink[];
   readonly mostViewed: readonly RankedMonster[];
+  /** A category's name in the visitor's language. */
+  readonly categoryName: (slug: string) => string;
 }
 
-export function HomePage({ ctx, featured, recentlyViewed, mostViewed }: HomePageProps) {
+export function HomePage(props: HomePageProps) {
+  const { ctx, featured, recentlyViewed, mostViewed, categoryName } = props;
   const t = homeMessages[ctx.lang];
   const search = ctx.t.search;
   return (
@@ -24,8 +28,14 @@ export function HomePage({ ctx, featured, recentlyViewed, mostViewed }: HomePage
       <section class="hero" aria-labelledby="home-title">
         <h1 id="home-title">{ctx.user ? t.hello(ctx.user.name) : t.title}</h1>
         <p>{t.welcome}</p>
-        <form class="hero-search" role="search" method="get" action={SITE_PATHS.search}>
-          <label for="home-search">{search.label}</label>
+        <form
+          class="hero-search"
+          role="search"
+          method="get"
+          action={SITE_PATHS.search}
+          aria-label={t.searchLabel}
+        >
+          <label for="home-search">{t.searchLabel}</label>
           <input
             id="home-search"
             type="search"
@@ -50,11 +60,18 @@ export function HomePage({ ctx, featured, recentlyViewed, mostViewed }: HomePage
       )}
       <section aria-labelledby="featured-title">
         <h2 id="featured-title">{t.featured}</h2>
-        <div class="monster-grid">
+        <ul class="monster-grid">
           {featured.map((monster) => (
-            <MonsterCard key={monster.id} ctx={ctx} monster={monster} />
+            <li key={monster.id}>
+              <MonsterCard
+                ctx={ctx}
+                monster={monster}
+                categoryName={categoryName(monster.category)}
+                headingLevel={3}
+              />
+            </li>
           ))}
-        </div>
+        </ul>
         <p>
           <a href={SITE_PATHS.monsters}>{t.browseAll}</a>
         </p>
@@ -65,7 +82,8 @@ export function HomePage({ ctx, featured, recentlyViewed, mostViewed }: HomePage
           <ol>
             {mostViewed.map((monster) => (
               <li key={monster.id}>
-                <a href={monsterPath(monster)}>{monster.name}</a> — {t.views(monster.views)}
+                <a href={monsterPath(monster)}>{monster.name}</a> —{' '}
+                {t.views(monster.views, formatNumber(monster.views, ctx.lang))}
               </li>
             ))}
           </ol>

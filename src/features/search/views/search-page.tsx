@@ -1,10 +1,16 @@
-import { formatPrice } from '../../../i18n/i18n.js';
-import { monsterPath, SITE_PATHS } from '../../../shared/site-paths.js';
+import { formatNumber } from '../../../i18n/i18n.js';
+import { SITE_PATHS } from '../../../shared/site-paths.js';
 import { FormError, type Refusal } from '../../../views/form.js';
 import { Layout } from '../../../views/layout.js';
 import { Pagination } from '../../../views/pagination.js';
 import type { ViewContext } from '../../../views/view-context.js';
-import { MAX_QUERY_LENGTH, type MonsterPage } from '../../catalogue/index.js';
+import {
+  type IgnoredParameter,
+  IgnoredParameters,
+  MAX_QUERY_LENGTH,
+  MonsterCard,
+  type MonsterPage,
+} from '../../catalogue/index.js';
 import { searchMessages } from '../search.messages.js';
 import { SEARCH_PATH, searchPageUrl } from '../search-paths.js';
 
@@ -16,10 +22,15 @@ interface SearchPageProps {
   /** A refused search form: the text as typed, and why. */
   readonly typed?: string | undefined;
   readonly refusal?: Refusal | undefined;
+  /** Parameters of the address that could not be used (the page then answers 400). */
+  readonly ignored?: readonly IgnoredParameter[];
+  /** A category's name in the visitor's language. */
+  readonly categoryName?: (slug: string) => string;
 }
 
-/** `GET /search`: the form, then the results (every value escaped by Preact). */
-export function SearchPage({ ctx, query, result, typed, refusal }: SearchPageProps) {
+/** `GET /search`: the form, then the results as cards (every value escaped by Preact). */
+export function SearchPage(props: SearchPageProps) {
+  const { ctx, query, result, typed, refusal, ignored = [], categoryName = (slug) => slug } = props;
   const t = searchMessages[ctx.lang];
   const heading = query === '' ? t.title : t.resultsFor(query);
   const error = refusal?.fields.q;
@@ -27,8 +38,21 @@ export function SearchPage({ ctx, query, result, typed, refusal }: SearchPagePro
     <Layout ctx={ctx} title={heading}>
       <h1>{heading}</h1>
       <FormError message={refusal?.message} />
-      <form class="hero-search" role="search" method="get" action={SEARCH_PATH}>
-        <label for="search-query">{ctx.t.search.label}</label>
+      <IgnoredParameters
+        ctx={ctx}
+        ignored={ignored}
+        resetHref={searchPageUrl({ q: query })}
+        resetText={t.startAgain}
+      />
+      {/* Named apart from the header's search box: two search landmarks, two names. */}
+      <form
+        class="hero-search"
+        role="search"
+        method="get"
+        action={SEARCH_PATH}
+        aria-label={t.formLabel}
+      >
+        <label for="search-query">{t.formLabel}</label>
         <input
           id="search-query"
           type="search"
@@ -49,7 +73,9 @@ export function SearchPage({ ctx, query, result, typed, refusal }: SearchPagePro
       <p id="search-hint" class="search-hint">
         {t.hint}
       </p>
-      {query !== '' && result && <SearchResults ctx={ctx} query={query} result={result} />}
+      {query !== '' && result && (
+        <SearchResults ctx={ctx} query={query} result={result} categoryName={categoryName} />
+      )}
     </Layout>
   );
 }
@@ -58,15 +84,16 @@ interface SearchResultsProps {
   readonly ctx: ViewContext;
   readonly query: string;
   readonly result: MonsterPage;
+  readonly categoryName: (slug: string) => string;
 }
 
-function SearchResults({ ctx, query, result }: SearchResultsProps) {
+function SearchResults({ ctx, query, result, categoryName }: SearchResultsProps) {
   const t = searchMessages[ctx.lang];
   const { items, page, per_page, total } = result;
   return (
     <section class="search-results" aria-labelledby="search-count">
       <p id="search-count" class="search-count" role="status">
-        {t.found(total)}
+        {t.found(total, formatNumber(total, ctx.lang))}
       </p>
       {total === 0 && (
         <p>
@@ -82,16 +109,15 @@ function SearchResults({ ctx, query, result }: SearchResultsProps) {
       {items.length > 0 && (
         <ol class="search-result-list" start={(page - 1) * per_page + 1}>
           {items.map((monster) => (
-            <li key={monster.id} class="search-result">
-              <h2>
-                <a href={monsterPath(monster)}>{monster.name}</a>
-              </h2>
-              <p class="search-result-meta">
-                <span class="category">{monster.category}</span>
-                {' · '}
-                <span class="price">{formatPrice(monster.price_cents, ctx.lang)}</span>
-              </p>
-              <p>{monster.description}</p>
+            <li key={monster.id}>
+              <MonsterCard
+                ctx={ctx}
+                monster={monster}
+                categoryName={categoryName(monster.category)}
+                headingLevel={2}
+                listUrl={searchPageUrl({ q: query, page, per_page })}
+                withDescription
+              />
             </li>
           ))}
         </ol>
