@@ -29,7 +29,7 @@ export function openChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
-/** `openChromium`, closed when the test ends. Register it after the app so it closes first. */
+/** `openChromium`, closed when the test ends. Launch it before the app (see `launchBrowser`). */
 export async function launchSharedBrowser(t: TestContext): Promise<Browser> {
   const browser = await openChromium();
   t.after(() => browser.close());
@@ -38,8 +38,10 @@ export async function launchSharedBrowser(t: TestContext): Promise<Browser> {
 
 /**
  * A fresh Chromium profile (the system browser, never a downloaded one),
- * closed when the test ends. Register it after the app so it closes first
- * (docs/pitfalls.md #7).
+ * closed when the test ends. Launch it before the app: `t.after` hooks run
+ * in registration order and stop at the first one that throws, so the
+ * browser closes before the app (docs/pitfalls.md #7), even when the app's
+ * error-log check fails (else Chromium keeps the test process waiting).
  */
 export async function launchBrowser(
   t: TestContext,
