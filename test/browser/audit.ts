@@ -199,7 +199,7 @@ function newContext(
 }
 
 /** A visitor who answered the consent banner ("Reject all"), as most do on their first page. */
-async function decideConsent(context: BrowserContext, baseUrl: string): Promise<void> {
+export async function decideConsent(context: BrowserContext, baseUrl: string): Promise<void> {
   const page = await context.newPage();
   await page.goto(`${baseUrl}/`);
   // With JavaScript the banner answers in place (static/js/consent.js): wait for the cookie.
@@ -240,7 +240,7 @@ async function addToCart(page: Page, baseUrl: string, monsterPath: string, quant
  * A customer as the real forms make one: registered, one order placed,
  * two monsters waiting in the cart. Returns the order's address.
  */
-async function makeCustomer(
+export async function makeCustomer(
   context: BrowserContext,
   baseUrl: string,
   password: string,
