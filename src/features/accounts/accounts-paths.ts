@@ -22,3 +22,6 @@ export const loginPath = (next?: string): string => withNext(LOGIN_PATH, next);
 
 /** The registration page, leading to `next` (a same-site path) once registered. */
 export const registerPath = (next?: string): string => withNext(REGISTER_PATH, next);
+
+/** The account page's "sign out this session" forms, as a refusal carried back names them. */
+export const END_SESSION_FORM = 'end-session';

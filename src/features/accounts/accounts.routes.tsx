@@ -4,6 +4,7 @@ import type { ThrottleConfig } from '../../config/config.js';
 import { currentUser, requireUser } from '../../plugins/auth-guards.js';
 import { refusalStatus } from '../../plugins/errors.js';
 import { readForm } from '../../plugins/read-form.js';
+import { carriedRefusalOf, redirectWithRefusal } from '../../plugins/refusal-redirect.js';
 import { asDomainError, type DomainError } from '../../shared/domain-error.js';
 import { safeNextPath } from '../../shared/safe-redirect.js';
 import { refusalOf } from '../../views/form.js';
@@ -20,6 +21,7 @@ import { accountProfile, authenticate, createUser } from './accounts.service.js'
 import {
   ACCOUNT_PATH,
   END_OTHER_SESSIONS_PATH,
+  END_SESSION_FORM,
   END_SESSION_PATH,
   LOGIN_PATH,
   LOGOUT_PATH,
@@ -100,6 +102,19 @@ async function showAccount(
   );
 }
 
+/**
+ * A refused "sign out this session" goes back to the account page
+ * (Post/Redirect/Get), or is shown at once when the session has no room to
+ * carry it.
+ */
+async function refuseEndSession(request: FastifyRequest, reply: FastifyReply, error: DomainError) {
+  const carried = carriedRefusalOf(request, reply, { form: END_SESSION_FORM, error });
+  return (
+    (await redirectWithRefusal(request, reply, ACCOUNT_PATH, carried)) ??
+    showAccount(request, reply, 1, error)
+  );
+}
+
 /** Sign-in, registration, sign-out and the account page (docs/requirements.md §4, §6). */
 export const accountsRoutes: FastifyPluginAsyncTypebox<{ throttle: ThrottleConfig }> = async (
   app,
@@ -162,9 +177,14 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<{ throttle: ThrottleConfi
 
   app.post(END_SESSION_PATH, { preHandler: requireUser }, async (request, reply) => {
     const form = readForm(EndSessionForm, request.body);
-    // The handle comes from the page's own form: a malformed one names no session.
-    if (!form.ok) return showAccount(request, reply, 1, accountsErrors.noSuchSession());
-    await app.sessions.endSession(request, form.value.session);
+    // The handle comes from the page's own form: a malformed one names no session, and
+    // one no longer listed (signed out meanwhile, expired) has nothing left to end.
+    const handle = form.ok ? form.value.session : undefined;
+    const live = handle === undefined ? [] : await app.sessions.listSessions(request);
+    if (handle === undefined || !live.some((session) => session.handle === handle)) {
+      return refuseEndSession(request, reply, accountsErrors.noSuchSession());
+    }
+    await app.sessions.endSession(request, handle);
     (await request.session()).flash('success', accountsMessages[request.lang()].sessionEnded);
     return reply.redirect(ACCOUNT_PATH, 303);
   });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { testEngines } from '../../../test/helpers/databases.js';
 import { STRONG_PASSWORD, TestClient } from '../../../test/helpers/http-client.js';
+import { pageAfterRefusal } from '../../../test/helpers/refused-forms.js';
 import { buildTestApp } from '../../../test/helpers/test-app.js';
 import type { DB } from '../../db/connection.js';
 import { createUser } from './accounts.service.js';
@@ -143,7 +144,7 @@ for (const engine of testEngines()) {
     assert.ok(retryAfter > 0 && retryAfter <= 900, `Retry-After: ${retryAfter}`);
   });
 
-  test(`a refused "sign out this session" re-shows the account page with its reason on ${engine}`, async (t) => {
+  test(`a refused "sign out this session" leads back to the account page with its reason on ${engine}`, async (t) => {
     const { app, database } = await buildTestApp(t, engine);
     await customer(database.handle.db, 'jonathan@harker.uk');
     const visitor = new TestClient(app, FRENCH_PAGES);
@@ -152,14 +153,19 @@ for (const engine of testEngines()) {
       password: STRONG_PASSWORD,
     });
 
-    for (const session of ['', 'x'.repeat(65)]) {
-      const refused = await visitor.submit('/account', '/account/sessions/end', { session });
+    for (const session of ['', 'x'.repeat(65), 'no-such-session']) {
+      const refused = await pageAfterRefusal(
+        visitor,
+        await visitor.submit('/account', '/account/sessions/end', { session }),
+        '/account',
+      );
       assert.equal(refused.statusCode, 400, JSON.stringify(session));
       assert.match(refused.body, /<h1>Mon compte<\/h1>/);
-      assert.equal(
-        formMessage(refused.body),
-        'Cette session est introuvable : aucune session n’a été déconnectée.',
+      assert.match(
+        formMessage(refused.body) ?? '',
+        /^Cette session est introuvable\s:\saucune session n’a été déconnectée\.$/,
       );
+      assert.doesNotMatch(refused.body, /Cette session est déconnectée/, JSON.stringify(session));
     }
     assert.equal((await visitor.get('/account')).statusCode, 200, 'still signed in');
   });

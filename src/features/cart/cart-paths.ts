@@ -10,5 +10,18 @@ export const CHECKOUT_PATH = SITE_PATHS.checkout;
 
 export const cartItemPath = (monsterId: number): string => `${CART_ITEMS_PATH}/${monsterId}`;
 
-/** The id of a monster's "Add to cart" form: a refusal carried back names it. */
+/*
+ * The forms a refusal carried back to a page names (Post/Redirect/Get), and
+ * the fields it marks.
+ */
+/** A monster's "Add to cart" form, on its page and on its card. */
 export const addToCartFormId = (monsterId: number): string => `add-to-cart-${monsterId}`;
+/** An add naming no monster of the shop: the cart page says why. */
+export const ADD_TO_CART_FORM = 'add-to-cart';
+/** The checkout form of the cart page. */
+export const CHECKOUT_FORM = 'checkout';
+/** A change naming no line: the cart page says why. */
+export const CART_FORM = 'cart';
+/** A cart line's quantity form, and its field (`field-<name>` is the input's id). */
+export const cartLineFormId = (monsterId: number): string => `cart-line-${monsterId}`;
+export const cartLineFieldName = (monsterId: number): string => `quantity-${monsterId}`;

@@ -4,8 +4,10 @@ import { defineErrors } from '../../shared/domain-error.js';
 export const cartMessages = defineMessages({
   en: {
     title: 'Your cart',
-    empty: 'Your cart is empty.',
+    emptyInvitation:
+      'Your cart is empty. Plenty of monsters are waiting for a new home: go and find yours.',
     browse: 'Browse the monsters',
+    continueShopping: 'Continue shopping',
     monster: 'Monster',
     unitPrice: 'Unit price',
     quantity: 'Quantity',
@@ -26,8 +28,10 @@ export const cartMessages = defineMessages({
   },
   fr: {
     title: 'Votre panier',
-    empty: 'Votre panier est vide.',
+    emptyInvitation:
+      'Votre panier est vide. Bien des monstres attendent un nouveau foyer : allez trouver le vôtre.',
     browse: 'Parcourir les monstres',
+    continueShopping: 'Continuer mes achats',
     monster: 'Monstre',
     unitPrice: 'Prix unitaire',
     quantity: 'Quantité',

@@ -1,15 +1,27 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { refusalStatus } from '../../plugins/errors.js';
-import { readForm } from '../../plugins/read-form.js';
-import { SessionTooLargeError } from '../../plugins/sessions/session.js';
+import { readForm, type TypedValues } from '../../plugins/read-form.js';
+import {
+  carriedRefusalOf,
+  type RefusalToCarry,
+  redirectWithRefusal,
+} from '../../plugins/refusal-redirect.js';
+import { type CarriedRefusal, SessionTooLargeError } from '../../plugins/sessions/session.js';
 import { asDomainError, type DomainError } from '../../shared/domain-error.js';
 import { safeNextPath } from '../../shared/safe-redirect.js';
-import { refusalOf } from '../../views/form.js';
 import { cartErrors, cartMessages } from './cart.messages.js';
 import { AddItemForm, MonsterIdParams, SetQuantityForm } from './cart.schemas.js';
 import { addToCart, priceCart, setCartQuantity } from './cart.service.js';
-import { CART_ITEM_ROUTE, CART_ITEMS_PATH, CART_PATH } from './cart-paths.js';
+import {
+  ADD_TO_CART_FORM,
+  addToCartFormId,
+  CART_FORM,
+  CART_ITEM_ROUTE,
+  CART_ITEMS_PATH,
+  CART_PATH,
+  cartLineFieldName,
+  cartLineFormId,
+} from './cart-paths.js';
 import { checkoutTokenOf } from './checkout-token.js';
 import { CartPage } from './views/cart-page.js';
 
@@ -20,20 +32,84 @@ function refusal(error: unknown): DomainError {
     : asDomainError(error);
 }
 
-/** The cart page; after a refused change, its reason with the status that says it. */
+/** The cart page; after a refused form, its reason with the status that says it. */
 export async function showCart(
   request: FastifyRequest,
   reply: FastifyReply,
-  refused?: DomainError,
+  refused?: CarriedRefusal,
 ): Promise<FastifyReply> {
   const session = await request.existingSession();
   const cart = await priceCart(request.server.database.db, session?.data.cart ?? {});
   const checkoutToken = cart.lines.length > 0 ? checkoutTokenOf(session) : undefined;
-  const shown = refused && refusalOf(refused, request.lang());
   return reply.page(
-    (ctx) => <CartPage ctx={ctx} cart={cart} refusal={shown} checkoutToken={checkoutToken} />,
-    refusalStatus(reply, refused),
+    (ctx) => (
+      <CartPage
+        ctx={ctx}
+        cart={cart}
+        refusal={refused ?? ctx.refusal}
+        checkoutToken={checkoutToken}
+      />
+    ),
+    refused?.status ?? 200,
   );
+}
+
+/**
+ * A form refused on one of the cart's POST-only URLs goes back to the page
+ * it came from (Post/Redirect/Get), or is shown on the cart page at once
+ * when the session has no room left to carry it.
+ */
+export async function refuseToPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  target: string,
+  toCarry: RefusalToCarry,
+): Promise<FastifyReply> {
+  const carried = carriedRefusalOf(request, reply, toCarry);
+  return (
+    (await redirectWithRefusal(request, reply, target, carried)) ??
+    showCart(request, reply, carried)
+  );
+}
+
+/**
+ * A refused add goes back to the page its form was on (`back`), to be shown
+ * beside that monster's quantity. An add naming no monster of the shop has
+ * no form to go back to: the cart page says why.
+ */
+function refuseAdd(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  values: TypedValues,
+  error: DomainError,
+): Promise<FastifyReply> {
+  const named = readForm(MonsterIdParams, { monster_id: values.monster_id });
+  const toItsForm = named.ok && error.code !== cartErrors.unknownMonster.code;
+  const target = toItsForm ? safeNextPath(values.back, CART_PATH) : CART_PATH;
+  const form = named.ok ? addToCartFormId(named.value.monster_id) : ADD_TO_CART_FORM;
+  return refuseToPage(request, reply, target, {
+    form,
+    error,
+    values: { quantity: values.quantity },
+  });
+}
+
+/** A refused change of a line goes back to the cart, that line's quantity marked. */
+function refuseLineChange(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  monsterId: number,
+  values: TypedValues,
+  error: DomainError,
+): Promise<FastifyReply> {
+  const lang = request.lang();
+  const fieldText = error.fields.quantity?.text(lang) ?? error.text(lang);
+  return refuseToPage(request, reply, CART_PATH, {
+    form: cartLineFormId(monsterId),
+    error,
+    fields: { [cartLineFieldName(monsterId)]: fieldText },
+    values: { quantity: values.quantity },
+  });
 }
 
 /** The course's "nozama" cart, kept in the session (docs/requirements.md §4). */
@@ -44,7 +120,7 @@ export const cartRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(CART_ITEMS_PATH, async (request, reply) => {
     const form = readForm(AddItemForm, request.body);
-    if (!form.ok) return showCart(request, reply, form.error);
+    if (!form.ok) return refuseAdd(request, reply, form.values, form.error);
     const { monster_id, quantity = 1, next } = form.value;
     try {
       const session = await request.session();
@@ -52,24 +128,30 @@ export const cartRoutes: FastifyPluginAsyncTypebox = async (app) => {
       session.flash('success', cartMessages[request.lang()].added(monster.name, quantity));
       return reply.redirect(safeNextPath(next, CART_PATH), 303);
     } catch (error) {
-      return showCart(request, reply, refusal(error));
+      return refuseAdd(request, reply, form.values, refusal(error));
     }
   });
 
   app.post(CART_ITEM_ROUTE, async (request, reply) => {
     const params = readForm(MonsterIdParams, request.params);
-    if (!params.ok) return showCart(request, reply, cartErrors.unknownMonster());
+    if (!params.ok) {
+      return refuseToPage(request, reply, CART_PATH, {
+        form: CART_FORM,
+        error: cartErrors.unknownMonster(),
+      });
+    }
+    const monsterId = params.value.monster_id;
     const form = readForm(SetQuantityForm, request.body);
-    if (!form.ok) return showCart(request, reply, form.error);
+    if (!form.ok) return refuseLineChange(request, reply, monsterId, form.values, form.error);
     const { quantity } = form.value;
     try {
       const session = await request.session();
-      await setCartQuantity(db, session, params.value.monster_id, quantity);
+      await setCartQuantity(db, session, monsterId, quantity);
       const t = cartMessages[request.lang()];
       session.flash('success', quantity === 0 ? t.removed : t.updated);
       return reply.redirect(CART_PATH, 303);
     } catch (error) {
-      return showCart(request, reply, refusal(error));
+      return refuseLineChange(request, reply, monsterId, form.values, refusal(error));
     }
   });
 };

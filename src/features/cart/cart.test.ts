@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { testEngines } from '../../../test/helpers/databases.js';
 import { STRONG_PASSWORD, TestClient } from '../../../test/helpers/http-client.js';
+import { pageAfterRefusal } from '../../../test/helpers/refused-forms.js';
 import { buildTestApp } from '../../../test/helpers/test-app.js';
 import { createUser } from '../accounts/index.js';
 
@@ -54,10 +55,10 @@ for (const engine of testEngines()) {
     const client = new TestClient(app);
     await client.submit('/login', '/cart/items', { monster_id: JACK, quantity: '2' });
 
-    const tooMany = await client.submit('/login', '/cart/items', {
-      monster_id: JACK,
-      quantity: '2',
-    });
+    const tooMany = await pageAfterRefusal(
+      client,
+      await client.submit('/login', '/cart/items', { monster_id: JACK, quantity: '2' }),
+    );
     assert.equal(tooMany.statusCode, 409);
     assert.match(
       tooMany.body,
@@ -72,7 +73,10 @@ for (const engine of testEngines()) {
       [{ monster_id: JACK, quantity: 'many' }, 400],
     ];
     for (const [fields, status] of cases) {
-      const response = await client.submit('/login', '/cart/items', fields);
+      const response = await pageAfterRefusal(
+        client,
+        await client.submit('/login', '/cart/items', fields),
+      );
       assert.equal(response.statusCode, status, JSON.stringify(fields));
       assert.match(response.body, /class="form-error" role="alert"/);
     }
@@ -97,13 +101,16 @@ for (const engine of testEngines()) {
       .execute();
     const french = { 'accept-language': 'fr-FR,fr;q=0.9' };
     const page = new TestClient(app, french);
-    const soldOut = await page.submit('/login', '/cart/items', { monster_id: CTHULHU });
+    const soldOut = await pageAfterRefusal(
+      page,
+      await page.submit('/login', '/cart/items', { monster_id: CTHULHU }),
+    );
     assert.equal(soldOut.statusCode, 409);
-    assert.match(soldOut.body, /Cthulhu est épuisé : votre panier est inchangé\./);
-    const tooMany = await page.submit('/login', '/cart/items', {
-      monster_id: JACK,
-      quantity: '100',
-    });
+    assert.match(soldOut.body, /Cthulhu est épuisé\s:\svotre panier est inchangé\./);
+    const tooMany = await pageAfterRefusal(
+      page,
+      await page.submit('/login', '/cart/items', { monster_id: JACK, quantity: '100' }),
+    );
     assert.equal(tooMany.statusCode, 400);
     assert.match(tooMany.body, /Saisissez 99 ou moins\./);
     await database.handle.db
@@ -111,7 +118,10 @@ for (const engine of testEngines()) {
       .set({ stock: 1 })
       .where('id', '=', 666)
       .execute();
-    const lastOne = await page.submit('/login', '/cart/items', { monster_id: JACK, quantity: '2' });
+    const lastOne = await pageAfterRefusal(
+      page,
+      await page.submit('/login', '/cart/items', { monster_id: JACK, quantity: '2' }),
+    );
     assert.equal(lastOne.statusCode, 409);
     assert.match(lastOne.body, /Il ne reste qu’un seul Jack O(&#39;|')Lantern en stock/);
 
@@ -123,7 +133,7 @@ for (const engine of testEngines()) {
     });
     assert.equal(refused.statusCode, 409);
     assert.equal(refused.json().code, 'cart.sold_out');
-    assert.equal(refused.json().detail, 'Cthulhu est épuisé : votre panier est inchangé.');
+    assert.match(refused.json().detail, /^Cthulhu est épuisé\s:\svotre panier est inchangé\.$/);
     assert.deepEqual(refused.json().errors, { quantity: refused.json().detail });
   });
 
@@ -250,6 +260,7 @@ test('a cookie session refuses a cart that would outgrow 4096 bytes and keeps th
 
   const html = new TestClient(app);
   html.cookies.set('session', client.cookies.get('session') ?? '');
+  // The session has no room left to carry the refusal to a next page: the cart says it at once.
   const page = await html.submit('/cart', '/cart/items', {
     monster_id: String(ids[accepted]),
     quantity: '1',

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { stockOf, testEngines } from '../../../test/helpers/databases.js';
 import { csrfTokenIn, STRONG_PASSWORD, TestClient } from '../../../test/helpers/http-client.js';
+import { pageAfterRefusal } from '../../../test/helpers/refused-forms.js';
 import { buildTestApp } from '../../../test/helpers/test-app.js';
 import type { SessionStoreKind } from '../../config/config.js';
 import type { DB } from '../../db/connection.js';
@@ -142,7 +143,7 @@ for (const engine of testEngines()) {
       assert.equal(await cartCount(client), 0, 'the ordered cart is emptied');
     });
 
-    test(`a used token with a changed cart re-shows the cart (422) with a new token ${on}`, async (t) => {
+    test(`a used token with a changed cart leads back to the cart (422) with a new token ${on}`, async (t) => {
       const { app, database } = await buildTestApp(t, engine, { sessionStore: store });
       const { db } = database.handle;
       const client = await shopper(app, 'changed@shop.test');
@@ -151,7 +152,7 @@ for (const engine of testEngines()) {
       const lost = await answerLost(client, () => client.post('/checkout', form));
       await client.submit('/monsters', '/cart/items', { monster_id: '2' });
 
-      const stale = await client.post('/checkout', form);
+      const stale = await pageAfterRefusal(client, await client.post('/checkout', form), '/cart');
       assert.equal(stale.statusCode, 422);
       assert.match(
         stale.body,

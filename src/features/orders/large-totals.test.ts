@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { testEngines } from '../../../test/helpers/databases.js';
 import { STRONG_PASSWORD, TestClient } from '../../../test/helpers/http-client.js';
+import { pageAfterRefusal } from '../../../test/helpers/refused-forms.js';
 import { buildTestApp } from '../../../test/helpers/test-app.js';
 import type { DB } from '../../db/connection.js';
 import { createUser } from '../accounts/index.js';
@@ -149,13 +150,16 @@ for (const engine of testEngines()) {
     const cart = await api.get('/api/cart');
     assert.equal(cart.json<{ items: unknown[] }>().items.length, MAX_CART_LINES);
 
-    // The same cart in a browser: the form re-shows the cart with the message.
+    // The same cart in a browser: the refused form leads back to the cart, with the message.
     const browser = new TestClient(app);
     for (const [name, value] of api.cookies) browser.cookies.set(name, value);
-    const refused = await browser.submit('/cart', '/cart/items', {
-      monster_id: String(ids.at(-1)),
-      quantity: '1',
-    });
+    const refused = await pageAfterRefusal(
+      browser,
+      await browser.submit('/cart', '/cart/items', {
+        monster_id: String(ids.at(-1)),
+        quantity: '1',
+      }),
+    );
     assert.equal(refused.statusCode, 409);
     assert.match(refused.body, new RegExp(`A cart holds at most ${MAX_CART_LINES} different`));
     const after = await api.get('/api/cart');

@@ -1,16 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Lang } from '../../i18n/i18n.js';
 import { currentUser, requireUser, signInUrl } from '../../plugins/auth-guards.js';
 import { readForm } from '../../plugins/read-form.js';
 import type { Session } from '../../plugins/sessions/session.js';
 import { DomainError } from '../../shared/domain-error.js';
 import {
   CART_PATH,
+  CHECKOUT_FORM,
   CHECKOUT_PATH,
+  cartLineFieldName,
   emptyCart,
   forgetCheckoutToken,
-  showCart,
+  refuseToPage,
 } from '../cart/index.js';
-import { ordersErrors, ordersMessages } from './orders.messages.js';
+import { ordersErrors, ordersMessages, type ShortItem } from './orders.messages.js';
 import { CheckoutForm, OrderIdParams } from './orders.schemas.js';
 import { checkout, getOrderFor } from './orders.service.js';
 import { ORDER_ROUTE, orderPath } from './orders-paths.js';
@@ -26,6 +29,14 @@ function forgetUsedToken(session: Session, error: DomainError, key: string | und
   }
 }
 
+/** The cart lines a refused checkout found short, each with a word beside its quantity. */
+function shortLineFields(error: DomainError, lang: Lang): Record<string, string> | undefined {
+  if (error.code !== ordersErrors.notEnoughStock.code) return undefined;
+  const { items } = error.params as { readonly items: readonly ShortItem[] };
+  const text = ordersMessages[lang].notEnoughForLine;
+  return Object.fromEntries(items.map((item) => [cartLineFieldName(item.id), text]));
+}
+
 /** Checkout and order pages (docs/requirements.md §4). */
 export const ordersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.database.db;
@@ -39,7 +50,9 @@ export const ordersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const session = await request.session();
     if (!session.user) return reply.redirect(signInUrl(CART_PATH), 303);
     const form = readForm(CheckoutForm, request.body);
-    if (!form.ok) return showCart(request, reply, form.error);
+    if (!form.ok) {
+      return refuseToPage(request, reply, CART_PATH, { form: CHECKOUT_FORM, error: form.error });
+    }
     const key = form.value.checkout_token;
     try {
       const outcome = await checkout(db, session.user, session.data.cart ?? {}, key);
@@ -50,12 +63,16 @@ export const ordersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       forgetUsedToken(session, error, key);
-      return showCart(request, reply, error);
+      const fields = shortLineFields(error, request.lang());
+      return refuseToPage(request, reply, CART_PATH, {
+        form: CHECKOUT_FORM,
+        error,
+        ...(fields && { fields }),
+      });
     }
   });
 
-  // After a refused checkout the address bar shows this path: reloading it, or
-  // switching language, leads back to the cart.
+  // A refused checkout leads back to the cart; this path, typed or bookmarked, does too.
   app.get(CHECKOUT_PATH, async (_request, reply) => reply.redirect(CART_PATH, 303));
 
   app.get(ORDER_ROUTE, { preHandler: requireUser }, async (request, reply) => {

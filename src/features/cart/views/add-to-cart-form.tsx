@@ -32,7 +32,9 @@ export function AddToCartForm({ ctx, monster, next, back, compact = false }: Add
   const formId = addToCartFormId(monster.id);
   const inputId = `${formId}-quantity`;
   const refusal = ctx.refusal?.form === formId ? ctx.refusal : undefined;
-  const fieldMessage = refusal?.fields.quantity;
+  // The field's own words, when they add to the message (not when they repeat it).
+  const quantityText = refusal?.fields.quantity;
+  const fieldMessage = quantityText !== refusal?.message ? quantityText : undefined;
   const fieldErrorId = `${inputId}-error`;
   const soldOut = monster.stock <= 0;
   const describedBy =
@@ -70,7 +72,7 @@ export function AddToCartForm({ ctx, monster, next, back, compact = false }: Add
           {t.addToCart}
         </button>
       </div>
-      {fieldMessage && fieldMessage !== refusal?.message && (
+      {fieldMessage && (
         <p class="field-error" id={fieldErrorId}>
           {fieldMessage}
         </p>

@@ -1,22 +1,43 @@
-import { formatDateTime, formatPrice } from '../../../i18n/i18n.js';
+import { formatDateTime, formatNumber, formatPrice } from '../../../i18n/i18n.js';
 import { monsterIdPath, SITE_PATHS } from '../../../shared/site-paths.js';
 import { Layout } from '../../../views/layout.js';
 import type { ViewContext } from '../../../views/view-context.js';
 import { ordersMessages } from '../orders.messages.js';
 import type { Order } from '../orders.service.js';
 
+/**
+ * `GET /orders/:id`: what was ordered, when (with the time zone), its status
+ * and total, and the way back to shopping. On a phone the lines stack as cards.
+ */
 export function OrderPage({ ctx, order }: { readonly ctx: ViewContext; readonly order: Order }) {
   const t = ordersMessages[ctx.lang];
-  const price = (cents: number) => formatPrice(cents, ctx.lang);
+  const price = (cents: number) => <span class="amount">{formatPrice(cents, ctx.lang)}</span>;
   return (
     <Layout ctx={ctx} title={t.orderNumber(order.id)}>
-      <h1>{t.orderNumber(order.id)}</h1>
-      <p>
-        {t.placedOn(formatDateTime(order.created_at, ctx.lang))} · {t.status(order.status)}
-      </p>
-      <div class="table-wrap">
-        <table>
-          <caption class="visually-hidden">{t.items}</caption>
+      <div class="order-page">
+        <h1>{t.orderNumber(order.id)}</h1>
+        <dl class="order-facts">
+          <div>
+            <dt>{t.statusLabel}</dt>
+            <dd>
+              <span class={`order-status order-status-${order.status}`}>
+                {t.status(order.status)}
+              </span>
+            </dd>
+          </div>
+          <div>
+            <dt>{t.placedOnLabel}</dt>
+            <dd>
+              <time dateTime={order.created_at}>{formatDateTime(order.created_at, ctx.lang)}</time>
+            </dd>
+          </div>
+          <div>
+            <dt>{t.total}</dt>
+            <dd>{price(order.total_cents)}</dd>
+          </div>
+        </dl>
+        <table class="order-table stacking-table">
+          <caption>{t.items}</caption>
           <thead>
             <tr>
               <th scope="col">{t.monster}</th>
@@ -34,16 +55,22 @@ export function OrderPage({ ctx, order }: { readonly ctx: ViewContext; readonly 
           <tbody>
             {order.items.map((item, index) => (
               <tr key={`${item.monster_id ?? 'gone'}-${index}`}>
-                <th scope="row">
+                <th scope="row" data-label={t.monster}>
                   {item.monster_id === null ? (
                     item.name
                   ) : (
                     <a href={monsterIdPath(item.monster_id)}>{item.name}</a>
                   )}
                 </th>
-                <td class="number">{price(item.unit_price_cents)}</td>
-                <td class="number">{item.quantity}</td>
-                <td class="number">{price(item.unit_price_cents * item.quantity)}</td>
+                <td class="number" data-label={t.unitPrice}>
+                  {price(item.unit_price_cents)}
+                </td>
+                <td class="number" data-label={t.quantity}>
+                  {formatNumber(item.quantity, ctx.lang)}
+                </td>
+                <td class="number" data-label={t.lineTotal}>
+                  {price(item.unit_price_cents * item.quantity)}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -52,16 +79,19 @@ export function OrderPage({ ctx, order }: { readonly ctx: ViewContext; readonly 
               <th scope="row" colSpan={3}>
                 {t.total}
               </th>
-              <td class="number">
+              <td class="number" data-label={t.total}>
                 <strong>{price(order.total_cents)}</strong>
               </td>
             </tr>
           </tfoot>
         </table>
+        <p class="page-actions">
+          <a class="button" href={SITE_PATHS.monsters}>
+            {t.continueShopping}
+          </a>
+          <a href={SITE_PATHS.account}>{t.backToAccount}</a>
+        </p>
       </div>
-      <p>
-        <a href={SITE_PATHS.account}>{t.backToAccount}</a>
-      </p>
     </Layout>
   );
 }
