@@ -63,8 +63,19 @@ const moneyFormat = formatterCache(
   (locale) => new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }),
 );
 const numberFormat = formatterCache((locale) => new Intl.NumberFormat(locale));
+/** The shop's clock: dates are shown in its time zone, and say which it is. */
+const SHOP_TIME_ZONE = 'Europe/Paris';
 const dateTimeFormat = formatterCache(
-  (locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }),
+  (locale) =>
+    new Intl.DateTimeFormat(locale, {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: SHOP_TIME_ZONE,
+      timeZoneName: 'short',
+    }),
 );
 
 /** Formats cents as euros in the language's conventions: `€12.50` / `12,50 €`. */
@@ -77,7 +88,10 @@ export function formatNumber(value: number, lang: Lang): string {
   return numberFormat(lang).format(value);
 }
 
-/** An ISO timestamp as a date and time in the language's conventions: `1 Oct 2024, 14:30`. */
+/**
+ * An ISO timestamp as a date and time in the language's conventions, with
+ * its time zone: `1 Oct 2024, 14:30 CEST` / `1 oct. 2024, 14:30 UTC+2`.
+ */
 export function formatDateTime(iso: string, lang: Lang): string {
   return dateTimeFormat(lang).format(new Date(iso));
 }

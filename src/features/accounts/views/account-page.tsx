@@ -7,6 +7,7 @@ import type { ViewContext } from '../../../views/view-context.js';
 import { type OrderHistoryPage, OrderList } from '../../orders/index.js';
 import { accountsMessages } from '../accounts.messages.js';
 import { END_OTHER_SESSIONS_PATH, END_SESSION_PATH } from '../accounts-paths.js';
+import { type NamedSession, namedSessions } from '../device-names.js';
 
 export interface AccountPageProps {
   readonly ctx: ViewContext;
@@ -18,6 +19,55 @@ export interface AccountPageProps {
   readonly refusal?: Refusal | undefined;
 }
 
+type AccountTexts = (typeof accountsMessages)['en'];
+
+interface SessionCardProps {
+  readonly ctx: ViewContext;
+  readonly t: AccountTexts;
+  readonly session: NamedSession;
+}
+
+/** One session: its device, when it signed in and was last seen, and a way to end it. */
+function SessionCard({ ctx, t, session }: SessionCardProps) {
+  const date = (iso: string) => formatDateTime(iso, ctx.lang);
+  const lastSeen = date(session.lastSeenAt);
+  return (
+    <li class={session.current ? 'session-card current' : 'session-card'}>
+      <p class="session-device">
+        <strong>{session.deviceName}</strong>
+        {session.current && <span class="badge">{t.thisDevice}</span>}
+      </p>
+      <dl class="session-times">
+        <div>
+          <dt>{t.signedInAt}</dt>
+          <dd>
+            <time dateTime={session.createdAt}>{date(session.createdAt)}</time>
+          </dd>
+        </div>
+        <div>
+          <dt>{t.lastSeen}</dt>
+          <dd>
+            <time dateTime={session.lastSeenAt}>{lastSeen}</time>
+          </dd>
+        </div>
+      </dl>
+      {!session.current && (
+        <PostForm ctx={ctx} action={END_SESSION_PATH} class="session-sign-out">
+          <input type="hidden" name="session" value={session.handle} />
+          <button
+            type="submit"
+            class="secondary"
+            aria-label={t.signOutDevice(session.deviceName, lastSeen)}
+          >
+            {t.signOut}
+          </button>
+        </PostForm>
+      )}
+    </li>
+  );
+}
+
+/** `GET /account`: profile, order history and the sessions signed in to the account. */
 export function AccountPage({
   ctx,
   user,
@@ -27,59 +77,57 @@ export function AccountPage({
   refusal,
 }: AccountPageProps) {
   const t = accountsMessages[ctx.lang];
-  const date = (iso: string) => formatDateTime(iso, ctx.lang);
+  const shown = namedSessions(sessions, t);
+  const refused = refusal ?? ctx.refusal;
   return (
     <Layout ctx={ctx} title={t.accountTitle}>
-      <h1>{t.accountTitle}</h1>
-      <FormError message={refusal?.message} />
-      <section aria-labelledby="profile-title">
-        <h2 id="profile-title">{t.profile}</h2>
-        <dl class="profile">
-          <dt>{t.name}</dt>
-          <dd>{user.name}</dd>
-          <dt>{t.email}</dt>
-          <dd>{user.email}</dd>
-          <dt>{t.role}</dt>
-          <dd>{t.roles[user.role]}</dd>
-          <dt>{t.memberSince}</dt>
-          <dd>{date(user.createdAt)}</dd>
-        </dl>
-      </section>
-      <section aria-labelledby="orders-title">
-        <h2 id="orders-title">{t.orders}</h2>
-        <OrderList ctx={ctx} orders={orders} />
-      </section>
-      <section aria-labelledby="sessions-title">
-        <h2 id="sessions-title">{t.sessions}</h2>
-        {cookieStore && <p>{t.cookieStoreNote}</p>}
-        <ul class="session-list">
-          {sessions.map((session) => (
-            <li key={session.handle}>
-              <strong>
-                {session.current ? t.thisDevice : (session.userAgent ?? t.unknownDevice)}
-              </strong>
-              {session.current && session.userAgent && (
-                <span class="user-agent"> — {session.userAgent}</span>
-              )}
-              <br />
-              {t.signedInAt} {date(session.createdAt)} · {t.lastSeen} {date(session.lastSeenAt)}
-              {!session.current && (
-                <PostForm ctx={ctx} action={END_SESSION_PATH} class="inline-form">
-                  <input type="hidden" name="session" value={session.handle} />{' '}
-                  <button type="submit" class="secondary">
-                    {t.signOutSession}
-                  </button>
-                </PostForm>
-              )}
-            </li>
-          ))}
-        </ul>
-        <PostForm ctx={ctx} action={END_OTHER_SESSIONS_PATH}>
-          <button type="submit" class="secondary">
-            {t.signOutOthers}
-          </button>
-        </PostForm>
-      </section>
+      <div class="account-page">
+        <h1>{t.accountTitle}</h1>
+        <FormError message={refused?.message} />
+        <section class="account-section" aria-labelledby="profile-title">
+          <h2 id="profile-title">{t.profile}</h2>
+          <dl class="profile">
+            <div>
+              <dt>{t.name}</dt>
+              <dd>{user.name}</dd>
+            </div>
+            <div>
+              <dt>{t.email}</dt>
+              <dd>{user.email}</dd>
+            </div>
+            <div>
+              <dt>{t.memberSince}</dt>
+              <dd>
+                <time dateTime={user.createdAt}>{formatDateTime(user.createdAt, ctx.lang)}</time>
+              </dd>
+            </div>
+            {user.role !== 'customer' && (
+              <div>
+                <dt>{t.role}</dt>
+                <dd>{t.roles[user.role]}</dd>
+              </div>
+            )}
+          </dl>
+        </section>
+        <section class="account-section" aria-labelledby="orders-title">
+          <h2 id="orders-title">{t.orders}</h2>
+          <OrderList ctx={ctx} orders={orders} />
+        </section>
+        <section class="account-section" aria-labelledby="sessions-title">
+          <h2 id="sessions-title">{t.sessions}</h2>
+          {cookieStore && <p>{t.cookieStoreNote}</p>}
+          <ul class="session-list">
+            {shown.map((session) => (
+              <SessionCard key={session.handle} ctx={ctx} t={t} session={session} />
+            ))}
+          </ul>
+          <PostForm ctx={ctx} action={END_OTHER_SESSIONS_PATH}>
+            <button type="submit" class="secondary">
+              {t.signOutOthers}
+            </button>
+          </PostForm>
+        </section>
+      </div>
     </Layout>
   );
 }
