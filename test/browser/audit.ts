@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 
 /**
  * The page audit: every page a shopper or an admin sees, at phone and
@@ -114,6 +114,15 @@ export const AUDITED_PAGES: readonly AuditedPage[] = [
     open: visit('/monsters?category=cosmic'),
   },
   { name: 'monster page', visitor: 'visitor', open: visit('/monsters/curcubitaceous/666') },
+  {
+    name: 'monster page, add to cart refused',
+    visitor: 'visitor',
+    status: 'refused',
+    open: async (page, site) => {
+      await page.goto(`${site.baseUrl}/monsters/curcubitaceous/666`);
+      await submitBeyondMax(page, page.locator('main form[action="/cart/items"]').first());
+    },
+  },
   { name: 'search results', visitor: 'visitor', open: visit('/search?q=cthulhu') },
   { name: 'search, no query', visitor: 'visitor', open: visit('/search') },
   { name: 'cart, empty', visitor: 'visitor', open: visit('/cart') },
@@ -132,6 +141,20 @@ export const AUDITED_PAGES: readonly AuditedPage[] = [
     open: visit('/monsters?sort=bogus'),
   },
   { name: 'cart, 2 items', visitor: 'customer', open: visit('/cart') },
+  {
+    name: 'cart, quantity change refused',
+    visitor: 'customer',
+    status: 'refused',
+    open: async (page, site) => {
+      await page.goto(`${site.baseUrl}/cart`);
+      await submitBeyondMax(
+        page,
+        page
+          .locator('main form[action^="/cart/items/"]:has(input[name=quantity]:not([type=hidden]))')
+          .first(),
+      );
+    },
+  },
   { name: 'account', visitor: 'customer', open: visit('/account') },
   {
     name: 'order',
@@ -157,6 +180,22 @@ async function openRefusedSignIn(page: Page, site: SiteState): Promise<void> {
   await form.locator('[name=email]').fill('nobody@example.com');
   await form.locator('[name=password]').fill('not-the-password');
   await submitAndWait(page, () => form.locator('[type=submit]').click());
+}
+
+/**
+ * A quantity form sent with one more than its field allows (the stock), past
+ * the browser's own check, as happens when someone else bought meanwhile:
+ * the app refuses it and the cart stays as it was.
+ */
+async function submitBeyondMax(page: Page, form: Locator): Promise<void> {
+  const quantity = form.locator('input[name=quantity]');
+  // Without a maximum on the field, a quantity no stock holds.
+  const max = Number((await quantity.getAttribute('max')) ?? 999_999);
+  await form.evaluate((element: HTMLFormElement) => {
+    element.noValidate = true;
+  });
+  await quantity.fill(String(max + 1));
+  await submitAndWait(page, () => form.locator('[type=submit]').first().click());
 }
 
 /** The new-monster form sent empty, past the browser's own checks: the server refuses every field. */
