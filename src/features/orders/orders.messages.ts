@@ -22,7 +22,7 @@ export const ordersMessages = defineMessages({
     backToAccount: 'Back to your account',
     placed: (id: number) => `Thank you! Order #${id} is placed.`,
     noOrders: 'No orders yet.',
-    notEnoughForLine: 'Not enough in stock for this quantity.',
+    notEnoughForLine: (name: string) => `Not enough ${name} in stock for this quantity.`,
   },
   fr: {
     orderNumber: (id) => `Commande n° ${id}`,
@@ -44,7 +44,7 @@ export const ordersMessages = defineMessages({
     backToAccount: 'Retour à mon compte',
     placed: (id) => `Merci ! La commande n° ${id} est enregistrée.`,
     noOrders: 'Aucune commande pour l’instant.',
-    notEnoughForLine: 'Stock insuffisant pour cette quantité.',
+    notEnoughForLine: (name) => `Pas assez de ${name} en stock pour cette quantité.`,
   },
 });
 

@@ -33,8 +33,12 @@ function forgetUsedToken(session: Session, error: DomainError, key: string | und
 function shortLineFields(error: DomainError, lang: Lang): Record<string, string> | undefined {
   if (error.code !== ordersErrors.notEnoughStock.code) return undefined;
   const { items } = error.params as { readonly items: readonly ShortItem[] };
-  const text = ordersMessages[lang].notEnoughForLine;
-  return Object.fromEntries(items.map((item) => [cartLineFieldName(item.id), text]));
+  const { notEnoughForLine } = ordersMessages[lang];
+  // A monster deleted since has no line on the cart page to mark.
+  const named = items.flatMap(({ id, name }) => (name === undefined ? [] : [{ id, name }]));
+  return Object.fromEntries(
+    named.map(({ id, name }) => [cartLineFieldName(id), notEnoughForLine(name)]),
+  );
 }
 
 /** Checkout and order pages (docs/requirements.md §4). */

@@ -92,7 +92,7 @@ for (const engine of testEngines()) {
     );
     assert.match(
       short.body,
-      /id="field-quantity-666-error">Not enough in stock for this quantity\./,
+      /id="field-quantity-666-error">Not enough Jack O(&#39;|')Lantern in stock for this quantity\./,
     );
     assert.doesNotMatch(
       short.body,

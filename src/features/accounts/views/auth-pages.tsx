@@ -36,15 +36,17 @@ interface AuthFormProps {
 function AuthForm({ ctx, title, action, submit, form, aside, children }: AuthFormProps) {
   return (
     <Layout ctx={ctx} title={title}>
-      <h1>{title}</h1>
-      <FormError message={form.refusal?.message} />
-      <PostForm ctx={ctx} action={action} class="auth-form">
-        {form.next && <input type="hidden" name="next" value={form.next} />}
-        {children}
-        <Honeypot />
-        <button type="submit">{submit}</button>
-      </PostForm>
-      <p>{aside}</p>
+      <div class="auth-page">
+        <h1>{title}</h1>
+        <FormError message={form.refusal?.message} />
+        <PostForm ctx={ctx} action={action} class="auth-form">
+          {form.next && <input type="hidden" name="next" value={form.next} />}
+          {children}
+          <Honeypot />
+          <button type="submit">{submit}</button>
+        </PostForm>
+        <p class="auth-aside">{aside}</p>
+      </div>
     </Layout>
   );
 }

@@ -1,4 +1,4 @@
-import { PostForm } from '../../../views/form.js';
+import { FormError, PostForm } from '../../../views/form.js';
 import type { ViewContext } from '../../../views/view-context.js';
 import { cartMessages } from '../cart.messages.js';
 import { MAX_QUANTITY_PER_LINE, MIN_QUANTITY_PER_LINE } from '../cart.schemas.js';
@@ -43,11 +43,7 @@ export function AddToCartForm({ ctx, monster, next, back, compact = false }: Add
       .join(' ') || undefined;
   return (
     <PostForm ctx={ctx} action={CART_ITEMS_PATH} class="add-to-cart" id={formId}>
-      {refusal && (
-        <p class="form-error" role="alert" tabIndex={-1} autofocus id="error-summary">
-          {refusal.message}
-        </p>
-      )}
+      <FormError message={refusal?.message} />
       <input type="hidden" name="monster_id" value={monster.id} />
       <input type="hidden" name="back" value={back ?? ctx.path} />
       {next !== undefined && <input type="hidden" name="next" value={next} />}

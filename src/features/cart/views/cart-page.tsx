@@ -128,7 +128,7 @@ export function CartPage({ ctx, cart, refusal, checkoutToken }: CartPageProps) {
           <EmptyCart ctx={ctx} t={t} />
         ) : (
           <>
-            <table class="cart-table stacking-table">
+            <table class="cart-table stacked-table">
               <caption class="visually-hidden">{t.title}</caption>
               <thead>
                 <tr>

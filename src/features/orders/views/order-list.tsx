@@ -26,7 +26,7 @@ export function OrderList({
   return (
     <>
       {items.length > 0 ? (
-        <table class="order-history stacking-table">
+        <table class="order-history stacked-table">
           <caption class="visually-hidden">{t.history}</caption>
           <thead>
             <tr>

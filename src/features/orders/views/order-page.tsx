@@ -36,7 +36,7 @@ export function OrderPage({ ctx, order }: { readonly ctx: ViewContext; readonly 
             <dd>{price(order.total_cents)}</dd>
           </div>
         </dl>
-        <table class="order-table stacking-table">
+        <table class="order-table stacked-table">
           <caption>{t.items}</caption>
           <thead>
             <tr>
@@ -79,7 +79,7 @@ export function OrderPage({ ctx, order }: { readonly ctx: ViewContext; readonly 
               <th scope="row" colSpan={3}>
                 {t.total}
               </th>
-              <td class="number" data-label={t.total}>
+              <td class="number">
                 <strong>{price(order.total_cents)}</strong>
               </td>
             </tr>
