@@ -18,10 +18,14 @@ test('an admin creates a monster with a picture and finds it in the catalogue', 
   await page.goto(`${baseUrl}/account`);
   await page.getByRole('link', { name: 'Admin' }).click();
   await page.getByRole('link', { name: 'Add a monster' }).click();
-  await page.getByLabel('Name').fill('Mothra');
+  await page.getByLabel('Name', { exact: true }).fill('Mothra');
   await page.getByLabel('Height (cm)').fill('5000');
-  await page.getByLabel('Category').fill('kaiju');
-  await page.getByLabel('Description').fill('A gentle giant moth from Infant Island.');
+  await page.getByLabel('Category').selectOption({ label: 'New category…' });
+  await page.getByLabel('Slug').fill('kaiju');
+  await page.getByLabel('Name in English').fill('Kaiju');
+  await page.getByLabel('Name in French').fill('Kaijū');
+  await page.getByLabel('Description (English)').fill('A gentle giant moth from Infant Island.');
+  await page.getByLabel('Description (French)').fill('Une gentille mite géante de l’île Infant.');
   await page.getByLabel('Price (€)').fill('99.90');
   await page.getByLabel('Stock').fill('3');
   await page
@@ -35,6 +39,7 @@ test('an admin creates a monster with a picture and finds it in the catalogue', 
   await page.getByRole('link', { name: 'Mothra' }).first().click();
   await page.waitForURL(/\/monsters\/kaiju\/\d+$/);
   await page.getByRole('heading', { name: 'Mothra' }).waitFor();
+  await page.locator('.breadcrumb').getByText('Kaiju').waitFor();
   const picture = page.locator('main img[src^="/uploads/"]');
   await assertEventually(
     () => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth === 1),
