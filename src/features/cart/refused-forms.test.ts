@@ -53,6 +53,11 @@ for (const engine of testEngines()) {
     assert.match(quantity, /value="7"/, 'the quantity typed is kept');
     assert.match(quantity, /aria-invalid="true"/);
     assert.match(quantity, /aria-describedby="error-summary"/);
+    assert.match(
+      page.body,
+      /<form class="language-switch"[^>]*><input type="hidden" name="next" value="\/monsters\/curcubitaceous\/666"\/>/,
+      'switching language leads back to this page, not to the POST-only URL',
+    );
 
     const reload = await client.get(JACK_PAGE);
     assert.equal(reload.statusCode, 200, 'the refusal is shown once');
