@@ -244,21 +244,30 @@ const MONSTER_RULES: Readonly<Record<string, (value: unknown) => boolean>> = {
   height: (value) => integerIn(value, 0, 10_000_000),
   category: (value) => stringIn(value, 1, 50) && /^[a-z0-9-]+$/.test(value),
   description: (value) => stringIn(value, 0, 5000) && !hasControl(value, true),
+  description_fr: (value) => stringIn(value, 0, 5000) && !hasControl(value, true),
   price_cents: (value) => integerIn(value, 0, 100_000_000),
   stock: (value) => integerIn(value, 0, 1_000_000),
 };
 const VALID_MONSTER = {
   name: 'Mothra',
   height: 500,
-  category: 'kaiju',
+  category: 'cosmic',
   description: 'A gentle giant moth.',
+  description_fr: 'Une gentille mite géante.',
   price_cents: 1250,
   stock: 4,
 };
 
-/** The write API: 201 / 200 for a valid field, 400 for anything else. */
-function monsterFuzzes(admin: TestClient): FieldFuzz[] {
-  return Object.entries(MONSTER_RULES).flatMap(([field, valid]): FieldFuzz[] => {
+/**
+ * The write API: 201 / 200 for a valid field, 400 for anything else, and 422
+ * for a well-formed category the shop does not have (the API never makes one).
+ */
+function monsterFuzzes(admin: TestClient, categories: ReadonlySet<string>): FieldFuzz[] {
+  const statusOf = (field: string, value: unknown, success: number) => {
+    if (!MONSTER_RULES[field]?.(value)) return 400;
+    return field === 'category' && !categories.has(value as string) ? 422 : success;
+  };
+  return Object.keys(MONSTER_RULES).flatMap((field): FieldFuzz[] => {
     /** A valid monster whose `field` holds the fuzzed JSON text. */
     const withField = (value: FieldValue) =>
       `{${Object.entries(VALID_MONSTER)
@@ -269,13 +278,13 @@ function monsterFuzzes(admin: TestClient): FieldFuzz[] {
         name: `POST /api/monsters ${field}`,
         values: JSON_VALUES,
         send: (value) => sendJson(admin, 'POST', '/api/monsters', withField(value)),
-        expect: (json) => ({ status: valid(parsed(json)) ? 201 : 400 }),
+        expect: (json) => ({ status: statusOf(field, parsed(json), 201) }),
       },
       {
         name: `PATCH /api/monsters/2 ${field}`,
         values: JSON_VALUES,
         send: (value) => sendJson(admin, 'PATCH', '/api/monsters/2', `{"${field}":${text(value)}}`),
-        expect: (json) => ({ status: valid(parsed(json)) ? 200 : 400 }),
+        expect: (json) => ({ status: statusOf(field, parsed(json), 200) }),
       },
     ];
   });
@@ -291,10 +300,14 @@ async function fuzzApp(t: TestContext, engine: Engine) {
   });
   const rows = await app.database.db.selectFrom('monsters').select(['id', 'stock']).execute();
   const stock = new Map(rows.map((row) => [row.id, row.stock]));
+  const categories = await app.database.db.selectFrom('categories').select('slug').execute();
   const fuzzes = [
     ...cartFuzzes(await apiClient(app, customer), stock),
     ...sessionFuzzes(app),
-    ...monsterFuzzes(await apiClient(app, admin)),
+    ...monsterFuzzes(
+      await apiClient(app, admin),
+      new Set(categories.map((category) => category.slug)),
+    ),
   ];
   return { app, fuzzes };
 }

@@ -20,6 +20,7 @@ import {
   urlencoded,
 } from './helpers/fuzz-inputs.js';
 import { STRONG_PASSWORD, TestClient } from './helpers/http-client.js';
+import { answerSeenBy } from './helpers/refused-forms.js';
 import { signedInClient } from './helpers/sign-in.js';
 import { buildTestApp } from './helpers/test-app.js';
 
@@ -34,20 +35,12 @@ const PUMPKIN_PAGE = '/monsters/curcubitaceous/666';
  */
 const REFUSAL_PAGES: readonly string[] = [PUMPKIN_PAGE, '/cart', '/account'];
 
-/**
- * What a visitor ends up seeing: a 303 to one of the REFUSAL_PAGES is
- * followed, and when that page answers with an error status (a refusal
- * carried to it), that page is the answer. Any other answer is itself.
- */
+/** What a visitor ends up seeing: the page a refusal was carried to, if any. */
 async function seenBy(
   client: TestClient,
   sent: Promise<LightMyRequestResponse>,
 ): Promise<LightMyRequestResponse> {
-  const response = await sent;
-  const location = String(response.headers.location ?? '');
-  if (response.statusCode !== 303 || !REFUSAL_PAGES.includes(location)) return response;
-  const page = await client.get(location);
-  return page.statusCode >= 400 ? page : response;
+  return answerSeenBy(client, await sent, REFUSAL_PAGES);
 }
 
 /** The one fuzz whose value goes into the URL's path rather than a field. */

@@ -5,6 +5,7 @@ import type { SessionUser } from '../src/plugins/sessions/session.js';
 import { testEngines } from './helpers/databases.js';
 import { UNTHROTTLED } from './helpers/fuzz-inputs.js';
 import { TestClient } from './helpers/http-client.js';
+import { answerSeenBy } from './helpers/refused-forms.js';
 import { createTestUser, signIn } from './helpers/sign-in.js';
 import { buildTestApp } from './helpers/test-app.js';
 
@@ -46,6 +47,9 @@ const GET_ROUTES = [
   '/admin/monsters?q=X&page=X',
   '/admin/monsters/X/edit',
 ];
+
+/** Where a form refused on a POST-only URL is re-shown (Post/Redirect/Get), with its status. */
+const REFUSAL_PAGES: readonly string[] = ['/cart', '/account'];
 
 const ADMIN = 'fuzz@example.com';
 const CUSTOMER = 'customer@example.com';
@@ -233,7 +237,7 @@ for (const engine of testEngines()) {
       for (const [index, [type, payload]] of BODIES.entries()) {
         // A fresh client each time: no body changes what the next one meets.
         const [client, token] = await clientFor(app, users, who);
-        const response = await client.request({
+        const sent = await client.request({
           method: method as 'POST',
           url,
           payload,
@@ -243,6 +247,7 @@ for (const engine of testEngines()) {
             ...(type && { 'content-type': type }),
           },
         });
+        const response = await answerSeenBy(client, sent, REFUSAL_PAGES);
         if (response.statusCode !== statuses[index]) {
           mismatches.push(
             `${method} ${url} (${who}) ${type} ${JSON.stringify(payload)}: expected ${statuses[index]}, got ${response.statusCode} ${response.body.slice(0, 120)}`,

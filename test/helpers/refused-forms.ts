@@ -16,3 +16,19 @@ export async function pageAfterRefusal(
   if (target !== undefined) assert.equal(location, target);
   return client.get(location);
 }
+
+/**
+ * What a visitor ends up seeing: a 303 to one of `refusalPages` is followed,
+ * and when that page answers with an error status (a refusal carried to it),
+ * that page is the answer. Any other answer is itself.
+ */
+export async function answerSeenBy(
+  client: TestClient,
+  response: LightMyRequestResponse,
+  refusalPages: readonly string[],
+): Promise<LightMyRequestResponse> {
+  const location = String(response.headers.location ?? '');
+  if (response.statusCode !== 303 || !refusalPages.includes(location)) return response;
+  const page = await client.get(location);
+  return page.statusCode >= 400 ? page : response;
+}
