@@ -208,7 +208,7 @@ test('the admin list stacks on a phone and writes numbers for the reader', async
   await app.database.db.updateTable('monsters').set({ stock: 12000 }).where('id', '=', 1).execute();
   const french = await signedIn('admin', FRENCH_PAGES);
   const list = await french.get('/admin/monsters?q=cthulhu');
-  assert.match(list.body, /<table class="admin-table">/);
+  assert.match(list.body, /<table class="stacked-table admin-table">/);
   assert.match(
     list.body,
     /<td class="number" data-label="Stock">12\u202f000<\/td>|<td class="number" data-label="Stock">12 000<\/td>/,

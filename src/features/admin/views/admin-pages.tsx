@@ -48,7 +48,7 @@ export function AdminListPage({
         <button type="submit">{ctx.t.search.submit}</button>
       </form>
       {/* On a phone each row stacks as a card, each cell labelled by its column (data-label). */}
-      <table class="admin-table">
+      <table class="stacked-table admin-table">
         <thead>
           <tr>
             <th scope="col" class="number">
