@@ -56,7 +56,7 @@ export async function redirectWithRefusal(
 ): Promise<FastifyReply | undefined> {
   const session = await request.session();
   try {
-    session.carryRefusal(refusal);
+    session.carryRefusal(refusal, target);
   } catch (error) {
     if (error instanceof SessionTooLargeError) return undefined;
     throw error;

@@ -64,7 +64,9 @@ export const views = fp(
         let csrfToken: string | undefined;
         // Kept for a later page when this one's session will not be saved.
         const saved = !metDatabaseUnavailable(request);
-        const refusal = saved ? session?.takeRefusal() : undefined;
+        // A HEAD request changes nothing: the GET that follows it gets the refusal.
+        const refusal =
+          saved && request.method === 'GET' ? session?.takeRefusal(request.url) : undefined;
         const pageStatus = status === 200 && refusal ? refusal.status : status;
         const ctx: ViewContext = {
           lang,

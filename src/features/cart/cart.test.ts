@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { type TestContext, test } from 'node:test';
 import { testEngines } from '../../../test/helpers/databases.js';
 import { STRONG_PASSWORD, TestClient } from '../../../test/helpers/http-client.js';
 import { pageAfterRefusal } from '../../../test/helpers/refused-forms.js';
@@ -217,7 +217,8 @@ for (const engine of testEngines()) {
   });
 }
 
-test('a cookie session refuses a cart that would outgrow 4096 bytes and keeps the previous one', async (t) => {
+/** A cookie-session cart filled through the API until the cookie has no room for one more line. */
+async function fillCookieCart(t: TestContext) {
   const { app, database } = await buildTestApp(t, 'sqlite', { sessionStore: 'cookie' });
   const rows = Array.from({ length: 400 }, (_, i) => ({
     name: `Bulk monster ${i}`,
@@ -250,6 +251,11 @@ test('a cookie session refuses a cart that would outgrow 4096 bytes and keeps th
     }
     accepted += 1;
   }
+  return { app, client, ids, accepted, refused };
+}
+
+test('a cookie session refuses a cart that would outgrow 4096 bytes and keeps the previous one', async (t) => {
+  const { app, client, ids, accepted, refused } = await fillCookieCart(t);
   assert.ok(refused, 'the cart eventually outgrows the cookie');
   assert.equal(refused.statusCode, 413, `${accepted} accepted, then ${refused.body}`);
   assert.match(refused.json().detail, /4096 bytes/);
@@ -271,6 +277,28 @@ test('a cookie session refuses a cart that would outgrow 4096 bytes and keeps th
     page.body.slice(page.body.indexOf('<main'), page.body.indexOf('<main') + 600),
   );
   assert.match(page.body, /too large to be kept in a browser cookie/);
+});
+
+test('a cart change that fits a full cookie session is made, even when its message would not fit', async (t) => {
+  const { app, client, ids, accepted } = await fillCookieCart(t);
+  const removed = ids[0];
+  const added = ids[accepted];
+  await client.request({ method: 'DELETE', url: `/api/cart/items/${removed}` });
+
+  const html = new TestClient(app);
+  html.cookies.set('session', client.cookies.get('session') ?? '');
+  const answer = await html.submit('/cart', '/cart/items', {
+    monster_id: String(added),
+    quantity: '1',
+  });
+  assert.equal(answer.statusCode, 303, 'the add is made, not refused as "not made"');
+  client.cookies.set('session', html.cookies.get('session') ?? '');
+  const cart = (await client.get('/api/cart')).json() as { items: { monster_id: number }[] };
+  assert.ok(
+    cart.items.some((item) => item.monster_id === added),
+    'the cart has the new line',
+  );
+  assert.equal(cart.items.length, accepted, 'one line removed, one added');
 });
 
 test('every form of a page works, even on the first visit of a browser without a CSRF cookie', async (t) => {

@@ -67,6 +67,31 @@ for (const engine of testEngines()) {
     assert.deepEqual(cart.json().items, [], 'the cart is unchanged');
   });
 
+  test(`a carried refusal shows only on its own page, and a HEAD request leaves it there, on ${engine}`, async (t) => {
+    const { app } = await buildTestApp(t, engine);
+    const client = new TestClient(app);
+    const refuse = async () =>
+      redirectTarget(
+        await client.submit(JACK_PAGE, '/cart/items', {
+          monster_id: JACK,
+          quantity: '9999',
+          back: JACK_PAGE,
+        }),
+      );
+
+    await refuse();
+    const head = await client.request({ method: 'HEAD', url: JACK_PAGE });
+    assert.equal(head.statusCode, 200, 'a HEAD request does not take the refusal');
+    assert.equal((await client.get(JACK_PAGE)).statusCode, 400, 'the GET that follows shows it');
+
+    await refuse();
+    const elsewhere = await client.get('/halloween');
+    assert.equal(elsewhere.statusCode, 200, 'another page does not answer with the refusal');
+    const back = await client.get(JACK_PAGE);
+    assert.equal(back.statusCode, 200, 'the refusal is gone once another page was shown');
+    assert.doesNotMatch(back.body, /id="error-summary"/);
+  });
+
   test(`a malformed quantity is refused on its form, in French too, on ${engine}`, async (t) => {
     const { app } = await buildTestApp(t, engine);
     const client = new TestClient(app, FRENCH);

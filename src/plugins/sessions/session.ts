@@ -40,7 +40,8 @@ export type Cart = Readonly<Record<string, number>>;
 /** What a session carries. */
 export interface SessionData {
   flash?: FlashMessage[];
-  refusal?: CarriedRefusal;
+  /** A refused form on its way to `page`, the page it came from. */
+  refusal?: CarriedRefusal & { readonly page: string };
   cart?: Cart;
   /** The checkout form's one-time token: kept until an order uses it (docs/decisions/007). */
   checkoutToken?: string;
@@ -129,10 +130,18 @@ export class Session {
     this.#apply({ ...this.#state, data: { ...this.#state.data, ...patch } });
   }
 
-  /** Queues a message for the next page; only the newest MAX_FLASH_MESSAGES are kept. */
+  /**
+   * Queues a message for the next page; only the newest MAX_FLASH_MESSAGES are
+   * kept. A message only reports a change: one that would not fit a full cookie
+   * session is dropped, and the change it reports stands.
+   */
   flash(kind: FlashMessage['kind'], text: string): void {
     const queue = [...(this.#state.data.flash ?? []), { kind, text }];
-    this.update({ flash: queue.slice(-MAX_FLASH_MESSAGES) });
+    const next = {
+      ...this.#state,
+      data: { ...this.#state.data, flash: queue.slice(-MAX_FLASH_MESSAGES) },
+    };
+    if (this.fits(next)) this.#apply(next);
   }
 
   /** Returns the pending flash messages and forgets them (shown once). */
@@ -145,16 +154,20 @@ export class Session {
     return messages.slice(-MAX_FLASH_MESSAGES);
   }
 
-  /** Keeps a refused form for the next page (replacing any not yet shown). */
-  carryRefusal(refusal: CarriedRefusal): void {
-    this.update({ refusal });
+  /** Keeps a refused form for `page` (replacing any not yet shown). */
+  carryRefusal(refusal: CarriedRefusal, page: string): void {
+    this.update({ refusal: { ...refusal, page } });
   }
 
-  /** Returns the carried refusal, if any, and forgets it (shown once). */
-  takeRefusal(): CarriedRefusal | undefined {
+  /**
+   * Forgets the carried refusal, and returns it if it was meant for `page`:
+   * the next page shown takes it, but only its own page shows it.
+   */
+  takeRefusal(page: string): CarriedRefusal | undefined {
     const { refusal, ...rest } = this.#state.data;
-    if (refusal) this.#apply({ ...this.#state, data: rest });
-    return refusal;
+    if (!refusal) return undefined;
+    this.#apply({ ...this.#state, data: rest });
+    return refusal.page === page ? refusal : undefined;
   }
 
   /**
