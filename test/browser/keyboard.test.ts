@@ -247,3 +247,28 @@ test('keyboard only: a refused form puts focus on its error summary', async (t) 
     'the refused field is marked invalid',
   );
 });
+
+test('keyboard only: the catalogue filter waits for Enter, then keeps focus on the choice', async (t) => {
+  const browser = await launchBrowser(t);
+  const { baseUrl } = await startLiveServer(t);
+  const page = await browser.newPage();
+  await page.goto(`${baseUrl}/monsters`);
+  const category = page.getByLabel('Category');
+
+  await category.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(new URL(page.url()).search, '', 'arrow keys alone do not reload the list');
+  await page.getByRole('button', { name: 'Apply' }).waitFor();
+
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/category=/);
+  await assertEventually(
+    () => page.evaluate(() => document.activeElement?.getAttribute('name') ?? null),
+    'category',
+    'focus is back on the select that was changed',
+  );
+
+  await page.getByLabel('Per page').selectOption('50');
+  await page.waitForURL(/per_page=50/);
+});

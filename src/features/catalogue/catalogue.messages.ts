@@ -35,7 +35,7 @@ export const catalogueMessages = defineMessages({
       orders: { asc: 'Ascending', desc: 'Descending' },
       perPage: 'Per page',
       submit: 'Apply',
-      autoApplies: 'The list updates as soon as you change a choice.',
+      autoApplies: 'The list updates as soon as you pick a choice; with the keyboard, press Enter.',
     },
     empty: 'No monster matches these criteria.',
     beyondLastPage: 'This page is past the end of the list.',
@@ -102,7 +102,8 @@ export const catalogueMessages = defineMessages({
       orders: { asc: 'Croissant', desc: 'Décroissant' },
       perPage: 'Par page',
       submit: 'Appliquer',
-      autoApplies: 'La liste se met à jour dès que vous changez un choix.',
+      autoApplies:
+        'La liste se met à jour dès que vous choisissez ; au clavier, appuyez sur Entrée.',
     },
     empty: 'Aucun monstre ne correspond à ces critères.',
     beyondLastPage: 'Cette page est au-delà de la fin de la liste.',
