@@ -15,6 +15,8 @@ export const cartMessages = defineMessages({
     lineTotal: 'Total',
     total: (count: number) => `Total (${count} item${count === 1 ? '' : 's'})`,
     update: 'Update',
+    /** The Update button's name: it starts with what it shows, and says which line. */
+    updateItem: (name: string) => `Update the quantity of ${name}`,
     remove: 'Remove',
     removeItem: (name: string) => `Remove ${name} from the cart`,
     checkout: 'Place the order',
@@ -39,6 +41,7 @@ export const cartMessages = defineMessages({
     lineTotal: 'Total',
     total: (count) => `Total (${count} article${count === 1 ? '' : 's'})`,
     update: 'Mettre à jour',
+    updateItem: (name) => `Mettre à jour la quantité de ${name}`,
     remove: 'Retirer',
     removeItem: (name) => `Retirer ${name} du panier`,
     checkout: 'Passer la commande',
@@ -72,8 +75,8 @@ export const cartErrors = defineErrors('cart', {
       `Only ${stock} ${name} left in stock: your cart is unchanged.`,
     fr: ({ name, stock }: Named & { stock: number }) =>
       stock === 1
-        ? `Il ne reste qu’un seul ${name} en stock : votre panier est inchangé.`
-        : `Il ne reste que ${stock} ${name} en stock : votre panier est inchangé.`,
+        ? `Il ne reste qu’un exemplaire de « ${name} » en stock : votre panier est inchangé.`
+        : `Il ne reste que ${stock} exemplaires de « ${name} » en stock : votre panier est inchangé.`,
   },
   tooMany: {
     kind: 'conflict',
