@@ -196,3 +196,39 @@ test('a form rendered before a key rotation is accepted after it', async (t) => 
   });
   assert.equal(response.statusCode, 303);
 });
+
+test('an API write without its token says what an API client must send, in its language; a form still says to reload', async (t) => {
+  const { app } = await buildTestApp(t, 'sqlite');
+  const { client } = await signedInClient(
+    app,
+    { email: 'api-client@csrf.test' },
+    { accept: 'application/json' },
+  );
+  const expected = {
+    en: /send the csrf_token of GET \/api\/session in an X-CSRF-Token header/,
+    fr: /envoyer le csrf_token de GET \/api\/session dans un en-tête X-CSRF-Token/,
+  };
+  for (const [lang, wording] of Object.entries(expected)) {
+    const refused = await client.request({
+      method: 'POST',
+      url: '/api/cart/items',
+      headers: { 'accept-language': lang, 'content-type': 'application/json' },
+      payload: JSON.stringify({ monster_id: Number(CTHULHU), quantity: 1 }),
+    });
+    assert.equal(refused.statusCode, 403, lang);
+    const problem = refused.json();
+    assert.equal(problem.code, 'http.csrf');
+    assert.match(problem.detail, wording, lang);
+    assert.doesNotMatch(problem.detail, /form|formulaire|reload|rechargez/i, lang);
+  }
+  assert.equal((await cartOf(app, client)).count, 0, 'nothing was added');
+
+  const form = await client.request({
+    method: 'POST',
+    url: '/cart/items',
+    headers: { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ monster_id: CTHULHU }).toString(),
+  });
+  assert.equal(form.statusCode, 403);
+  assert.match(form.body, /Reload the page and try again/);
+});

@@ -2,9 +2,12 @@ import { hkdfSync } from 'node:crypto';
 import { Tokens } from '@fastify/csrf';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Translatable } from '../shared/domain-error.js';
+import { HttpError } from '../shared/http-error.js';
 import { isApiRequest } from '../shared/negotiation.js';
 import { COOKIES } from './consent/cookie-registry.js';
 import { isSecureContext } from './cookie-policy.js';
+import { platformTexts } from './platform-texts.js';
 import type { Session } from './sessions/session.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -50,6 +53,21 @@ class InvalidCsrfToken extends Error {
   constructor() {
     super('Invalid csrf token');
   }
+}
+
+/**
+ * The same refusal (code `http.csrf`) said to an API client: no page to
+ * reload, but a header to send.
+ */
+const API_CLIENT_REFUSAL: Translatable = {
+  code: platformTexts.csrf.code,
+  text: (lang) => platformTexts.csrfApi.text(lang),
+};
+
+function refusal(request: FastifyRequest): Error {
+  return isApiRequest(request)
+    ? new HttpError(403, { detail: API_CLIENT_REFUSAL })
+    : new InvalidCsrfToken();
 }
 
 function isSameOrigin(request: FastifyRequest): boolean {
@@ -130,7 +148,7 @@ export const csrf = fp(
       const binding = secret && token ? csrfBindingOf(await request.existingSession()) : '';
       if (!secret || !token || !makers.some((maker) => maker.verify(secret, token, binding))) {
         request.log.warn('missing or invalid CSRF token');
-        throw new InvalidCsrfToken();
+        throw refusal(request);
       }
     };
 

@@ -7,6 +7,10 @@ export const platformTexts = defineTexts('http', {
     en: 'This form has expired or did not come from this site (missing or invalid CSRF token). Reload the page and try again.',
     fr: 'Ce formulaire a expiré ou ne vient pas de ce site (jeton CSRF absent ou invalide). Rechargez la page et réessayez.',
   },
+  csrfApi: {
+    en: 'Missing or invalid CSRF token. A request that carries the session cookie must send the csrf_token of GET /api/session in an X-CSRF-Token header, with the cookies of that answer; read it again after signing in or out.',
+    fr: 'Jeton CSRF absent ou invalide. Une requête qui porte le cookie de session doit envoyer le csrf_token de GET /api/session dans un en-tête X-CSRF-Token, avec les cookies de cette réponse ; relisez-le après chaque connexion ou déconnexion.',
+  },
   jsonOnly: {
     en: 'The API accepts application/json bodies only.',
     fr: 'L’API n’accepte que des corps application/json.',
