@@ -37,6 +37,21 @@ test('a session is named from its browser and system, or plainly when the agent 
 });
 
 for (const engine of testEngines()) {
+  test(`with no other session, the account page offers no "sign out everywhere else" on ${engine}`, async (t) => {
+    const { app } = await buildTestApp(t, engine);
+    const mina = await createTestUser(app.database.db, { email: 'mina@harker.uk', name: 'Mina' });
+    const laptop = new TestClient(app, { ...HTML, 'user-agent': CHROME_ON_LINUX });
+    await signIn(app, laptop, mina, { userAgent: CHROME_ON_LINUX });
+
+    const alone = await laptop.get('/account');
+    assert.equal(deviceNames(alone.body).length, 1);
+    assert.doesNotMatch(alone.body, /Sign out everywhere else/);
+
+    const phone = new TestClient(app, { ...HTML, 'user-agent': FIREFOX_ON_ANDROID });
+    await signIn(app, phone, mina, { userAgent: FIREFOX_ON_ANDROID });
+    assert.match((await laptop.get('/account')).body, /Sign out everywhere else/);
+  });
+
   test(`the account page names each session, this device first, with a sign-out each, on ${engine}`, async (t) => {
     const { app } = await buildTestApp(t, engine);
     const lucy = await createTestUser(app.database.db, {

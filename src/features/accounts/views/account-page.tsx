@@ -121,11 +121,14 @@ export function AccountPage({
               <SessionCard key={session.handle} ctx={ctx} t={t} session={session} />
             ))}
           </ul>
-          <PostForm ctx={ctx} action={END_OTHER_SESSIONS_PATH}>
-            <button type="submit" class="secondary">
-              {t.signOutOthers}
-            </button>
-          </PostForm>
+          {/* The cookie store lists only this device: others may still exist. */}
+          {(cookieStore || shown.length > 1) && (
+            <PostForm ctx={ctx} action={END_OTHER_SESSIONS_PATH}>
+              <button type="submit" class="secondary">
+                {t.signOutOthers}
+              </button>
+            </PostForm>
+          )}
         </section>
       </div>
     </Layout>
