@@ -17,6 +17,8 @@ import { ShopRestarting } from './closing.js';
 import { databaseFailureFields, noteDatabaseUnavailable } from './database-outage.js';
 import { fieldIssuesOf } from './field-issues.js';
 import { frameworkText, platformTexts, statusText } from './platform-texts.js';
+import { type RefusalTarget, refusalTargetOf } from './refusal-target.js';
+import { SessionTooLargeError } from './sessions/session.js';
 
 const RETRY_AFTER_SECONDS = 5;
 const ROUTE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
@@ -274,6 +276,8 @@ async function sendProblem(
   const errors = problem.fields && fieldTexts(problem.fields, lang);
   // The JSON API answers problem+json whoever asks; pages answer browsers in HTML.
   if (wantsHtml(request) && !isApiRequest(request)) {
+    const carried = await carryBack(request, reply, problem);
+    if (carried !== undefined) return carried;
     // A page says what people can act on: a rule of the shop in its own
     // words, otherwise the status's plain text (never field names or header names).
     const pageDetail = problem.forPeople && problem.fields === undefined ? detail : undefined;
@@ -310,6 +314,47 @@ async function sendProblem(
       ...(problem.stack && { stack: problem.stack }),
       request_id: request.id,
     });
+}
+
+/**
+ * A refusal on a page route that only accepts POST goes back to the page its
+ * form was on, which shows it with this status (docs/decisions/014): the
+ * address bar never stays on a URL a reload or a language switch would meet
+ * with a 405. A server failure stays an error page; so does a refusal the
+ * session has no room (or no way) to carry.
+ */
+async function carryBack(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  problem: Problem,
+): Promise<FastifyReply | undefined> {
+  if (problem.status >= 500) return undefined;
+  const lang = request.lang();
+  let target: RefusalTarget | undefined;
+  try {
+    target = await refusalTargetOf(request);
+    if (target === undefined) return undefined;
+    const session = await request.session();
+    session.carryRefusal(
+      {
+        form: target.form,
+        status: problem.status,
+        message: problem.detail?.text(lang) ?? defaultDetail(problem.status, lang),
+        fields: problem.fields ? fieldTexts(problem.fields, lang) : {},
+        values: {},
+      },
+      target.page,
+    );
+  } catch (error) {
+    // A full cookie session, or a session that cannot be read: the refusal is shown here instead.
+    if (!(error instanceof SessionTooLargeError)) {
+      request.log.warn({ err: error }, 'refusal not carried back to its page');
+    }
+    return undefined;
+  }
+  // The redirect itself is no refusal: a delay the status brought is said on the page.
+  reply.removeHeader('retry-after');
+  return reply.redirect(target.page, 303);
 }
 
 /** A request that sends a form (a button pressed) rather than following a link. */

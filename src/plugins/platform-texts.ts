@@ -4,8 +4,8 @@ import { defineErrors, defineTexts, type Translatable } from '../shared/domain-e
 export const platformTexts = defineTexts('http', {
   invalidFields: { en: 'Some fields are invalid.', fr: 'Certains champs sont invalides.' },
   csrf: {
-    en: 'This form has expired or did not come from this site (missing or invalid CSRF token). Reload the page and try again.',
-    fr: 'Ce formulaire a expiré ou ne vient pas de ce site (jeton CSRF absent ou invalide). Rechargez la page et réessayez.',
+    en: 'This page had expired (you may have been signed out), so nothing was done. Try again.',
+    fr: 'Cette page avait expiré (vous avez peut-être été déconnecté), donc rien n’a été fait. Réessayez.',
   },
   csrfApi: {
     en: 'Missing or invalid CSRF token. A request that carries the session cookie must send the csrf_token of GET /api/session in an X-CSRF-Token header, with the cookies of that answer; read it again after signing in or out.',

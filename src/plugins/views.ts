@@ -3,10 +3,12 @@ import fp from 'fastify-plugin';
 import type { JSX } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { type Lang, messagesFor, negotiateLanguage } from '../i18n/i18n.js';
+import { SITE_PATHS } from '../shared/site-paths.js';
 import type { ViewContext } from '../views/view-context.js';
 import { consentOf } from './consent/consent-state.js';
 import { COOKIES } from './consent/cookie-registry.js';
 import { databaseFailureFields, metDatabaseUnavailable } from './database-outage.js';
+import { refusalTargetOf } from './refusal-target.js';
 import type { Session } from './sessions/session.js';
 
 declare module 'fastify' {
@@ -46,6 +48,19 @@ async function sessionForPage(request: FastifyRequest): Promise<Session | null> 
   }
 }
 
+/**
+ * Where "come back here" links of the page lead (the language switch, the
+ * banner's choice): the request's URL, unless it only accepts POST; then
+ * the page its route declares for refusals, or the front page.
+ */
+async function returnPathOf(app: FastifyInstance, request: FastifyRequest): Promise<string> {
+  if (request.method === 'GET' || request.method === 'HEAD') return request.url;
+  const declared = await refusalTargetOf(request).catch(() => undefined);
+  if (declared !== undefined) return declared.page;
+  const path = request.url.split('?', 1)[0] ?? '/';
+  return app.findRoute({ method: 'GET', url: path }) === null ? SITE_PATHS.home : request.url;
+}
+
 export const views = fp(
   async (app: FastifyInstance) => {
     app.decorateRequest('lang', function (this: FastifyRequest): Lang {
@@ -71,7 +86,7 @@ export const views = fp(
         const ctx: ViewContext = {
           lang,
           t: messagesFor(lang),
-          path: request.url,
+          path: await returnPathOf(app, request),
           staticUrl: app.staticUrl,
           user: session?.user ?? null,
           cartCount: cartCountOf(session),

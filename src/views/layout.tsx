@@ -1,8 +1,9 @@
 import type { ComponentChildren } from 'preact';
+import { WHOLE_PAGE_FORM } from '../plugins/refusal-target.js';
 import { MAX_QUERY_LENGTH } from '../shared/schemas.js';
 import { SITE_PATHS } from '../shared/site-paths.js';
 import { ConsentBanner } from './consent-banner.js';
-import { PostForm } from './form.js';
+import { FormError, PostForm } from './form.js';
 import type { ViewContext } from './view-context.js';
 
 interface LayoutProps {
@@ -36,6 +37,7 @@ export function Layout({ ctx, title, children, bodyClass, isErrorPage = false }:
         <Header ctx={ctx} />
         <main id="main" tabIndex={-1}>
           <FlashMessages ctx={ctx} />
+          {ctx.refusal?.form === WHOLE_PAGE_FORM && <FormError message={ctx.refusal.message} />}
           {children}
         </main>
         <Footer ctx={ctx} />

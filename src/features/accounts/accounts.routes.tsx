@@ -5,6 +5,7 @@ import { currentUser, requireUser } from '../../plugins/auth-guards.js';
 import { refusalStatus } from '../../plugins/errors.js';
 import { readForm } from '../../plugins/read-form.js';
 import { carriedRefusalOf, redirectWithRefusal } from '../../plugins/refusal-redirect.js';
+import { type RefusalTarget, WHOLE_PAGE_FORM } from '../../plugins/refusal-target.js';
 import { asDomainError, type DomainError } from '../../shared/domain-error.js';
 import { safeNextPath } from '../../shared/safe-redirect.js';
 import { refusalOf } from '../../views/form.js';
@@ -25,6 +26,7 @@ import {
   END_SESSION_PATH,
   LOGIN_PATH,
   LOGOUT_PATH,
+  loginPath,
   REGISTER_PATH,
   SIGNED_OUT_PATH,
 } from './accounts-paths.js';
@@ -115,6 +117,21 @@ async function refuseEndSession(request: FastifyRequest, reply: FastifyReply, er
   );
 }
 
+/** A refused sign-out goes back to the front page, where signing out leads. */
+const logoutRefusalTarget = { page: SIGNED_OUT_PATH, form: WHOLE_PAGE_FORM };
+
+/**
+ * A "sign out" form of the account page the platform refused goes back to
+ * that page; when the session was ended meanwhile (signed out everywhere
+ * else from another device), to the sign-in page leading back to it.
+ */
+async function sessionsRefusalTarget(request: FastifyRequest): Promise<RefusalTarget> {
+  if ((await request.existingSession())?.user)
+    return { page: ACCOUNT_PATH, form: END_SESSION_FORM };
+  return { page: loginPath(ACCOUNT_PATH), form: WHOLE_PAGE_FORM };
+}
+const sessionsConfig = { refusalTarget: sessionsRefusalTarget };
+
 /** Sign-in, registration, sign-out and the account page (docs/requirements.md §4, §6). */
 export const accountsRoutes: FastifyPluginAsyncTypebox<{ throttle: ThrottleConfig }> = async (
   app,
@@ -162,12 +179,16 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<{ throttle: ThrottleConfi
     },
   );
 
-  app.post(LOGOUT_PATH, async (request, reply) => {
-    const session = await request.session();
-    session.signOut();
-    session.flash('success', accountsMessages[request.lang()].signedOut);
-    return reply.redirect(SIGNED_OUT_PATH, 303);
-  });
+  app.post(
+    LOGOUT_PATH,
+    { config: { refusalTarget: () => logoutRefusalTarget } },
+    async (request, reply) => {
+      const session = await request.session();
+      session.signOut();
+      session.flash('success', accountsMessages[request.lang()].signedOut);
+      return reply.redirect(SIGNED_OUT_PATH, 303);
+    },
+  );
 
   app.get(
     ACCOUNT_PATH,
@@ -175,23 +196,34 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<{ throttle: ThrottleConfi
     async (request, reply) => showAccount(request, reply, request.query.page ?? 1),
   );
 
-  app.post(END_SESSION_PATH, { preHandler: requireUser }, async (request, reply) => {
-    const form = readForm(EndSessionForm, request.body);
-    // The handle comes from the page's own form: a malformed one names no session, and
-    // one no longer listed (signed out meanwhile, expired) has nothing left to end.
-    const handle = form.ok ? form.value.session : undefined;
-    const live = handle === undefined ? [] : await app.sessions.listSessions(request);
-    if (handle === undefined || !live.some((session) => session.handle === handle)) {
-      return refuseEndSession(request, reply, accountsErrors.noSuchSession());
-    }
-    await app.sessions.endSession(request, handle);
-    (await request.session()).flash('success', accountsMessages[request.lang()].sessionEnded);
-    return reply.redirect(ACCOUNT_PATH, 303);
-  });
+  app.post(
+    END_SESSION_PATH,
+    { preHandler: requireUser, config: sessionsConfig },
+    async (request, reply) => {
+      const form = readForm(EndSessionForm, request.body);
+      // The handle comes from the page's own form: a malformed one names no session, and
+      // one no longer listed (signed out meanwhile, expired) has nothing left to end.
+      const handle = form.ok ? form.value.session : undefined;
+      const live = handle === undefined ? [] : await app.sessions.listSessions(request);
+      if (handle === undefined || !live.some((session) => session.handle === handle)) {
+        return refuseEndSession(request, reply, accountsErrors.noSuchSession());
+      }
+      await app.sessions.endSession(request, handle);
+      (await request.session()).flash('success', accountsMessages[request.lang()].sessionEnded);
+      return reply.redirect(ACCOUNT_PATH, 303);
+    },
+  );
 
-  app.post(END_OTHER_SESSIONS_PATH, { preHandler: requireUser }, async (request, reply) => {
-    await app.sessions.endOtherSessions(request);
-    (await request.session()).flash('success', accountsMessages[request.lang()].otherSessionsEnded);
-    return reply.redirect(ACCOUNT_PATH, 303);
-  });
+  app.post(
+    END_OTHER_SESSIONS_PATH,
+    { preHandler: requireUser, config: sessionsConfig },
+    async (request, reply) => {
+      await app.sessions.endOtherSessions(request);
+      (await request.session()).flash(
+        'success',
+        accountsMessages[request.lang()].otherSessionsEnded,
+      );
+      return reply.redirect(ACCOUNT_PATH, 303);
+    },
+  );
 };

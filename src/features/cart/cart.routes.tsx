@@ -6,6 +6,7 @@ import {
   type RefusalToCarry,
   redirectWithRefusal,
 } from '../../plugins/refusal-redirect.js';
+import { formFieldOf, type RefusalTarget, WHOLE_PAGE_FORM } from '../../plugins/refusal-target.js';
 import { type CarriedRefusal, SessionTooLargeError } from '../../plugins/sessions/session.js';
 import { asDomainError, type DomainError } from '../../shared/domain-error.js';
 import { safeNextPath } from '../../shared/safe-redirect.js';
@@ -46,7 +47,7 @@ export async function showCart(
       <CartPage
         ctx={ctx}
         cart={cart}
-        refusal={refused ?? ctx.refusal}
+        refusal={refused ?? shownByCart(ctx.refusal)}
         checkoutToken={checkoutToken}
       />
     ),
@@ -112,46 +113,82 @@ function refuseLineChange(
   });
 }
 
+/** A refusal of the page as a whole is the layout's to show. */
+function shownByCart(refusal: CarriedRefusal | undefined): CarriedRefusal | undefined {
+  return refusal?.form === WHOLE_PAGE_FORM ? undefined : refusal;
+}
+
+/**
+ * Where an add the platform refused (an expired page, a body too large) goes
+ * back to: beside the monster's quantity on the page the form says it was
+ * on, when the body could be read; the cart otherwise.
+ */
+function addRefusalTarget(request: FastifyRequest): RefusalTarget {
+  const named = readForm(MonsterIdParams, { monster_id: formFieldOf(request, 'monster_id') });
+  if (!named.ok) return { page: CART_PATH, form: ADD_TO_CART_FORM };
+  return {
+    page: safeNextPath(formFieldOf(request, 'back'), CART_PATH),
+    form: addToCartFormId(named.value.monster_id),
+  };
+}
+
+/** Where a line change the platform refused goes back to: that line of the cart. */
+function lineRefusalTarget(request: FastifyRequest): RefusalTarget {
+  const params = readForm(MonsterIdParams, request.params);
+  return {
+    page: CART_PATH,
+    form: params.ok ? cartLineFormId(params.value.monster_id) : CART_FORM,
+  };
+}
+
 /** The course's "nozama" cart, kept in the session (docs/requirements.md §4). */
 export const cartRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.database.db;
 
   app.get(CART_PATH, async (request, reply) => showCart(request, reply));
 
-  app.post(CART_ITEMS_PATH, async (request, reply) => {
-    const form = readForm(AddItemForm, request.body);
-    if (!form.ok) return refuseAdd(request, reply, form.values, form.error);
-    const { monster_id, quantity = 1, next } = form.value;
-    try {
-      const session = await request.session();
-      const monster = await addToCart(db, session, monster_id, quantity);
-      session.flash('success', cartMessages[request.lang()].added(monster.name, quantity));
-      return reply.redirect(safeNextPath(next, CART_PATH), 303);
-    } catch (error) {
-      return refuseAdd(request, reply, form.values, refusal(error));
-    }
-  });
+  app.post(
+    CART_ITEMS_PATH,
+    { config: { refusalTarget: addRefusalTarget } },
+    async (request, reply) => {
+      const form = readForm(AddItemForm, request.body);
+      if (!form.ok) return refuseAdd(request, reply, form.values, form.error);
+      const { monster_id, quantity = 1, next } = form.value;
+      try {
+        const session = await request.session();
+        const monster = await addToCart(db, session, monster_id, quantity);
+        session.flash('success', cartMessages[request.lang()].added(monster.name, quantity));
+        return reply.redirect(safeNextPath(next, CART_PATH), 303);
+      } catch (error) {
+        return refuseAdd(request, reply, form.values, refusal(error));
+      }
+    },
+  );
 
-  app.post(CART_ITEM_ROUTE, async (request, reply) => {
-    const params = readForm(MonsterIdParams, request.params);
-    if (!params.ok) {
-      return refuseToPage(request, reply, CART_PATH, {
-        form: CART_FORM,
-        error: cartErrors.unknownMonster(),
-      });
-    }
-    const monsterId = params.value.monster_id;
-    const form = readForm(SetQuantityForm, request.body);
-    if (!form.ok) return refuseLineChange(request, reply, monsterId, form.values, form.error);
-    const { quantity } = form.value;
-    try {
-      const session = await request.session();
-      await setCartQuantity(db, session, monsterId, quantity);
-      const t = cartMessages[request.lang()];
-      session.flash('success', quantity === 0 ? t.removed : t.updated);
-      return reply.redirect(CART_PATH, 303);
-    } catch (error) {
-      return refuseLineChange(request, reply, monsterId, form.values, refusal(error));
-    }
-  });
+  app.post(
+    CART_ITEM_ROUTE,
+    { config: { refusalTarget: lineRefusalTarget } },
+    async (request, reply) => {
+      const params = readForm(MonsterIdParams, request.params);
+      if (!params.ok) {
+        return refuseToPage(request, reply, CART_PATH, {
+          form: CART_FORM,
+          error: cartErrors.unknownMonster(),
+        });
+      }
+      const monsterId = params.value.monster_id;
+      const form = readForm(SetQuantityForm, request.body);
+      if (!form.ok) return refuseLineChange(request, reply, monsterId, form.values, form.error);
+      const { quantity } = form.value;
+      try {
+        const session = await request.session();
+        await setCartQuantity(db, session, monsterId, quantity);
+        const t = cartMessages[request.lang()];
+        session.flash('success', quantity === 0 ? t.removed : t.updated);
+        return reply.redirect(CART_PATH, 303);
+      } catch (error) {
+        return refuseLineChange(request, reply, monsterId, form.values, refusal(error));
+      }
+    },
+  );
 };

@@ -14,6 +14,7 @@ import {
 } from '../../plugins/consent/cookie-registry.js';
 import { refusalStatus } from '../../plugins/errors.js';
 import { readForm, type TypedValues } from '../../plugins/read-form.js';
+import { formFieldOf, type RefusalTarget, WHOLE_PAGE_FORM } from '../../plugins/refusal-target.js';
 import type { DomainError } from '../../shared/domain-error.js';
 import { wantsHtml } from '../../shared/negotiation.js';
 import { safeNextPath } from '../../shared/safe-redirect.js';
@@ -27,6 +28,14 @@ function choicesFrom(form: Static<typeof ConsentForm>): ConsentChoices {
   if (form.choice === 'accept') return { preferences: true, statistics: true };
   if (form.choice === 'reject') return { preferences: false, statistics: false };
   return { preferences: form.preferences === 'on', statistics: form.statistics === 'on' };
+}
+
+/**
+ * A choice the platform refused (an expired page) goes back to the page the
+ * form names, or to the policy page, which say why.
+ */
+function consentRefusalTarget(request: FastifyRequest): RefusalTarget {
+  return { page: safeNextPath(formFieldOf(request, 'next'), PRIVACY_PATH), form: WHOLE_PAGE_FORM };
 }
 
 /** The banner answers without reloading: its script asks for JSON. */
@@ -72,28 +81,32 @@ export const consentRoutes: FastifyPluginAsyncTypebox<{ sessionLifetimeSeconds: 
    * Records a choice: the `consent` cookie (refusal remembered like
    * acceptance), a proof row, and the refused categories' cookies deleted at once.
    */
-  app.post(CONSENT_PATH, async (request, reply) => {
-    const form = readForm(ConsentForm, request.body);
-    if (!form.ok) {
-      if (!wantsHtml(request)) throw form.error;
-      return showPrivacy(request, reply, false, form);
-    }
-    const choices = choicesFrom(form.value);
-    reply.setCookie(
-      COOKIES.consent.names[0],
-      serializeConsent(choices),
-      request.cookieOptions(COOKIES.consent.lifetime),
-    );
-    for (const category of OPTIONAL_CATEGORIES) {
-      if (choices[category]) continue;
-      for (const name of cookieNamesOf(category)) {
-        if (request.cookies[name] !== undefined)
-          reply.setCookie(name, '', request.cookieOptions(0));
+  app.post(
+    CONSENT_PATH,
+    { config: { refusalTarget: consentRefusalTarget } },
+    async (request, reply) => {
+      const form = readForm(ConsentForm, request.body);
+      if (!form.ok) {
+        if (!wantsHtml(request)) throw form.error;
+        return showPrivacy(request, reply, false, form);
       }
-    }
-    const session = await request.existingSession();
-    await recordConsent(app.database.db, choices, session?.user?.id ?? null);
-    if (answersJson(request)) return { consent: { ...choices, policy_version: POLICY_VERSION } };
-    return reply.redirect(safeNextPath(form.value.next, AFTER_CHOICE_PATH), 303);
-  });
+      const choices = choicesFrom(form.value);
+      reply.setCookie(
+        COOKIES.consent.names[0],
+        serializeConsent(choices),
+        request.cookieOptions(COOKIES.consent.lifetime),
+      );
+      for (const category of OPTIONAL_CATEGORIES) {
+        if (choices[category]) continue;
+        for (const name of cookieNamesOf(category)) {
+          if (request.cookies[name] !== undefined)
+            reply.setCookie(name, '', request.cookieOptions(0));
+        }
+      }
+      const session = await request.existingSession();
+      await recordConsent(app.database.db, choices, session?.user?.id ?? null);
+      if (answersJson(request)) return { consent: { ...choices, policy_version: POLICY_VERSION } };
+      return reply.redirect(safeNextPath(form.value.next, AFTER_CHOICE_PATH), 303);
+    },
+  );
 };

@@ -50,31 +50,36 @@ export const ordersRoutes: FastifyPluginAsyncTypebox = async (app) => {
    * second submit, or a retry after a lost answer, lands on the same order.
    * A refusal re-shows the cart with its reason.
    */
-  app.post(CHECKOUT_PATH, async (request, reply) => {
-    const session = await request.session();
-    if (!session.user) return reply.redirect(signInUrl(CART_PATH), 303);
-    const form = readForm(CheckoutForm, request.body);
-    if (!form.ok) {
-      return refuseToPage(request, reply, CART_PATH, { form: CHECKOUT_FORM, error: form.error });
-    }
-    const key = form.value.checkout_token;
-    try {
-      const outcome = await checkout(db, session.user, session.data.cart ?? {}, key);
-      if (outcome.cartOrdered) emptyCart(session);
-      forgetCheckoutToken(session);
-      session.flash('success', ordersMessages[request.lang()].placed(outcome.orderId));
-      return reply.redirect(orderPath(outcome.orderId), 303);
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      forgetUsedToken(session, error, key);
-      const fields = shortLineFields(error, request.lang());
-      return refuseToPage(request, reply, CART_PATH, {
-        form: CHECKOUT_FORM,
-        error,
-        ...(fields && { fields }),
-      });
-    }
-  });
+  const checkoutRefusalTarget = { page: CART_PATH, form: CHECKOUT_FORM };
+  app.post(
+    CHECKOUT_PATH,
+    { config: { refusalTarget: () => checkoutRefusalTarget } },
+    async (request, reply) => {
+      const session = await request.session();
+      if (!session.user) return reply.redirect(signInUrl(CART_PATH), 303);
+      const form = readForm(CheckoutForm, request.body);
+      if (!form.ok) {
+        return refuseToPage(request, reply, CART_PATH, { form: CHECKOUT_FORM, error: form.error });
+      }
+      const key = form.value.checkout_token;
+      try {
+        const outcome = await checkout(db, session.user, session.data.cart ?? {}, key);
+        if (outcome.cartOrdered) emptyCart(session);
+        forgetCheckoutToken(session);
+        session.flash('success', ordersMessages[request.lang()].placed(outcome.orderId));
+        return reply.redirect(orderPath(outcome.orderId), 303);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        forgetUsedToken(session, error, key);
+        const fields = shortLineFields(error, request.lang());
+        return refuseToPage(request, reply, CART_PATH, {
+          form: CHECKOUT_FORM,
+          error,
+          ...(fields && { fields }),
+        });
+      }
+    },
+  );
 
   // A refused checkout leads back to the cart; this path, typed or bookmarked, does too.
   app.get(CHECKOUT_PATH, async (_request, reply) => reply.redirect(CART_PATH, 303));
