@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { assertEventually, launchBrowser } from '../helpers/browser.js';
 import { startLiveServer } from '../helpers/live-server.js';
@@ -47,4 +48,100 @@ test('an admin creates a monster with a picture and finds it in the catalogue', 
     'the uploaded picture loads',
   );
   await page.getByText('€99.90').first().waitFor();
+});
+
+test('a category typed then given up for another one is not sent with the form', async (t) => {
+  const { baseUrl, app } = await startLiveServer(t);
+  const ada = await createTestUser(app.database.db, {
+    email: 'ada@example.com',
+    name: 'Ada',
+    role: 'admin',
+  });
+  const browser = await launchBrowser(t);
+  await signInBrowser(browser, app, baseUrl, ada);
+  const page = await browser.newPage();
+
+  await page.goto(`${baseUrl}/admin/monsters/new`);
+  const slug = page.getByLabel('Slug');
+  assert.equal(await slug.isVisible(), false, 'hidden until "New category…" is chosen');
+  await page.getByLabel('Name', { exact: true }).fill('Mothra');
+  await page.getByLabel('Height (cm)').fill('5000');
+  await page.getByLabel('Category').selectOption({ label: 'New category…' });
+  await slug.fill('kaiju');
+  await page.getByLabel('Name in English').fill('Kaiju');
+  await page.getByLabel('Name in French').fill('Kaijū');
+  // The admin changes their mind: an existing category after all.
+  await page.getByLabel('Category').selectOption({ label: 'Cryptids' });
+  assert.equal(await slug.isVisible(), false);
+  assert.equal(await slug.isDisabled(), true);
+  await page.getByLabel('Price (€)').fill('99.90');
+  await page.getByLabel('Stock').fill('3');
+  await page.getByRole('button', { name: 'Create the monster' }).click();
+  await page.waitForURL(`${baseUrl}/admin/monsters`);
+  await page.getByText('Mothra joined the catalogue.').waitFor();
+  const { db } = app.database;
+  const mothra = await db
+    .selectFrom('monsters')
+    .select('category')
+    .where('name', '=', 'Mothra')
+    .executeTakeFirstOrThrow();
+  assert.equal(mothra.category, 'cryptid');
+  const kaiju = await db
+    .selectFrom('categories')
+    .select('slug')
+    .where('slug', '=', 'kaiju')
+    .executeTakeFirst();
+  assert.equal(kaiju, undefined, 'no category was made');
+
+  // Chosen again, the fields come back, with what was typed, and are sent.
+  await page.goto(`${baseUrl}/admin/monsters/new`);
+  await page.getByLabel('Category').selectOption({ label: 'New category…' });
+  assert.equal(await slug.isEnabled(), true);
+  await page.getByLabel('Category').selectOption({ label: 'Cryptids' });
+  await page.getByLabel('Category').selectOption({ label: 'New category…' });
+  assert.equal(await slug.isEnabled(), true);
+  assert.equal(await slug.isVisible(), true);
+});
+
+test('a monster with a 100-character name fits a 320 px screen on every admin page', async (t) => {
+  const { baseUrl, app } = await startLiveServer(t);
+  const ada = await createTestUser(app.database.db, {
+    email: 'ada@example.com',
+    name: 'Ada',
+    role: 'admin',
+  });
+  const name = 'N'.repeat(100);
+  const { id } = await app.database.db
+    .insertInto('monsters')
+    .values({
+      name,
+      height: 100,
+      category: 'cryptid',
+      description: '',
+      description_fr: '',
+      price_cents: 100,
+      stock: 1,
+      image: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const browser = await launchBrowser(t);
+  await signInBrowser(browser, app, baseUrl, ada);
+  const page = await browser.newPage();
+  await page.setViewportSize({ width: 320, height: 800 });
+  for (const path of [
+    `/admin/monsters/${id}/edit`,
+    `/admin/monsters/${id}/delete`,
+    `/admin/monsters?q=${name}`,
+  ]) {
+    await page.goto(`${baseUrl}${path}`);
+    const widths = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      screen: window.innerWidth,
+    }));
+    assert.ok(
+      widths.page <= widths.screen,
+      `${path}: ${widths.page} px wide at ${widths.screen} px`,
+    );
+  }
 });

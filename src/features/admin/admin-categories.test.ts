@@ -158,7 +158,7 @@ for (const engine of testEngines()) {
     assert.equal(incomplete.statusCode, 400);
     assert.deepEqual(fieldMessagesIn(incomplete.body), {
       new_category_slug:
-        'Utilisez des lettres minuscules sans accent, des chiffres et des tirets, comme « sea-serpent ».',
+        'Utilisez des lettres minuscules sans accent, des chiffres et des tirets, comme « serpent-de-mer ».',
       new_category_name_en: 'Saisissez le nom de la catégorie en anglais.',
       new_category_name_fr: 'Saisissez le nom de la catégorie en français.',
     });

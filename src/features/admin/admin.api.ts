@@ -1,8 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { requireAdmin } from '../../plugins/auth-guards.js';
 import { problemResponse } from '../../shared/schemas.js';
-import { getMonster, MonsterIdParams, MonsterSchema, monsterApiPath } from '../catalogue/index.js';
+import {
+  getMonster,
+  MonsterIdParams,
+  MonsterSchema,
+  monsterApiPath,
+  monsterForClient,
+} from '../catalogue/index.js';
 import { MonsterFields, type MonsterInput, MonsterPatch } from './admin.schemas.js';
 import { changeMonster, createMonster, removeMonster } from './admin.service.js';
 import { API_MONSTER_ROUTE, API_MONSTERS_PATH } from './admin-paths.js';
@@ -23,10 +30,22 @@ export const adminApi: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = async
   // Before the body is read: only an administrator's body is worth reading.
   app.addHook('onRequest', requireAdmin);
 
+  /**
+   * The saved monster in the client's language, with the same headers as a
+   * read (Content-Language, Vary).
+   */
+  const saved = async (request: FastifyRequest, reply: FastifyReply, id: number) =>
+    monsterForClient(request, reply, await getMonster(app.database, id));
+
   /** PUT and PATCH differ only by their schema (every field, or some). */
-  const change = async (id: number, changes: Partial<MonsterInput>) => {
+  const change = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: number,
+    changes: Partial<MonsterInput>,
+  ) => {
     await changeMonster(db, uploadsDir, id, changes);
-    return getMonster(app.database, id);
+    return saved(request, reply, id);
   };
 
   app.post(
@@ -44,7 +63,7 @@ export const adminApi: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = async
       return reply
         .code(201)
         .header('Location', monsterApiPath(id))
-        .send(await getMonster(app.database, id));
+        .send(await saved(request, reply, id));
     },
   );
 
@@ -59,7 +78,7 @@ export const adminApi: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = async
         response: { 200: MonsterSchema, 400: INVALID, 404: UNKNOWN, 422: UNKNOWN_CATEGORY },
       },
     },
-    async (request) => change(request.params.id, request.body),
+    async (request, reply) => change(request, reply, request.params.id, request.body),
   );
 
   app.patch(
@@ -73,7 +92,7 @@ export const adminApi: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = async
         response: { 200: MonsterSchema, 400: INVALID, 404: UNKNOWN, 422: UNKNOWN_CATEGORY },
       },
     },
-    async (request) => change(request.params.id, request.body),
+    async (request, reply) => change(request, reply, request.params.id, request.body),
   );
 
   app.delete(

@@ -47,6 +47,9 @@ export const adminMessages = defineMessages({
       removeImage: 'Remove the current picture',
     },
     deleteMonster: (name: string) => `Delete ${name}…`,
+    noMatch: (q: string) => `No monster matches “${q}”.`,
+    noMonster: 'The catalogue holds no monster yet.',
+    clearSearch: 'Clear the search',
     created: (name: string) => `${name} joined the catalogue.`,
     updated: (name: string) => `${name} is updated.`,
     deleted: (name: string) => `${name} was deleted.`,
@@ -95,6 +98,9 @@ export const adminMessages = defineMessages({
       removeImage: 'Retirer l’image actuelle',
     },
     deleteMonster: (name) => `Supprimer ${name}…`,
+    noMatch: (q) => `Aucun monstre ne correspond à « ${q} ».`,
+    noMonster: 'Le catalogue ne compte encore aucun monstre.',
+    clearSearch: 'Effacer la recherche',
     created: (name) => `${name} rejoint le catalogue.`,
     updated: (name) => `${name} est à jour.`,
     deleted: (name) => `${name} a été supprimé.`,
@@ -121,6 +127,13 @@ export const adminErrors = defineErrors('admin', {
       `The category “${slug}” already exists: choose it in the list.`,
     fr: ({ slug }: { slug: string }) =>
       `La catégorie « ${slug} » existe déjà : choisissez-la dans la liste.`,
+  },
+  categoryNameTaken: {
+    kind: 'conflict',
+    en: ({ name }: { name: string }) =>
+      `The category “${name}” already has this name: choose it in the list.`,
+    fr: ({ name }: { name: string }) =>
+      `La catégorie « ${name} » porte déjà ce nom : choisissez-la dans la liste.`,
   },
   notAPicture: {
     kind: 'invalid',
@@ -208,7 +221,7 @@ export const monsterFieldErrors = defineErrors('admin.field', {
     kind: 'bad_request',
     en: () => 'Use lower-case letters without accents, digits and dashes, like “sea-serpent”.',
     fr: () =>
-      'Utilisez des lettres minuscules sans accent, des chiffres et des tirets, comme « sea-serpent ».',
+      'Utilisez des lettres minuscules sans accent, des chiffres et des tirets, comme « serpent-de-mer ».',
   },
   newCategoryNameEn: {
     kind: 'bad_request',

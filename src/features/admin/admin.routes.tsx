@@ -2,25 +2,19 @@ import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Monster } from '../../db/monsters.queries.js';
-import type { Lang } from '../../i18n/i18n.js';
 import { requireAdmin } from '../../plugins/auth-guards.js';
 import { refusalStatus } from '../../plugins/errors.js';
-import type { TypedValues } from '../../plugins/read-form.js';
+import { formErrors, type TypedValues } from '../../plugins/read-form.js';
 import { asDomainError, type DomainError, type Translatable } from '../../shared/domain-error.js';
 import { HttpError } from '../../shared/http-error.js';
-import { type Refusal, refusalOf } from '../../views/form.js';
+import { refusalOf } from '../../views/form.js';
 import {
   browseMonsters,
   categoryNames,
   getMonster,
   listCategoryChoices,
 } from '../catalogue/index.js';
-import {
-  adminErrors,
-  adminHttpTexts,
-  adminMessages,
-  monsterFieldErrors,
-} from './admin.messages.js';
+import { adminErrors, adminHttpTexts, adminMessages } from './admin.messages.js';
 import {
   ADMIN_LIST_PER_PAGE,
   AdminListQuery,
@@ -39,6 +33,7 @@ import {
 } from './admin-paths.js';
 import { formValuesOf, readMonsterForm } from './monster-form.js';
 import {
+  detectPictureType,
   MAX_PICTURE_BYTES,
   MAX_PICTURE_MEGABYTES,
   PICTURE_TOO_LARGE,
@@ -92,15 +87,24 @@ interface FormRefusal {
 }
 
 /**
- * The refusal as the page shows it. A picture the browser sent with a
- * refused form is not kept (a file input cannot be filled again): the
- * picture field says to choose it again, unless it was the picture refused.
+ * Whether the page says to choose the picture again: a picture the browser
+ * sent with a refused form is not kept (a file input cannot be filled
+ * again), unless it was the picture refused, which says why instead.
  */
-function refusalShown({ error, pictureDropped = false }: FormRefusal, lang: Lang): Refusal {
-  const refusal = refusalOf(error, lang);
-  if (!pictureDropped || refusal.fields.image !== undefined) return refusal;
-  const image = monsterFieldErrors.chooseImageAgain().text(lang);
-  return { ...refusal, fields: { ...refusal.fields, image } };
+function pictureToChooseAgain({ error, pictureDropped = false }: FormRefusal): boolean {
+  return pictureDropped && error.fields.image === undefined;
+}
+
+/**
+ * The form's own refusal, along with what the picture's content says: a
+ * file that is no picture is said at once, not after the admin picked it again.
+ */
+function withPictureChecked(error: DomainError, upload: Buffer | undefined): DomainError {
+  if (!upload || upload.length === 0 || detectPictureType(upload)) return error;
+  if (error.code !== formErrors.invalid.code) return error;
+  return formErrors.invalid({
+    fields: { ...error.fields, image: adminErrors.notAPicture() },
+  });
 }
 
 /** `/admin/monsters…`: the catalogue managed through validated forms. */
@@ -125,7 +129,8 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = as
           values={values}
           monster={monster}
           categories={categories}
-          refusal={refused && refusalShown(refused, ctx.lang)}
+          refusal={refused && refusalOf(refused.error, ctx.lang)}
+          chooseImageAgain={refused !== undefined && pictureToChooseAgain(refused)}
         />
       ),
       refusalStatus(reply, refused?.error),
@@ -144,7 +149,8 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = as
     const { id } = request.params as { id?: string };
     const monster = id === undefined ? undefined : await getMonster(app.database, id);
     // Too large to be read: the values typed are unknown, the stored ones are shown.
-    return showForm(reply, monster ? formValuesOf(monster) : NEW_MONSTER, monster, {
+    const values = monster ? formValuesOf(monster, request.lang()) : NEW_MONSTER;
+    return showForm(reply, values, monster, {
       error: pictureTooLarge(),
     });
   });
@@ -179,7 +185,10 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = as
       return showForm(reply, values, monster, { error });
     }
     const pictureDropped = upload !== undefined && upload.length > 0;
-    if (!form.ok) return showForm(reply, values, monster, { error: form.error, pictureDropped });
+    if (!form.ok) {
+      const error = withPictureChecked(form.error, upload);
+      return showForm(reply, values, monster, { error, pictureDropped });
+    }
     const { monster: fields, newCategory, removeImage } = form.value;
     try {
       if (monster) {
@@ -228,7 +237,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = as
 
   app.get<{ Params: { id: string } }>(EDIT_MONSTER_ROUTE, async (request, reply) => {
     const monster = await getMonster(app.database, request.params.id);
-    return showForm(reply, formValuesOf(monster), monster);
+    return showForm(reply, formValuesOf(monster, request.lang()), monster);
   });
 
   // The edit form's action: after a refused save, reloading or switching language lands here.

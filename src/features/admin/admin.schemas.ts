@@ -105,6 +105,15 @@ export const MonsterPatch = Type.Partial(MonsterFields, {
 /** A ticked checkbox's value (an unticked one is not sent). */
 export const CHECKED = '1';
 
+/**
+ * A new category's slug: the catalogue's slug, beginning and ending with a
+ * letter or a digit (`-`, `-a` or `a-` read as nothing in a link).
+ */
+const NewCategorySlug = Type.String({
+  ...CategorySlug,
+  pattern: '^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$',
+});
+
 /** The picker's choice that creates the category typed in the form (not a slug: `_` is none's). */
 export const NEW_CATEGORY_CHOICE = '_new';
 
@@ -119,7 +128,7 @@ export const MonsterForm = Type.Object({
   name: Name,
   height: Height,
   category: Type.Union([CategorySlug, Type.Literal(NEW_CATEGORY_CHOICE)]),
-  new_category_slug: Type.Optional(CategorySlug),
+  new_category_slug: Type.Optional(NewCategorySlug),
   new_category_name_en: Type.Optional(CategoryName),
   new_category_name_fr: Type.Optional(CategoryName),
   description: Type.Optional(Description),

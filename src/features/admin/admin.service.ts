@@ -1,4 +1,4 @@
-import { type Category, insertCategory } from '../../db/categories.queries.js';
+import { type Category, insertCategory, listCategories } from '../../db/categories.queries.js';
 import type { DB } from '../../db/connection.js';
 import { adminErrors } from './admin.messages.js';
 import * as queries from './admin.queries.js';
@@ -37,6 +37,30 @@ async function withPicture<T>(
   return result;
 }
 
+/** A name as a reader tells names apart: case and accents aside. */
+function comparable(name: string): string {
+  return name.normalize('NFD').replaceAll(/\p{M}/gu, '').toLocaleLowerCase('en').trim();
+}
+
+/**
+ * Refuses a new category named, in English or in French, like another one:
+ * the picker and the filter would list two categories alike.
+ */
+async function refuseTakenNames(db: DB, newCategory: Category): Promise<void> {
+  const others = (await listCategories(db)).filter(({ slug }) => slug !== newCategory.slug);
+  const takenNames = (['name_en', 'name_fr'] as const).flatMap((language) => {
+    const wanted = comparable(newCategory[language]);
+    const other = others.find((category) => comparable(category[language]) === wanted);
+    return other ? [{ field: `new_category_${language}`, name: other[language] }] : [];
+  });
+  const [first] = takenNames;
+  if (!first) return;
+  const fields = Object.fromEntries(
+    takenNames.map(({ field, name }) => [field, adminErrors.categoryNameTaken({ name })]),
+  );
+  throw adminErrors.categoryNameTaken({ name: first.name }, { fields });
+}
+
 /**
  * Creates the category typed with the monster, or checks that the one it
  * names exists (a monster's current category stays valid even unnamed):
@@ -49,7 +73,8 @@ async function settleCategory(
   currentSlug?: string,
 ): Promise<void> {
   if (newCategory) {
-    if (await insertCategory(db, newCategory)) return;
+    // A slug taken says so first: that category is the one to choose.
+    if (await insertCategory(db, newCategory)) return refuseTakenNames(db, newCategory);
     throw adminErrors.categoryExists({ slug: newCategory.slug }, { field: 'new_category_slug' });
   }
   if (slug === undefined || slug === currentSlug) return;

@@ -1,5 +1,6 @@
 import type { Category } from '../../db/categories.queries.js';
 import type { MonsterRow } from '../../db/tables.js';
+import type { Lang } from '../../i18n/i18n.js';
 import { fieldErrors } from '../../plugins/field-issues.js';
 import {
   type FormResult,
@@ -64,8 +65,10 @@ function eurosToCents(text: string): number {
   return Number(euros) * CENTS_PER_EURO + Number(cents.padEnd(2, '0'));
 }
 
-function centsToEuros(cents: number): string {
-  return (cents / CENTS_PER_EURO).toFixed(2);
+/** Cents → `12.50`, or `12,50` in French: the form reads both, and shows the page's own. */
+function centsToEuros(cents: number, lang: Lang): string {
+  const euros = (cents / CENTS_PER_EURO).toFixed(2);
+  return lang === 'fr' ? euros.replace('.', ',') : euros;
 }
 
 /** The price's ceiling, known only once its euro text is read. */
@@ -180,12 +183,13 @@ export function readMonsterForm(body: unknown): FormResult<MonsterSubmission> {
   };
 }
 
-/** A stored monster as its edit form shows it. */
+/** A stored monster as its edit form shows it, in the page's language. */
 export function formValuesOf(
   monster: Pick<
     MonsterRow,
     'name' | 'height' | 'category' | 'description' | 'description_fr' | 'price_cents' | 'stock'
   >,
+  lang: Lang,
 ): TypedValues {
   return {
     name: monster.name,
@@ -193,7 +197,7 @@ export function formValuesOf(
     category: monster.category,
     description: monster.description,
     description_fr: monster.description_fr,
-    price: centsToEuros(monster.price_cents),
+    price: centsToEuros(monster.price_cents, lang),
     stock: String(monster.stock),
   };
 }

@@ -85,11 +85,28 @@ export const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 };
 
-/** The categories the filter offers, named and ordered in the visitor's language. */
-async function categoryChoices(database: DatabaseHandle, lang: Lang): Promise<CategoryChoice[]> {
-  const categories = inNameOrder(await listCategoryChoices(database), lang);
-  const names = new Map(categories.map((category) => [category.slug, category]));
-  return categories.map(({ slug }) => ({ slug, name: categoryLabel(names, slug, lang) }));
+/**
+ * The categories the filter offers, named and ordered in the visitor's
+ * language: those holding a monster, and the one asked for (a link to a
+ * category emptied since shows its empty list, still chosen in the filter).
+ * Undefined when the shop has no category `wanted`.
+ */
+async function categoryChoices(
+  database: DatabaseHandle,
+  lang: Lang,
+  wanted: string | undefined,
+): Promise<CategoryChoice[] | undefined> {
+  const [every, offeredAlways] = await Promise.all([
+    listCategoryChoices(database),
+    listCategoryChoices(database, { stockedOnly: true }),
+  ]);
+  if (wanted !== undefined && !every.some(({ slug }) => slug === wanted)) return undefined;
+  const stocked = new Set(offeredAlways.map(({ slug }) => slug));
+  const offered = inNameOrder(every, lang).filter(
+    ({ slug }) => stocked.has(slug) || slug === wanted,
+  );
+  const names = new Map(offered.map((category) => [category.slug, category]));
+  return offered.map(({ slug }) => ({ slug, name: categoryLabel(names, slug, lang) }));
 }
 
 /**
@@ -99,12 +116,13 @@ async function categoryChoices(database: DatabaseHandle, lang: Lang): Promise<Ca
  */
 async function showList(database: DatabaseHandle, request: FastifyRequest, reply: FastifyReply) {
   const read = readPageQuery(MonsterListPageQuery, request.url);
-  const categories = await categoryChoices(database, request.lang());
   const ignored: IgnoredParameter[] = [...read.ignored];
   let { category } = read.value;
-  if (category !== undefined && !categories.some((choice) => choice.slug === category)) {
-    ignored.push({ name: 'category', typed: category });
+  let categories = await categoryChoices(database, request.lang(), category);
+  if (categories === undefined) {
+    ignored.push({ name: 'category', typed: String(category) });
     category = undefined;
+    categories = (await categoryChoices(database, request.lang(), undefined)) ?? [];
   }
   const { sort, order, page, per_page, view = 'cards' } = read.value;
   const result = await browseMonsters(database, { category, sort, order, page, per_page });

@@ -98,16 +98,23 @@ export function categoryNames(
 /**
  * Every category a picker offers: the named ones, and any a monster uses
  * without a name yet (named from its slug), by English name then slug
- * (`inNameOrder` sorts them in the visitor's language).
+ * (`inNameOrder` sorts them in the visitor's language). `stockedOnly`: only
+ * those holding a monster (the public filter, where an emptied category
+ * would only lead to "No monster matches").
  */
-export async function listCategoryChoices(database: DatabaseHandle): Promise<Category[]> {
+export async function listCategoryChoices(
+  database: DatabaseHandle,
+  { stockedOnly = false }: { readonly stockedOnly?: boolean } = {},
+): Promise<Category[]> {
   const [named, used] = await Promise.all([
     listNamedCategories(database.db),
     listStockedCategories(database.db),
   ]);
+  const stocked = new Set(used);
   const known = new Set(named.map((category) => category.slug));
   const unnamed = used
     .filter((slug) => !known.has(slug))
     .map((slug) => ({ slug, ...defaultCategoryNames(slug) }));
-  return [...named, ...unnamed];
+  const offered = stockedOnly ? named.filter(({ slug }) => stocked.has(slug)) : named;
+  return [...offered, ...unnamed];
 }

@@ -47,51 +47,58 @@ export function AdminListPage({
         <input id="admin-search" type="search" name="q" value={q} maxLength={MAX_QUERY_LENGTH} />
         <button type="submit">{ctx.t.search.submit}</button>
       </form>
-      {/* On a phone each row stacks as a card, each cell labelled by its column (data-label). */}
-      <table class="stacked-table admin-table">
-        <thead>
-          <tr>
-            <th scope="col" class="number">
-              {f.id}
-            </th>
-            <th scope="col">{f.name}</th>
-            <th scope="col">{f.category}</th>
-            <th scope="col" class="number">
-              {f.price}
-            </th>
-            <th scope="col" class="number">
-              {f.stock}
-            </th>
-            <th scope="col">{t.actions}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {result.items.map((monster) => (
-            <tr key={monster.id}>
-              <td class="number" data-label={f.id}>
-                {monster.id}
-              </td>
-              <th scope="row" data-label={f.name}>
-                {monster.name}
+      {result.total === 0 ? (
+        <p class="admin-empty">
+          {q === '' ? t.noMonster : t.noMatch(q)}{' '}
+          {q !== '' && <a href={ADMIN_MONSTERS_PATH}>{t.clearSearch}</a>}
+        </p>
+      ) : (
+        /* On a phone each row stacks as a card, each cell labelled by its column (data-label). */
+        <table class="stacked-table admin-table">
+          <thead>
+            <tr>
+              <th scope="col" class="number">
+                {f.id}
               </th>
-              <td data-label={f.category}>
-                {categoryLabel(categoryNames, monster.category, ctx.lang)}
-              </td>
-              <td class="number" data-label={f.price}>
-                {formatPrice(monster.price_cents, ctx.lang)}
-              </td>
-              <td class="number" data-label={f.stock}>
-                {formatNumber(monster.stock, ctx.lang)}
-              </td>
-              <td class="row-actions" data-label={t.actions}>
-                <a href={monsterPath(monster)}>{t.view}</a>
-                <a href={editMonsterPath(monster.id)}>{t.edit}</a>
-                <a href={deleteMonsterPath(monster.id)}>{t.delete}</a>
-              </td>
+              <th scope="col">{f.name}</th>
+              <th scope="col">{f.category}</th>
+              <th scope="col" class="number">
+                {f.price}
+              </th>
+              <th scope="col" class="number">
+                {f.stock}
+              </th>
+              <th scope="col">{t.actions}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {result.items.map((monster) => (
+              <tr key={monster.id}>
+                <td class="number" data-label={f.id}>
+                  {monster.id}
+                </td>
+                <th scope="row" data-label={f.name}>
+                  {monster.name}
+                </th>
+                <td data-label={f.category}>
+                  {categoryLabel(categoryNames, monster.category, ctx.lang)}
+                </td>
+                <td class="number" data-label={f.price}>
+                  {formatPrice(monster.price_cents, ctx.lang)}
+                </td>
+                <td class="number" data-label={f.stock}>
+                  {formatNumber(monster.stock, ctx.lang)}
+                </td>
+                <td class="row-actions" data-label={t.actions}>
+                  <a href={monsterPath(monster)}>{t.view}</a>
+                  <a href={editMonsterPath(monster.id)}>{t.edit}</a>
+                  <a href={deleteMonsterPath(monster.id)}>{t.delete}</a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       <Pagination
         ctx={ctx}
         page={result.page}

@@ -4,7 +4,7 @@ import { Field, FieldFrame, FormError, PostForm, type Refusal } from '../../../v
 import { Layout } from '../../../views/layout.js';
 import type { ViewContext } from '../../../views/view-context.js';
 import type { Category } from '../../catalogue/index.js';
-import { adminMessages } from '../admin.messages.js';
+import { adminMessages, monsterFieldErrors } from '../admin.messages.js';
 import {
   CHECKED,
   MAX_DESCRIPTION_LENGTH,
@@ -18,6 +18,8 @@ import { ADMIN_MONSTERS_PATH, adminMonsterPath, deleteMonsterPath } from '../adm
 import { MAX_PICTURE_MEGABYTES } from '../pictures.js';
 import { CategoryPicker } from './category-picker.js';
 
+const CHOOSE_AGAIN_ID = 'field-image-notice';
+
 /** The monster an edit form is about. */
 export type EditedMonster = Pick<Monster, 'id' | 'name' | 'image'>;
 
@@ -30,6 +32,8 @@ export interface MonsterFormPageProps {
   readonly categories: readonly Category[];
   /** Why the last save was refused: its message, and one per field. */
   readonly refusal?: Refusal | undefined;
+  /** The refused form carried a picture, not kept: it has to be chosen again (it was not wrong). */
+  readonly chooseImageAgain?: boolean | undefined;
 }
 
 /** New and edit forms: the values typed are kept and every error sits next to its field. */
@@ -39,6 +43,7 @@ export function MonsterFormPage({
   values,
   categories,
   refusal,
+  chooseImageAgain = false,
 }: MonsterFormPageProps) {
   const t = adminMessages[ctx.lang];
   const f = t.fields;
@@ -136,7 +141,21 @@ export function MonsterFormPage({
                   class="current-picture"
                 />
               )}
-              <input {...wiring} type="file" accept="image/png,image/jpeg,image/webp" />
+              <input
+                {...wiring}
+                type="file"
+                accept="image/png,image/jpeg,image/webp"
+                aria-describedby={
+                  chooseImageAgain
+                    ? [wiring['aria-describedby'], CHOOSE_AGAIN_ID].filter(Boolean).join(' ')
+                    : wiring['aria-describedby']
+                }
+              />
+              {chooseImageAgain && (
+                <p class="field-notice" id={CHOOSE_AGAIN_ID}>
+                  {monsterFieldErrors.chooseImageAgain().text(ctx.lang)}
+                </p>
+              )}
             </>
           )}
         </FieldFrame>
