@@ -59,6 +59,18 @@ export function findOrder(db: DB, id: number): Promise<OrderRow | undefined> {
     .executeTakeFirst();
 }
 
+/** Who placed an order, as an administrator viewing it is told. */
+export function findCustomer(
+  db: DB,
+  userId: number,
+): Promise<{ name: string; email: string } | undefined> {
+  return db
+    .selectFrom('users')
+    .select(['name', 'email'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+}
+
 export function findOrderItems(db: DB, orderId: number): Promise<OrderItemRow[]> {
   return db
     .selectFrom('order_items')

@@ -15,7 +15,7 @@ import {
 } from '../cart/index.js';
 import { ordersErrors, ordersMessages, type ShortItem } from './orders.messages.js';
 import { CheckoutForm, OrderIdParams } from './orders.schemas.js';
-import { checkout, getOrderFor } from './orders.service.js';
+import { checkout, customerShownTo, getOrderFor } from './orders.service.js';
 import { ORDER_ROUTE, orderPath } from './orders-paths.js';
 import { OrderPage } from './views/order-page.js';
 
@@ -88,7 +88,9 @@ export const ordersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     // Any id that is not an order's, a word or `1.5` included, is a page not found.
     const params = readForm(OrderIdParams, request.params);
     if (!params.ok) throw ordersErrors.unknownOrder();
-    const order = await getOrderFor(db, await currentUser(request), params.value.id);
-    return reply.page((ctx) => <OrderPage ctx={ctx} order={order} />);
+    const viewer = await currentUser(request);
+    const order = await getOrderFor(db, viewer, params.value.id);
+    const customer = await customerShownTo(db, viewer, order);
+    return reply.page((ctx) => <OrderPage ctx={ctx} order={order} customer={customer} />);
   });
 };

@@ -151,6 +151,25 @@ export async function getOrderFor(db: DB, user: SessionUser, id: number): Promis
   return { ...order, items: await queries.findOrderItems(db, order.id) };
 }
 
+/** Who placed an order: told to an administrator viewing another person's order. */
+export interface OrderCustomer {
+  readonly name: string;
+  readonly email: string;
+}
+
+/**
+ * The customer of an order seen by an administrator who did not place it;
+ * undefined for the customer's own order (they know who they are).
+ */
+export async function customerShownTo(
+  db: DB,
+  viewer: SessionUser,
+  order: Pick<Order, 'user_id'>,
+): Promise<OrderCustomer | undefined> {
+  if (viewer.role !== 'admin' || order.user_id === viewer.id) return undefined;
+  return queries.findCustomer(db, order.user_id);
+}
+
 export function listOrdersFor(db: DB, user: SessionUser): Promise<queries.OrderRow[]> {
   return queries.listUserOrders(db, user.id);
 }

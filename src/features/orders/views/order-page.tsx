@@ -3,13 +3,24 @@ import { monsterIdPath, SITE_PATHS } from '../../../shared/site-paths.js';
 import { Layout } from '../../../views/layout.js';
 import type { ViewContext } from '../../../views/view-context.js';
 import { ordersMessages } from '../orders.messages.js';
-import type { Order } from '../orders.service.js';
+import type { Order, OrderCustomer } from '../orders.service.js';
 
 /**
  * `GET /orders/:id`: what was ordered, when (with the time zone), its status
  * and total, and the way back to shopping. On a phone the lines stack as cards.
+ * An administrator viewing a customer's order is told who placed it, and led
+ * back to the administration rather than to an account that is not theirs.
  */
-export function OrderPage({ ctx, order }: { readonly ctx: ViewContext; readonly order: Order }) {
+export function OrderPage({
+  ctx,
+  order,
+  customer,
+}: {
+  readonly ctx: ViewContext;
+  readonly order: Order;
+  /** Given only to an administrator viewing another person's order. */
+  readonly customer?: OrderCustomer | undefined;
+}) {
   const t = ordersMessages[ctx.lang];
   const price = (cents: number) => <span class="amount">{formatPrice(cents, ctx.lang)}</span>;
   return (
@@ -35,6 +46,14 @@ export function OrderPage({ ctx, order }: { readonly ctx: ViewContext; readonly 
             <dt>{t.total}</dt>
             <dd>{price(order.total_cents)}</dd>
           </div>
+          {customer && (
+            <div class="order-customer">
+              <dt>{t.customerLabel}</dt>
+              <dd>
+                {customer.name} (<a href={`mailto:${customer.email}`}>{customer.email}</a>)
+              </dd>
+            </div>
+          )}
         </dl>
         <table class="order-table stacked-table">
           <caption>{t.items}</caption>
@@ -89,7 +108,11 @@ export function OrderPage({ ctx, order }: { readonly ctx: ViewContext; readonly 
           <a class="button" href={SITE_PATHS.monsters}>
             {t.continueShopping}
           </a>
-          <a href={SITE_PATHS.account}>{t.backToAccount}</a>
+          {customer ? (
+            <a href={SITE_PATHS.adminMonsters}>{t.backToAdmin}</a>
+          ) : (
+            <a href={SITE_PATHS.account}>{t.backToAccount}</a>
+          )}
         </p>
       </div>
     </Layout>
