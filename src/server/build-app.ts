@@ -87,7 +87,7 @@ export async function buildApp(
   await app.register(uploads, { uploadsDir });
   await app.register(views);
   await app.register(errors, { debug: config.debug });
-  await app.register(openapi);
+  await app.register(openapi, { production: config.production });
   await app.register(bodyLimits);
 
   await app.register(homeRoutes);

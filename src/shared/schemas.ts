@@ -27,7 +27,7 @@ export function pageOf(query: { page?: number | undefined; per_page?: number | u
 }
 
 /** A row id in a URL or a body: a positive integer that fits every engine's integer column. */
-export const RowId = Type.Integer({ minimum: 1, maximum: MAX_ROW_ID });
+export const RowId = Type.Integer({ minimum: 1, maximum: MAX_ROW_ID, examples: [1] });
 
 /** A same-site path to come back to after a form (checked again by safeNextPath). */
 export const NextPath = Type.String({ maxLength: 2048 });
@@ -51,7 +51,21 @@ const ProblemSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * The OpenAPI security requirements of the API (the schemes are defined in
+ * src/plugins/openapi.ts): the session cookie alone for a signed-in user's
+ * reads, and with the `X-CSRF-Token` header for writes.
+ */
+export type SecurityRequirements = readonly Readonly<Record<string, readonly string[]>>[];
+export const SIGNED_IN: SecurityRequirements = [{ sessionCookie: [] }];
+export const SIGNED_IN_WRITE: SecurityRequirements = [{ sessionCookie: [], csrfToken: [] }];
+
 /** A response schema in the RFC 9457 media type. */
 export function problemResponse(description: string) {
   return { description, content: { 'application/problem+json': { schema: ProblemSchema } } };
 }
+
+/** The answer of a route behind requireUser or requireAdmin to a client that is not signed in. */
+export const SIGN_IN_FIRST = problemResponse(
+  'Not signed in (code `access.sign_in_first`): sign in with `POST /api/session` first, and send its session cookie.',
+);

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { ThrottleConfig } from '../../config/config.js';
 import { problemResponse } from '../../shared/schemas.js';
-import { Credentials, SessionJson, UserJson } from './accounts.schemas.js';
+import { Credentials, SessionJson, SignedInJson } from './accounts.schemas.js';
 import { authenticate } from './accounts.service.js';
 import { SESSION_API_PATH } from './accounts-paths.js';
 import { signInLimit } from './throttling.js';
@@ -40,7 +40,7 @@ export const accountsApi: FastifyPluginAsyncTypebox<{ throttle: ThrottleConfig }
         summary: 'Sign in with e-mail and password; sets the session cookie',
         body: Credentials,
         response: {
-          200: Type.Object({ user: UserJson }),
+          200: SignedInJson,
           400: problemResponse(
             'A field is missing, of the wrong type or not allowed (see `errors`).',
           ),

@@ -57,8 +57,13 @@ export const AccountQuery = Type.Object({ page: Type.Optional(PageNumber) });
 /** The JSON API is strict: exact types, no unknown field. */
 export const Credentials = Type.Object(
   { email: Email, password: Password },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    examples: [{ email: 'ada@example.com', password: 'correct horse battery staple' }],
+  },
 );
+
+const USER_EXAMPLE = { id: 7, email: 'ada@example.com', name: 'Ada Lovelace', role: 'admin' };
 
 export const UserJson = Type.Object(
   {
@@ -67,13 +72,27 @@ export const UserJson = Type.Object(
     name: Type.String(),
     role: Type.Union([Type.Literal('customer'), Type.Literal('admin')]),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [USER_EXAMPLE] },
 );
 
-export const SessionJson = Type.Object({
-  user: Type.Union([UserJson, Type.Null()]),
-  csrf_token: Type.String({
-    description:
-      'Send as X-CSRF-Token on cookie-authenticated writes from another origin. Bound to the session: read it again after signing in or out.',
-  }),
-});
+/** The answer to a sign-in. */
+export const SignedInJson = Type.Object({ user: UserJson }, { examples: [{ user: USER_EXAMPLE }] });
+
+export const SessionJson = Type.Object(
+  {
+    user: Type.Union([UserJson, Type.Null()]),
+    csrf_token: Type.String({
+      description:
+        'Send as X-CSRF-Token on cookie-authenticated writes from another origin. Bound to the session: read it again after signing in or out.',
+    }),
+  },
+  {
+    examples: [
+      {
+        user: USER_EXAMPLE,
+        csrf_token:
+          'Qx7vN2cLpA9eR4tY8uW1zK3mH6sD0fG5-jB2nV8cX4zL7qP1wE9rT6yU3iO0aS5dF2gH8jK4lZ7xC1vB6nM9',
+      },
+    ],
+  },
+);

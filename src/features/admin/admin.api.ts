@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { requireAdmin } from '../../plugins/auth-guards.js';
-import { problemResponse } from '../../shared/schemas.js';
+import { problemResponse, SIGN_IN_FIRST, SIGNED_IN_WRITE } from '../../shared/schemas.js';
 import {
   getMonster,
   MonsterIdParams,
@@ -15,6 +15,13 @@ import { changeMonster, createMonster, removeMonster } from './admin.service.js'
 import { API_MONSTER_ROUTE, API_MONSTERS_PATH } from './admin-paths.js';
 
 const TAGS = ['admin'];
+/** What an administrator's write is refused with before it runs (requireAdmin, the CSRF check). */
+const ADMIN_REFUSALS = {
+  401: SIGN_IN_FIRST,
+  403: problemResponse(
+    'Signed in, but not as an administrator (`access.admins_only`); or the `X-CSRF-Token` header is missing or invalid (`http.csrf`).',
+  ),
+};
 const INVALID = problemResponse('A field is missing, unknown or out of its limits (see `errors`).');
 const UNKNOWN = problemResponse('No monster has this id (code `admin.unknown_monster`).');
 const UNKNOWN_CATEGORY = problemResponse(
@@ -54,8 +61,9 @@ export const adminApi: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = async
       schema: {
         tags: TAGS,
         summary: 'Create a monster (admin)',
+        security: SIGNED_IN_WRITE,
         body: MonsterFields,
-        response: { 201: MonsterSchema, 400: INVALID, 422: UNKNOWN_CATEGORY },
+        response: { 201: MonsterSchema, 400: INVALID, 422: UNKNOWN_CATEGORY, ...ADMIN_REFUSALS },
       },
     },
     async (request, reply) => {
@@ -73,9 +81,16 @@ export const adminApi: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = async
       schema: {
         tags: TAGS,
         summary: 'Replace every editable field of a monster (admin)',
+        security: SIGNED_IN_WRITE,
         params: MonsterIdParams,
         body: MonsterFields,
-        response: { 200: MonsterSchema, 400: INVALID, 404: UNKNOWN, 422: UNKNOWN_CATEGORY },
+        response: {
+          200: MonsterSchema,
+          400: INVALID,
+          404: UNKNOWN,
+          422: UNKNOWN_CATEGORY,
+          ...ADMIN_REFUSALS,
+        },
       },
     },
     async (request, reply) => change(request, reply, request.params.id, request.body),
@@ -87,9 +102,16 @@ export const adminApi: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = async
       schema: {
         tags: TAGS,
         summary: 'Change some fields of a monster (admin)',
+        security: SIGNED_IN_WRITE,
         params: MonsterIdParams,
         body: MonsterPatch,
-        response: { 200: MonsterSchema, 400: INVALID, 404: UNKNOWN, 422: UNKNOWN_CATEGORY },
+        response: {
+          200: MonsterSchema,
+          400: INVALID,
+          404: UNKNOWN,
+          422: UNKNOWN_CATEGORY,
+          ...ADMIN_REFUSALS,
+        },
       },
     },
     async (request, reply) => change(request, reply, request.params.id, request.body),
@@ -101,8 +123,9 @@ export const adminApi: FastifyPluginAsyncTypebox<{ uploadsDir: string }> = async
       schema: {
         tags: TAGS,
         summary: 'Delete a monster; past orders keep their lines (admin)',
+        security: SIGNED_IN_WRITE,
         params: MonsterIdParams,
-        response: { 204: Type.Null(), 404: UNKNOWN },
+        response: { 204: Type.Null(), 404: UNKNOWN, ...ADMIN_REFUSALS },
       },
     },
     async (request, reply) => {

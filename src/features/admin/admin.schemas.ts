@@ -93,13 +93,29 @@ export const MonsterFields = Type.Object(
     price_cents: PriceCents,
     stock: Stock,
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    examples: [
+      {
+        name: 'Cthulhu',
+        height: 47,
+        category: 'cosmic',
+        description:
+          'Sleeps at the bottom of the Pacific and dreams in tentacles. This cuddly-sized edition fits on any bookshelf and only whispers on Tuesdays.',
+        description_fr:
+          'Il sommeille au fond du Pacifique et rêve en tentacules. Cette édition format doudou trouve sa place sur n’importe quelle étagère et ne chuchote que le mardi.',
+        price_cents: 4700,
+        stock: 12,
+      },
+    ],
+  },
 );
 export type MonsterInput = Static<typeof MonsterFields>;
 
 export const MonsterPatch = Type.Partial(MonsterFields, {
   additionalProperties: false,
   minProperties: 1,
+  examples: [{ price_cents: 3900, stock: 20 }],
 });
 
 /** A ticked checkbox's value (an unticked one is not sent). */

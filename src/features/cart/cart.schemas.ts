@@ -36,13 +36,25 @@ export const SetQuantityForm = Type.Object({ quantity: NewQuantity });
 /** The JSON API: exact types, no unknown field. */
 export const AddItemJson = Type.Object(
   { monster_id: RowId, quantity: Quantity },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [{ monster_id: 1, quantity: 2 }] },
 );
 
 export const SetQuantityJson = Type.Object(
   { quantity: NewQuantity },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [{ quantity: 3 }] },
 );
+
+/** Two Cthulhus in a cart: the docs' example. */
+const CART_LINE_EXAMPLE = {
+  monster_id: 1,
+  name: 'Cthulhu',
+  url: '/monsters/cosmic/1',
+  image: '/static/img/monsters/cthulhu.svg',
+  unit_price_cents: 4700,
+  quantity: 2,
+  line_total_cents: 9400,
+  stock: 12,
+};
 
 const CartLineJson = Type.Object(
   {
@@ -55,7 +67,7 @@ const CartLineJson = Type.Object(
     line_total_cents: Type.Integer(),
     stock: Type.Integer(),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [CART_LINE_EXAMPLE] },
 );
 
 export const CartJson = Type.Object(
@@ -64,5 +76,8 @@ export const CartJson = Type.Object(
     count: Type.Integer(),
     total_cents: Type.Integer(),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    examples: [{ items: [CART_LINE_EXAMPLE], count: 2, total_cents: 9400 }],
+  },
 );

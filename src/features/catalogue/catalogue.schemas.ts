@@ -17,6 +17,19 @@ export const CategorySlug = Type.String({
   maxLength: MAX_CATEGORY_LENGTH,
 });
 
+/** A monster of the demo catalogue, as the API shows it: the docs' example. */
+const CTHULHU_EXAMPLE = {
+  id: 1,
+  name: 'Cthulhu',
+  height: 47,
+  category: 'cosmic',
+  description:
+    'Sleeps at the bottom of the Pacific and dreams in tentacles. This cuddly-sized edition fits on any bookshelf and only whispers on Tuesdays.',
+  price_cents: 4700,
+  stock: 12,
+  image: '/static/img/monsters/cthulhu.svg',
+};
+
 /** The one JSON shape of a monster (docs/requirements.md §4), in lists too. */
 export const MonsterSchema = Type.Object(
   {
@@ -29,7 +42,7 @@ export const MonsterSchema = Type.Object(
     stock: Type.Integer({ minimum: 0 }),
     image: Type.Union([Type.String(), Type.Null()], { description: 'URL path of its picture' }),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [CTHULHU_EXAMPLE] },
 );
 
 const Pagination = {
@@ -40,6 +53,7 @@ const Pagination = {
 /** What to search for: `q` of the API, the search page and its form. */
 export const SearchText = Type.String({
   maxLength: MAX_QUERY_LENGTH,
+  examples: ['tentacles'],
   description:
     'words to find in the name, the category (its slug or its English or French name) or ' +
     'the English or French description (accents and case ignored)',
@@ -55,6 +69,7 @@ const ListParameters = {
       pattern: '^[a-z0-9-]*$',
       maxLength: MAX_CATEGORY_LENGTH,
       description: 'empty: every category',
+      examples: ['cosmic'],
     }),
   ),
   ...Pagination,
@@ -85,12 +100,17 @@ export const ApiMonsterListResponse = Type.Object(
     ...PageFields,
     q: Type.Optional(Type.String({ description: 'the search, when there is one' })),
   },
-  { additionalProperties: false, description: 'One page of monsters' },
+  {
+    additionalProperties: false,
+    description: 'One page of monsters',
+    examples: [{ items: [CTHULHU_EXAMPLE], page: 1, per_page: 20, total: 1, q: 'tentacles' }],
+  },
 );
 
 export const MonsterResponse = Type.Object(MonsterSchema.properties, {
   additionalProperties: false,
   description: 'The monster',
+  examples: [CTHULHU_EXAMPLE],
 });
 
 /** A monster's id in a URL: `/api/monsters/:id`, and the text of the pages' URLs once read. */

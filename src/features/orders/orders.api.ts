@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { currentUser, requireUser } from '../../plugins/auth-guards.js';
+import { SIGN_IN_FIRST, SIGNED_IN, SIGNED_IN_WRITE } from '../../shared/schemas.js';
 import { CHECKOUT_PATH, emptyCart, forgetCheckoutToken } from '../cart/index.js';
 import {
   CheckoutHeaders,
   CheckoutJson,
   OrderIdParams,
   OrderJson,
-  OrderSummaryJson,
+  OrderListJson,
 } from './orders.schemas.js';
 import { checkout, getOrderFor, listOrdersFor, orderJson } from './orders.service.js';
 import { apiOrderPath, ORDER_ROUTE, ORDERS_PATH } from './orders-paths.js';
@@ -31,9 +31,10 @@ export const ordersApi: FastifyPluginAsyncTypebox = async (app) => {
         tags: TAGS,
         summary:
           "Order the session's cart (400 empty, 409 short of stock, 422 Idempotency-Key reused for another cart)",
+        security: SIGNED_IN_WRITE,
         headers: CheckoutHeaders,
         body: CheckoutJson,
-        response: { 201: OrderJson },
+        response: { 201: OrderJson, 401: SIGN_IN_FIRST },
       },
     },
     async (request, reply) => {
@@ -62,7 +63,8 @@ export const ordersApi: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: TAGS,
         summary: "The caller's orders, newest first",
-        response: { 200: Type.Array(OrderSummaryJson) },
+        security: SIGNED_IN,
+        response: { 200: OrderListJson, 401: SIGN_IN_FIRST },
       },
     },
     async (request) =>
@@ -78,8 +80,9 @@ export const ordersApi: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: TAGS,
         summary: 'One order of the caller (404 for anyone else’s)',
+        security: SIGNED_IN,
         params: OrderIdParams,
-        response: { 200: OrderJson },
+        response: { 200: OrderJson, 401: SIGN_IN_FIRST },
       },
     },
     async (request) =>

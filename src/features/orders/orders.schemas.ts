@@ -23,7 +23,12 @@ export const CheckoutForm = Type.Object({
  */
 export const CheckoutJson = Type.Object(
   {},
-  { additionalProperties: false, nullable: true, description: 'no field: the cart is ordered' },
+  {
+    additionalProperties: false,
+    nullable: true,
+    description: 'no field: the cart is ordered',
+    examples: [{}],
+  },
 );
 
 export const CheckoutHeaders = Type.Object({
@@ -31,10 +36,25 @@ export const CheckoutHeaders = Type.Object({
     Type.String({
       // The key as the form sends it, or its RFC 8941 form (a quoted string).
       pattern: `^(?:${KEY}|"${KEY}")$`,
+      examples: ['9b2f6c1e-3d4a-4f7b-8e5c-0a1d2b3c4d5e'],
       description: `A unique key per purchase (a UUID, say; 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters). Retrying with the same key returns the same order (201, with \`Idempotent-Replayed: true\`) and never orders twice; the same key with a different cart is refused with 422. Keys are scoped to the user and kept with the order.`,
     }),
   ),
 });
+
+/** An order of two Cthulhus: the docs' example. */
+const ORDER_SUMMARY_EXAMPLE = {
+  id: 42,
+  status: 'placed',
+  total_cents: 9400,
+  created_at: '2025-10-31T18:30:00.000Z',
+};
+const ORDER_EXAMPLE = {
+  ...ORDER_SUMMARY_EXAMPLE,
+  items: [
+    { monster_id: 1, name: 'Cthulhu', unit_price_cents: 4700, quantity: 2, line_total_cents: 9400 },
+  ],
+};
 
 const OrderItemJson = Type.Object(
   {
@@ -57,7 +77,7 @@ export const OrderJson = Type.Object(
     created_at: Type.String({ format: 'date-time' }),
     items: Type.Array(OrderItemJson),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [ORDER_EXAMPLE] },
 );
 
 export const OrderSummaryJson = Type.Object(
@@ -67,5 +87,8 @@ export const OrderSummaryJson = Type.Object(
     total_cents: Type.Integer(),
     created_at: Type.String({ format: 'date-time' }),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [ORDER_SUMMARY_EXAMPLE] },
 );
+
+/** `GET /api/orders`: newest first. */
+export const OrderListJson = Type.Array(OrderSummaryJson, { examples: [[ORDER_SUMMARY_EXAMPLE]] });
