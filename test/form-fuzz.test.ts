@@ -33,7 +33,7 @@ const PUMPKIN_PAGE = '/monsters/curcubitaceous/666';
  * The pages a form refused on a POST-only URL leads back to (Post/Redirect/Get):
  * the page then answers with the refusal's status.
  */
-const REFUSAL_PAGES: readonly string[] = [PUMPKIN_PAGE, '/cart', '/account'];
+const REFUSAL_PAGES: readonly string[] = [PUMPKIN_PAGE, '/cart', '/account', '/privacy'];
 
 /** What a visitor ends up seeing: the page a refusal was carried to, if any. */
 async function seenBy(
@@ -279,6 +279,15 @@ function cartFuzzes(app: FastifyInstance, stock: ReadonlyMap<number, number>): F
   ];
 }
 
+/** A consent choice from the policy page by a new visitor, as that visitor sees its answer. */
+function consentSent(
+  app: FastifyInstance,
+  fields: Record<string, string>,
+): Promise<LightMyRequestResponse> {
+  const visitor = new TestClient(app);
+  return seenBy(visitor, submitForm(visitor, '/privacy', '/consent', fields));
+}
+
 /** Checkout, the consent and language choices, search and whois. */
 function smallFormFuzzes(app: FastifyInstance, customer: TestClient): FieldFuzz[] {
   return [
@@ -290,25 +299,20 @@ function smallFormFuzzes(app: FastifyInstance, customer: TestClient): FieldFuzz[
     },
     {
       name: 'consent choice',
-      send: (choice) => submitForm(new TestClient(app), '/privacy', '/consent', { choice }),
+      send: (choice) => consentSent(app, { choice }),
       expect: (text) =>
         ['accept', 'reject', 'custom'].includes(text) ? redirect('/') : { status: 400 },
     },
     ...['preferences', 'statistics'].map(
       (field): FieldFuzz => ({
         name: `consent ${field}`,
-        send: (value) =>
-          submitForm(new TestClient(app), '/privacy', '/consent', {
-            choice: 'custom',
-            [field]: value,
-          }),
+        send: (value) => consentSent(app, { choice: 'custom', [field]: value }),
         expect: (text) => (tooLong(text, 10) ? { status: 400 } : redirect('/')),
       }),
     ),
     {
       name: 'consent next',
-      send: (next) =>
-        submitForm(new TestClient(app), '/privacy', '/consent', { choice: 'reject', next }),
+      send: (next) => consentSent(app, { choice: 'reject', next }),
       expect: (text) =>
         tooLong(text, 2048) ? { status: 400 } : redirect(expectedTarget(text, '/')),
     },
@@ -355,7 +359,11 @@ function accountFuzzes(customer: TestClient): FieldFuzz[] {
     },
     {
       name: 'end the other sessions (extra field)',
-      send: (extra) => submitForm(customer, '/account', '/account/sessions/end-others', { extra }),
+      send: (extra) =>
+        seenBy(
+          customer,
+          submitForm(customer, '/account', '/account/sessions/end-others', { extra }),
+        ),
       expect: () => redirect('/account'),
     },
   ];

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { csrfTokenIn, STRONG_PASSWORD, TestClient } from '../../test/helpers/http-client.js';
+import { answerSeenBy } from '../../test/helpers/refused-forms.js';
 import { createTestUser, signedInClient } from '../../test/helpers/sign-in.js';
 import {
   buildTestApp,
@@ -54,6 +55,28 @@ function tossedFormPost(
   });
 }
 
+/**
+ * What the browser shows after a form refused on a POST-only URL: the 303
+ * is followed with the cookies it set (Post/Redirect/Get), and the page's
+ * status returned.
+ */
+async function statusSeenAfter(
+  app: FastifyInstance,
+  response: LightMyRequestResponse,
+  cookie: string,
+): Promise<number> {
+  if (response.statusCode !== 303) return response.statusCode;
+  const jar = new Map(cookie.split('; ').map((pair) => pair.split('=', 2) as [string, string]));
+  for (const { name, value } of response.cookies as { name: string; value: string }[]) {
+    jar.set(name, value);
+  }
+  const page = await app.inject({
+    url: String(response.headers.location),
+    headers: { accept: 'text/html', cookie: [...jar].map((pair) => pair.join('=')).join('; ') },
+  });
+  return page.statusCode;
+}
+
 for (const store of STORES) {
   test(`cookie tossing: the victim's session with the attacker's CSRF cookie and token is refused (${store} store)`, async (t) => {
     const { app } = await buildTestApp(t, 'sqlite', { sessionStore: store });
@@ -69,13 +92,13 @@ for (const store of STORES) {
       ['anonymous', anonymous, anonymousToken],
       ['signed-in attacker', attacker, attackerToken],
     ] as const) {
-      const forged = await tossedFormPost(
-        app,
-        `${cookieHeader(victim.cookies, ['session'])}; _csrf=${client.cookies.get('_csrf')}`,
-        token,
-        { monster_id: CTHULHU, quantity: '1' },
-      );
-      assert.equal(forged.statusCode, 403, `${who}: ${forged.statusCode}`);
+      const cookie = `${cookieHeader(victim.cookies, ['session'])}; _csrf=${client.cookies.get('_csrf')}`;
+      const forged = await tossedFormPost(app, cookie, token, {
+        monster_id: CTHULHU,
+        quantity: '1',
+      });
+      const seen = await statusSeenAfter(app, forged, cookie);
+      assert.equal(seen, 403, `${who}: ${forged.statusCode} then ${seen}`);
     }
     assert.equal((await cartOf(app, victim)).count, 0, "nothing reached the victim's cart");
 
@@ -124,9 +147,13 @@ test('sign-in binds tokens to the new session: the next page works, a page from 
   assert.equal(signIn.headers.location, '/cart');
   const next = await client.submit('/cart', '/cart/items', { monster_id: CTHULHU, quantity: '1' });
   assert.equal(next.statusCode, 303, 'forms of the page after sign-in work');
-  const stale = await client.post('/cart/items', { _csrf: before, monster_id: CTHULHU });
+  const stale = await answerSeenBy(
+    client,
+    await client.post('/cart/items', { _csrf: before, monster_id: CTHULHU }),
+    ['/cart'],
+  );
   assert.equal(stale.statusCode, 403, 'a token from before sign-in belongs to another session');
-  assert.match(stale.body, /Reload the page/);
+  assert.match(stale.body, /This page had expired \(you may have been signed out\)/);
 });
 
 test('in production the CSRF cookie is __Host-csrf; a tossed plain _csrf cookie is ignored', async (t) => {
@@ -155,13 +182,9 @@ test('in production the CSRF cookie is __Host-csrf; a tossed plain _csrf cookie 
   // A sibling subdomain can set a plain `_csrf` cookie, never a `__Host-` one.
   const attacker = new TestClient(app);
   const attackerToken = csrfTokenIn((await attacker.get('/login')).body);
-  const tossed = await tossedFormPost(
-    app,
-    `${cookieHeader(client.cookies, ['__Host-session'])}; _csrf=${attacker.cookies.get('__Host-csrf')}`,
-    attackerToken,
-    { monster_id: CTHULHU },
-  );
-  assert.equal(tossed.statusCode, 403);
+  const cookie = `${cookieHeader(client.cookies, ['__Host-session'])}; _csrf=${attacker.cookies.get('__Host-csrf')}`;
+  const tossed = await tossedFormPost(app, cookie, attackerToken, { monster_id: CTHULHU });
+  assert.equal(await statusSeenAfter(app, tossed, cookie), 403);
   assert.equal((await cartOf(app, client, '__Host-session')).count, 1);
 });
 
@@ -223,12 +246,13 @@ test('an API write without its token says what an API client must send, in its l
   }
   assert.equal((await cartOf(app, client)).count, 0, 'nothing was added');
 
-  const form = await client.request({
+  const sent = await client.request({
     method: 'POST',
     url: '/cart/items',
     headers: { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
     payload: new URLSearchParams({ monster_id: CTHULHU }).toString(),
   });
+  const form = await answerSeenBy(client, sent, ['/cart']);
   assert.equal(form.statusCode, 403);
-  assert.match(form.body, /Reload the page and try again/);
+  assert.match(form.body, /so nothing was done\. Try again\./);
 });
