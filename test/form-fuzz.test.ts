@@ -282,7 +282,7 @@ function cartFuzzes(app: FastifyInstance, stock: ReadonlyMap<number, number>): F
 /** A consent choice from the policy page by a new visitor, as that visitor sees its answer. */
 function consentSent(
   app: FastifyInstance,
-  fields: Record<string, string>,
+  fields: Record<string, FieldValue>,
 ): Promise<LightMyRequestResponse> {
   const visitor = new TestClient(app);
   return seenBy(visitor, submitForm(visitor, '/privacy', '/consent', fields));
