@@ -45,10 +45,16 @@ export const en = {
     bannerLabel: 'Cookie consent',
     bannerText:
       'Necessary cookies keep your session and cart. With your consent, we also remember the monsters you view and count visits.',
+    /** The banner on the narrowest phones: the same facts, in one breath. */
+    bannerTextShort: 'Necessary cookies only, unless you accept: viewed monsters, visit counts.',
     acceptAll: 'Accept all',
     rejectAll: 'Reject all',
     customise: 'Customise',
     close: 'Close (refuses optional cookies)',
+  },
+  form: {
+    /** An item of a refused form's error summary: which field, and why. */
+    fieldProblem: (label: string, problem: string) => `${label}: ${problem}`,
   },
   errors: {
     heading: (status: number) => `Error ${status}`,

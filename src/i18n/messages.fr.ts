@@ -38,10 +38,14 @@ export const fr: Messages = {
     bannerLabel: 'Consentement aux cookies',
     bannerText:
       'Des cookies nécessaires gardent votre session et votre panier. Avec votre accord, nous retenons aussi les monstres consultés et comptons les visites.',
+    bannerTextShort: 'Cookies nécessaires seulement, sauf accord : monstres vus, visites.',
     acceptAll: 'Tout accepter',
     rejectAll: 'Tout refuser',
     customise: 'Personnaliser',
     close: 'Fermer (refuse les cookies facultatifs)',
+  },
+  form: {
+    fieldProblem: (label, problem) => `${label} : ${problem}`,
   },
   errors: {
     heading: (status) => `Erreur ${status}`,

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import type { Lang } from '../i18n/i18n.js';
+import { type Lang, messagesFor } from '../i18n/i18n.js';
 import { type DomainError, fieldTexts } from '../shared/domain-error.js';
 import type { ViewContext } from './view-context.js';
 
@@ -126,28 +126,79 @@ export function refusalOf(error: DomainError, lang: Lang): Refusal {
   return { message: error.text(lang), fields: fieldTexts(error.fields, lang) };
 }
 
-interface FormErrorProps {
-  readonly message: string | undefined;
-  /** Per-field messages, listed as links to their fields (`#field-<name>`). */
-  readonly fields?: Readonly<Record<string, string>> | undefined;
+/** How a refused form names its fields in the error summary: by label, in the page's order. */
+interface SummaryFields {
+  /** Per-field messages of the refusal (`Refusal.fields`). */
+  readonly fields: Readonly<Record<string, string>> | undefined;
+  /** The form's fields in the page's order: name → label. The summary links them in this order. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** The id of a field's control; `field-<name>` (what `FieldFrame` gives) by default. */
+  readonly fieldId?: (name: string) => string;
+  readonly lang: Lang;
+}
+
+type FormErrorProps = { readonly message: string | undefined } & (
+  | { readonly fields?: undefined }
+  | SummaryFields
+);
+
+/** A refused field as the summary shows it: "Label: why", a link to the control. */
+interface SummaryItem {
+  readonly name: string;
+  readonly href: string;
+  readonly text: string;
+}
+
+export const fieldIdOf = (name: string): string => `field-${name}`;
+
+/**
+ * The refused fields in the page's order, each saying which field it concerns;
+ * a field the labels do not name comes last, with its text alone.
+ */
+function summaryItems({
+  fields = {},
+  labels,
+  fieldId = fieldIdOf,
+  lang,
+}: SummaryFields): SummaryItem[] {
+  const t = messagesFor(lang);
+  const named = Object.entries(labels).flatMap(([name, label]) => {
+    const text = fields[name];
+    return text === undefined ? [] : [{ name, text: t.form.fieldProblem(label, text) }];
+  });
+  const unnamed = Object.entries(fields)
+    .filter(([name]) => !Object.hasOwn(labels, name))
+    .map(([name, text]) => ({ name, text }));
+  return [...named, ...unnamed].map((item) => ({ ...item, href: `#${fieldId(item.name)}` }));
 }
 
 /**
  * The error summary of a refused submission: announced to screen readers and
  * focused on load (`autofocus` on a focusable box needs no script), with a
- * link to each refused field.
+ * link to each refused field. When the message is all the one refused field
+ * has to say, the message itself is the link.
  */
-export function FormError({ message, fields = {} }: FormErrorProps) {
+export function FormError(props: FormErrorProps) {
+  const { message } = props;
   if (!message) return null;
-  const refusedFields = Object.entries(fields).filter(([, text]) => text !== message);
+  const items = props.fields === undefined ? [] : summaryItems(props);
+  const [only] = items;
+  const messageIsTheField =
+    items.length === 1 && only !== undefined && props.fields?.[only.name] === message;
   return (
     <div class="form-error" role="alert" tabIndex={-1} autofocus id="error-summary">
-      <p>{message}</p>
-      {refusedFields.length > 0 && (
+      {messageIsTheField ? (
+        <p>
+          <a href={only.href}>{only.text}</a>
+        </p>
+      ) : (
+        <p>{message}</p>
+      )}
+      {!messageIsTheField && items.length > 0 && (
         <ul>
-          {refusedFields.map(([name, text]) => (
+          {items.map(({ name, href, text }) => (
             <li key={name}>
-              <a href={`#field-${name}`}>{text}</a>
+              <a href={href}>{text}</a>
             </li>
           ))}
         </ul>

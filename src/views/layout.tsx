@@ -128,10 +128,23 @@ function SearchIcon() {
   );
 }
 
+/**
+ * What the last form did. A status region present at load is not announced,
+ * so it takes focus as the page loads (no script needed), and the screen
+ * reader reads it; a refused form's error summary, later in the page, takes
+ * focus instead (only the first `autofocus` of a page counts).
+ */
 function FlashMessages({ ctx }: { readonly ctx: ViewContext }) {
   if (ctx.flash.length === 0) return null;
+  const errorSummaryShown = ctx.status >= 400 || ctx.refusal !== undefined;
   return (
-    <div class="flash-messages" role="status">
+    <div
+      class="flash-messages"
+      role="status"
+      id="flash-messages"
+      tabIndex={-1}
+      autofocus={!errorSummaryShown}
+    >
       {ctx.flash.map((message, index) => (
         <p key={index} class={`flash ${message.kind}`}>
           {message.text}

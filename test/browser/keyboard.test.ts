@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { assertEventually, launchBrowser } from '../helpers/browser.js';
 import { startLiveServer } from '../helpers/live-server.js';
+import { createTestUser, signInBrowser } from '../helpers/sign-in.js';
+import { submitAndWait } from './audit.js';
 
 /** What the focused element shows: its focus indicator's colour and its contrast with what surrounds it. */
 interface FocusLook {
@@ -271,4 +273,95 @@ test('keyboard only: the catalogue filter waits for Enter, then keeps focus on t
 
   await page.getByLabel('Per page').selectOption('50');
   await page.waitForURL(/per_page=50/);
+});
+
+test('keyboard only: after adding to the cart, focus is on the message saying so', async (t) => {
+  const browser = await launchBrowser(t);
+  const { baseUrl } = await startLiveServer(t);
+  await decideConsent(browser, baseUrl);
+  const page = await browser.newPage();
+
+  await page.goto(`${baseUrl}/monsters/curcubitaceous/666`);
+  await tabUntil(page, 'main form[action="/cart/items"] button[type=submit]', 'Add to cart');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`${baseUrl}/cart`);
+  await assertEventually(
+    () => page.evaluate(() => document.activeElement?.getAttribute('role') ?? null),
+    'status',
+    'focus is on the status message, so a screen reader reads it',
+  );
+  const flash = await focusLook(page);
+  assert.match(flash?.element ?? '', /Added 1 × Jack O’?'?Lantern/);
+  assert.ok(
+    flash?.indicator && (flash.contrast ?? 0) >= MIN_FOCUS_CONTRAST,
+    `the focused message shows it: ${JSON.stringify(flash)}`,
+  );
+  // The next Tab goes on from the message into the page, not back to the header.
+  const next = await tabAndCheck(page);
+  assert.ok(next.insideMain, `Tab goes on from the message into the cart, not to ${next.element}`);
+});
+
+/** The edge a control shows: its top border's width and colour. */
+const edgeOf = (control: Locator) =>
+  control.evaluate((element) => {
+    const style = getComputedStyle(element);
+    return `${style.borderTopWidth} ${style.borderTopColor}`;
+  });
+
+/** `--danger`, 2 px: the edge of a refused field. */
+const REFUSED_EDGE = '2px rgb(163, 0, 27)';
+
+test('a refused form on a phone: each summary link shows its field with its label, marked in red', async (t) => {
+  const browser = await launchBrowser(t);
+  const { baseUrl, app } = await startLiveServer(t);
+  const ada = await createTestUser(app.database.db, {
+    email: 'ada@example.com',
+    name: 'Ada',
+    role: 'admin',
+  });
+  await signInBrowser(browser, app, baseUrl, ada);
+  await decideConsent(browser, baseUrl);
+  const page = await browser.newPage();
+  await page.setViewportSize({ width: 390, height: 844 });
+
+  await page.goto(`${baseUrl}/admin/monsters/new`);
+  const form = page.locator('main form[enctype="multipart/form-data"]');
+  // The server's checks, not the browser's: the required fields are sent empty.
+  await form.evaluate((element) => element.setAttribute('novalidate', ''));
+  await form.locator('[name=stock]').fill('3');
+  await submitAndWait(page, () => form.locator('button[type=submit]').first().click());
+  await assertEventually(() => activeElementId(page), 'error-summary', 'focus on the summary');
+
+  for (const name of ['name', 'category', 'price']) {
+    const link = page.locator(`#error-summary a[href="#field-${name}"]`);
+    const label = page.locator(`label[for="field-${name}"]`);
+    const labelText = ((await label.textContent()) ?? '').trim();
+    assert.ok(
+      ((await link.textContent()) ?? '').startsWith(`${labelText}: `),
+      `the ${name} link starts with its label "${labelText}"`,
+    );
+    await page.keyboard.press('Home');
+    await link.click();
+    await page.waitForURL(new RegExp(`#field-${name}$`));
+    await assertEventually(
+      () => label.evaluate((element) => element.getBoundingClientRect().top >= 0),
+      true,
+      `after following the ${name} link, its label shows above it`,
+    );
+    const control = page.locator(`#field-${name}`);
+    assert.equal(await control.getAttribute('aria-invalid'), 'true');
+    assert.equal(await edgeOf(control), REFUSED_EDGE, `the refused ${name} has a red edge`);
+  }
+  const priceHint = page.locator('#field-price-hint');
+  assert.ok(
+    await priceHint.evaluate((element) => element.getBoundingClientRect().top >= 0),
+    'the price hint shows too',
+  );
+
+  // Each kind of control shows the same edge when marked refused (a textarea, a file input).
+  for (const name of ['description', 'image']) {
+    const control = page.locator(`#field-${name}`);
+    await control.evaluate((element) => element.setAttribute('aria-invalid', 'true'));
+    assert.equal(await edgeOf(control), REFUSED_EDGE, `a refused ${name} has a red edge`);
+  }
 });

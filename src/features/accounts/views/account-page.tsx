@@ -83,7 +83,13 @@ export function AccountPage({
     <Layout ctx={ctx} title={t.accountTitle}>
       <div class="account-page">
         <h1>{t.accountTitle}</h1>
-        <FormError message={refused?.message} />
+        <FormError
+          message={refused?.message}
+          fields={refused?.fields}
+          labels={{ session: t.sessions }}
+          fieldId={() => 'sessions-title'}
+          lang={ctx.lang}
+        />
         <section class="account-section" aria-labelledby="profile-title">
           <h2 id="profile-title">{t.profile}</h2>
           <dl class="profile">

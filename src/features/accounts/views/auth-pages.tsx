@@ -27,18 +27,25 @@ interface AuthFormProps {
   readonly action: string;
   readonly submit: string;
   readonly form: AuthFormState;
+  /** The form's fields in order, name → label, for the error summary's links. */
+  readonly labels: Readonly<Record<string, string>>;
   /** The link under the form (to the other of the two pages). */
   readonly aside: ComponentChildren;
   readonly children: ComponentChildren;
 }
 
 /** The frame both account forms share: message, `next`, honeypot, CSRF (through PostForm). */
-function AuthForm({ ctx, title, action, submit, form, aside, children }: AuthFormProps) {
+function AuthForm({ ctx, title, action, submit, form, labels, aside, children }: AuthFormProps) {
   return (
     <Layout ctx={ctx} title={title}>
       <div class="auth-page">
         <h1>{title}</h1>
-        <FormError message={form.refusal?.message} />
+        <FormError
+          message={form.refusal?.message}
+          fields={form.refusal?.fields}
+          labels={labels}
+          lang={ctx.lang}
+        />
         <PostForm ctx={ctx} action={action} class="auth-form">
           {form.next && <input type="hidden" name="next" value={form.next} />}
           {children}
@@ -67,6 +74,7 @@ export function LoginPage({
       action={LOGIN_PATH}
       submit={t.signInButton}
       form={form}
+      labels={{ email: t.email, password: t.password }}
       aside={
         <>
           {t.noAccount} <a href={registerPath(form.next)}>{t.createOne}</a>
@@ -112,6 +120,7 @@ export function RegisterPage({
       action={REGISTER_PATH}
       submit={t.registerButton}
       form={form}
+      labels={{ email: t.email, name: t.name, password: t.password }}
       aside={
         <>
           {t.haveAccount} <a href={loginPath(form.next)}>{t.signInButton}</a>

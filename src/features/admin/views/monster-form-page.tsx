@@ -57,7 +57,25 @@ export function MonsterFormPage({
         </a>
       </p>
       <h1>{title}</h1>
-      <FormError message={refusal?.message} fields={refusal?.fields} />
+      <FormError
+        message={refusal?.message}
+        fields={refusal?.fields}
+        labels={{
+          name: f.name,
+          height: f.height,
+          category: f.category,
+          new_category_slug: f.newCategorySlug,
+          new_category_name_en: f.newCategoryNameEn,
+          new_category_name_fr: f.newCategoryNameFr,
+          description: f.description,
+          description_fr: f.descriptionFr,
+          price: f.price,
+          stock: f.stock,
+          image: f.image,
+          remove_image: f.removeImage,
+        }}
+        lang={ctx.lang}
+      />
       <PostForm
         ctx={ctx}
         action={monster ? adminMonsterPath(monster.id) : ADMIN_MONSTERS_PATH}

@@ -43,7 +43,13 @@ export function AddToCartForm({ ctx, monster, next, back, compact = false }: Add
       .join(' ') || undefined;
   return (
     <PostForm ctx={ctx} action={CART_ITEMS_PATH} class="add-to-cart" id={formId}>
-      <FormError message={refusal?.message} />
+      <FormError
+        message={refusal?.message}
+        fields={refusal?.fields}
+        labels={{ quantity: t.quantityOf(monster.name) }}
+        fieldId={() => inputId}
+        lang={ctx.lang}
+      />
       <input type="hidden" name="monster_id" value={monster.id} />
       <input type="hidden" name="back" value={back ?? ctx.path} />
       {next !== undefined && <input type="hidden" name="next" value={next} />}

@@ -28,13 +28,17 @@ type CartTexts = (typeof cartMessages)['en'];
  * of fields the page does not show (a hidden token, a monster id) joins the
  * message, each sentence once.
  */
-function summaryOf(refusal: CartRefusal, cart: PricedCart) {
-  const lineFields = new Set(cart.lines.map((line) => cartLineFieldName(line.monster.id)));
+function summaryOf(refusal: CartRefusal, cart: PricedCart, t: CartTexts) {
+  // The lines' quantity fields, named after their monster, in the table's order.
+  const labels = Object.fromEntries(
+    cart.lines.map(({ monster }) => [cartLineFieldName(monster.id), t.quantityOf(monster.name)]),
+  );
   const fields = Object.entries(refusal.fields);
-  const unshown = fields.filter(([name]) => !lineFields.has(name)).map(([, text]) => text);
+  const unshown = fields.filter(([name]) => !Object.hasOwn(labels, name)).map(([, text]) => text);
   return {
     message: [...new Set([refusal.message, ...unshown])].join(' '),
-    fields: Object.fromEntries(fields.filter(([name]) => lineFields.has(name))),
+    fields: Object.fromEntries(fields.filter(([name]) => Object.hasOwn(labels, name))),
+    labels,
   };
 }
 
@@ -90,7 +94,7 @@ function CartLineRow({ ctx, t, line, refusal }: LineProps) {
             aria-invalid={error ? 'true' : undefined}
             aria-describedby={error ? `${id}-error` : undefined}
           />
-          <button type="submit" class="secondary">
+          <button type="submit" class="secondary" aria-label={t.updateItem(monster.name)}>
             {t.update}
           </button>
         </PostForm>
@@ -123,7 +127,7 @@ export function CartPage({ ctx, cart, refusal, checkoutToken }: CartPageProps) {
     <Layout ctx={ctx} title={t.title}>
       <div class="cart-page">
         <h1>{t.title}</h1>
-        {refusal && <FormError {...summaryOf(refusal, cart)} />}
+        {refusal && <FormError {...summaryOf(refusal, cart, t)} lang={ctx.lang} />}
         {cart.lines.length === 0 ? (
           <EmptyCart ctx={ctx} t={t} />
         ) : (
