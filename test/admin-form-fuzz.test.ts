@@ -37,6 +37,11 @@ const KNOWN_CATEGORIES = new Set([
   'undead',
 ]);
 const isSlug = (text: string) => /^[a-z0-9-]{1,50}$/.test(text);
+/** A new category's slug also begins and ends with a letter or a digit. */
+const isNewSlug = (text: string) => /^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$/.test(text);
+/** A category name as the shop compares names: case and accents aside. */
+const comparableName = (name: string) =>
+  name.normalize('NFD').replaceAll(/\p{M}/gu, '').toLocaleLowerCase('en').trim();
 type MonsterField = keyof typeof VALID_FORM;
 
 /** A whole number as readForm reads it (digits, a sign, spaces around), within [0, max]. */
@@ -99,21 +104,32 @@ const categoryName = (text: string) => {
 function newCategoryFuzzes(admin: TestClient): FieldFuzz[] {
   const created = new Set(KNOWN_CATEGORIES);
   let sent = 0;
-  const send = (fields: Record<string, string>) =>
-    submitMultipart(admin, '/admin/monsters/new', '/admin/monsters', {
+  // Each category its own names: a name another category has is refused (409).
+  const send = (fields: Record<string, string>) => {
+    const n = sent++;
+    return submitMultipart(admin, '/admin/monsters/new', '/admin/monsters', {
       ...VALID_FORM,
       category: '_new',
-      new_category_slug: `fuzzed-${sent++}`,
-      new_category_name_en: 'Fuzzed',
-      new_category_name_fr: 'Essai',
+      new_category_slug: `fuzzed-${n}`,
+      new_category_name_en: `Fuzzed ${n}`,
+      new_category_name_fr: `Essai ${n}`,
       ...fields,
     });
-  const nameFuzz = (field: string): FieldFuzz => ({
-    name: `admin new category ${field}`,
-    values: ALL_VALUES.map(asMultipartText),
-    send: (value) => send({ [field]: asMultipartText(value) }),
-    expect: (text) => (categoryName(text) ? redirect('/admin/monsters') : { status: 400 }),
-  });
+  };
+  const nameFuzz = (field: string): FieldFuzz => {
+    const taken = new Set<string>();
+    return {
+      name: `admin new category ${field}`,
+      values: ALL_VALUES.map(asMultipartText),
+      send: (value) => send({ [field]: asMultipartText(value) }),
+      expect: (text): Expected => {
+        if (!categoryName(text)) return { status: 400 };
+        if (taken.has(comparableName(text))) return { status: 409 };
+        taken.add(comparableName(text));
+        return redirect('/admin/monsters');
+      },
+    };
+  };
   return [
     {
       name: 'admin new category slug',
@@ -121,7 +137,7 @@ function newCategoryFuzzes(admin: TestClient): FieldFuzz[] {
       send: (value) => send({ new_category_slug: asMultipartText(value) }),
       expect: (text): Expected => {
         const slug = text.trim();
-        if (!isSlug(slug)) return { status: 400 };
+        if (!isNewSlug(slug)) return { status: 400 };
         if (created.has(slug)) return { status: 409 };
         created.add(slug);
         return redirect('/admin/monsters');
