@@ -16,7 +16,8 @@ export function ConsentBanner({ ctx }: { readonly ctx: ViewContext }) {
       <PostForm ctx={ctx} action={SITE_PATHS.consent} class="consent-form" data-consent-form>
         <input type="hidden" name="next" value={ctx.path} />
         <p id="consent-text">
-          {t.bannerText}{' '}
+          <span class="consent-text-long">{t.bannerText}</span>
+          <span class="consent-text-short">{t.bannerTextShort}</span>{' '}
           <a href={`${SITE_PATHS.privacy}#choices`} class="consent-customise">
             {t.customise}
           </a>
