@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { NextPath, RowId } from '../../shared/schemas.js';
+import { monsterPath } from '../../shared/site-paths.js';
 
 /** A sane ceiling per line, whatever the stock. */
 export const MAX_QUANTITY_PER_LINE = 99;
@@ -48,7 +49,7 @@ export const SetQuantityJson = Type.Object(
 const CART_LINE_EXAMPLE = {
   monster_id: 1,
   name: 'Cthulhu',
-  url: '/monsters/cosmic/1',
+  url: monsterPath({ id: 1, category: 'cosmic' }),
   image: '/static/img/monsters/cthulhu.svg',
   unit_price_cents: 4700,
   quantity: 2,
