@@ -49,7 +49,7 @@ const GET_ROUTES = [
 ];
 
 /** Where a form refused on a POST-only URL is re-shown (Post/Redirect/Get), with its status. */
-const REFUSAL_PAGES: readonly string[] = ['/cart', '/account'];
+const REFUSAL_PAGES: readonly string[] = ['/cart', '/account', '/privacy'];
 
 const ADMIN = 'fuzz@example.com';
 const CUSTOMER = 'customer@example.com';
