@@ -122,6 +122,19 @@ for (const engine of testEngines()) {
         const refused = await expiredPost(client, url, { session: 'x' }, lang);
         assertExpiredPage(await carriedTo(client, refused, '/account', lang), '/account', lang);
       }
+      const consent = await expiredPost(
+        client,
+        '/consent',
+        { choice: 'accept', next: '/account' },
+        lang,
+      );
+      const account = await carriedTo(client, consent, '/account', lang);
+      assertExpiredPage(account, '/account', lang);
+      assert.equal(
+        account.body.split('id="error-summary"').length - 1,
+        1,
+        'the banner form’s refusal is said once on the account page',
+      );
       const logout = await expiredPost(client, '/logout', {}, lang);
       assertExpiredPage(await carriedTo(client, logout, '/', lang), '/', lang);
       const still = await client.get('/account', htmlIn(lang));

@@ -6,7 +6,7 @@ import { Layout } from '../../../views/layout.js';
 import type { ViewContext } from '../../../views/view-context.js';
 import { type OrderHistoryPage, OrderList } from '../../orders/index.js';
 import { accountsMessages } from '../accounts.messages.js';
-import { END_OTHER_SESSIONS_PATH, END_SESSION_PATH } from '../accounts-paths.js';
+import { END_OTHER_SESSIONS_PATH, END_SESSION_FORM, END_SESSION_PATH } from '../accounts-paths.js';
 import { type NamedSession, namedSessions } from '../device-names.js';
 
 export interface AccountPageProps {
@@ -78,7 +78,8 @@ export function AccountPage({
 }: AccountPageProps) {
   const t = accountsMessages[ctx.lang];
   const shown = namedSessions(sessions, t);
-  const refused = refusal ?? ctx.refusal;
+  // A refusal of another form (the consent banner's) is the layout's to show.
+  const refused = refusal ?? (ctx.refusal?.form === END_SESSION_FORM ? ctx.refusal : undefined);
   return (
     <Layout ctx={ctx} title={t.accountTitle}>
       <div class="account-page">
