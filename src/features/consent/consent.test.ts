@@ -170,7 +170,11 @@ for (const engine of testEngines()) {
       .map((cookie) => cookie.name);
     assert.deepEqual(deleted.sort(), ['recently_viewed', 'visitor']);
     assert.ok(!client.cookies.has('recently_viewed') && !client.cookies.has('visitor'));
-    assert.match((await client.get('/privacy?saved=1')).body, /Your choices are saved/);
+    assert.match(
+      (await client.get('/privacy?saved=1')).body,
+      /<p class="flash success" role="status" tabindex="-1" autofocus>Your choices are saved/,
+      'the confirmation is focused on load, so it is announced',
+    );
     assert.equal((await proofs(app)).length, 3, 'every choice is recorded');
   });
 

@@ -56,7 +56,8 @@ export function PrivacyPage({
     <Layout ctx={ctx} title={t.title}>
       <h1>{t.title}</h1>
       {saved && (
-        <p class="flash success" role="status">
+        // Focused on load, as the layout's flash messages: announced, and Tab goes on from here.
+        <p class="flash success" role="status" tabIndex={-1} autofocus={!refusal}>
           {t.saved}
         </p>
       )}
