@@ -93,11 +93,13 @@ test('404, 405, 413 and 429 pages speak French, plainly, with a way back', async
     url: '/monsters',
     headers: { ...FRENCH_PAGE, ...CAME_FROM },
   });
+  // A form whose page also answers GET: the error page is shown in place (a POST-only
+  // URL carries it back to its page instead, docs/decisions/014).
   const tooLarge = await app.inject({
     method: 'POST',
-    url: '/cart/items',
+    url: '/register',
     headers: form,
-    payload: `monster_id=1&quantity=1&padding=${'x'.repeat(1_100_000)}`,
+    payload: `email=a@b.c&padding=${'x'.repeat(1_100_000)}`,
   });
   await app.inject({ method: 'POST', url: '/login', headers: form, payload: 'email=a@b.c' });
   const throttled = await app.inject({

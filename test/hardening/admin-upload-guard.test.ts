@@ -123,7 +123,7 @@ test('a forged admin form is refused at its CSRF token, before its picture is re
     `Content-Type: ${contentType}\r\nContent-Length: ${payload.length}\r\nCookie: ${cookie}\r\n\r\n`;
   const refused = await answerBeforeTheBody(port, head, payload);
   assert.equal(refused.status, 403);
-  assert.match(refused.body, /CSRF token/);
+  assert.match(refused.body, /This page had expired/);
   const count = await app.database.db
     .selectFrom('monsters')
     .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -123,7 +123,10 @@ for (const engine of testEngines()) {
       await page.submit('/login', '/cart/items', { monster_id: JACK, quantity: '2' }),
     );
     assert.equal(lastOne.statusCode, 409);
-    assert.match(lastOne.body, /Il ne reste qu’un exemplaire de «\s?Jack O(&#39;|')Lantern\s?» en stock/);
+    assert.match(
+      lastOne.body,
+      /Il ne reste qu’un exemplaire de «\s?Jack O(&#39;|')Lantern\s?» en stock/,
+    );
 
     const api = new TestClient(app, { ...API_HEADERS, ...french });
     const refused = await api.request({

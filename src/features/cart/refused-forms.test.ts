@@ -172,7 +172,11 @@ for (const engine of testEngines()) {
       .execute();
     for (const [headers, message, title] of [
       [{ accept: 'text/html' }, /Only 4 Jack O(&#39;|')Lantern left in stock/, /<title>Error: /],
-      [FRENCH, /Il ne reste que 4 exemplaires de «\s?Jack O(&#39;|')Lantern\s?» en stock/, /<title>Erreur\s:\s/],
+      [
+        FRENCH,
+        /Il ne reste que 4 exemplaires de «\s?Jack O(&#39;|')Lantern\s?» en stock/,
+        /<title>Erreur\s:\s/,
+      ],
     ] as const) {
       const client = new TestClient(app, headers);
       await client.submit(JACK_PAGE, '/cart/items', { monster_id: JACK, quantity: '2' });
