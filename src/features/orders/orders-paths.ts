@@ -7,6 +7,12 @@ import { API_PREFIX } from '../../shared/negotiation.js';
 export const ORDERS_PATH = '/orders';
 export const ORDER_ROUTE = `${ORDERS_PATH}/:id`;
 
+/**
+ * The order history is a section of the account page, under the heading
+ * with this id: `/orders` leads there.
+ */
+export const ORDER_HISTORY_HEADING_ID = 'orders-title';
+
 export const orderPath = (id: number): string => `${ORDERS_PATH}/${id}`;
 
 /** The same order for API clients (the `Location` of a checkout's 201). */

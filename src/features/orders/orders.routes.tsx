@@ -4,6 +4,8 @@ import { currentUser, requireUser, signInUrl } from '../../plugins/auth-guards.j
 import { readForm } from '../../plugins/read-form.js';
 import type { Session } from '../../plugins/sessions/session.js';
 import { DomainError } from '../../shared/domain-error.js';
+import { isPrintableAscii } from '../../shared/safe-redirect.js';
+import { SITE_PATHS } from '../../shared/site-paths.js';
 import {
   CART_PATH,
   CHECKOUT_FORM,
@@ -16,7 +18,7 @@ import {
 import { ordersErrors, ordersMessages, type ShortItem } from './orders.messages.js';
 import { CheckoutForm, OrderIdParams } from './orders.schemas.js';
 import { checkout, customerShownTo, getOrderFor } from './orders.service.js';
-import { ORDER_ROUTE, orderPath } from './orders-paths.js';
+import { ORDER_HISTORY_HEADING_ID, ORDER_ROUTE, ORDERS_PATH, orderPath } from './orders-paths.js';
 import { OrderPage } from './views/order-page.js';
 
 /**
@@ -83,6 +85,16 @@ export const ordersRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   // A refused checkout leads back to the cart; this path, typed or bookmarked, does too.
   app.get(CHECKOUT_PATH, async (_request, reply) => reply.redirect(CART_PATH, 303));
+
+  // The orders' own folder, typed or trimmed from an order's URL, is the history
+  // on the account page (whose `?page=` it keeps); signed out, that page asks to sign in.
+  app.get(ORDERS_PATH, async (request, reply) => {
+    const queryStart = request.url.indexOf('?');
+    const query = queryStart === -1 ? '' : request.url.slice(queryStart);
+    // Bytes no Location header may carry are not worth a failure: the history's first page.
+    const kept = isPrintableAscii(query) ? query : '';
+    return reply.redirect(`${SITE_PATHS.account}${kept}#${ORDER_HISTORY_HEADING_ID}`, 303);
+  });
 
   app.get(ORDER_ROUTE, { preHandler: requireUser }, async (request, reply) => {
     // Any id that is not an order's, a word or `1.5` included, is a page not found.
