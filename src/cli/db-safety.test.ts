@@ -77,6 +77,10 @@ for (const engine of testEngines()) {
       .values({ monster_id: 1, visitor_id: 'v1', day: '2025-10-31' })
       .execute();
 
+    // 0009 changes column defaults only, keeping every row: no question.
+    const defaults = await monsters('db', 'rollback', '--database', url);
+    assert.match(defaults.stdout, /rolled back 0009-monster-column-defaults/, defaults.stderr);
+
     // The category names (and French descriptions) of 0008 are data: asked, then confirmed.
     const names = await monsters('db', 'rollback', '--database', url);
     assert.equal(names.code, 2, names.stderr);

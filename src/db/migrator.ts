@@ -36,11 +36,13 @@ function migratorFor(handle: DatabaseHandle, hooks: MigrationHooks = {}): Migrat
 export async function migrateToLatest(handle: DatabaseHandle): Promise<MigrationReport> {
   const migrator = migratorFor(handle);
   const names: string[] = [];
-  for (;;) {
-    const step = settle(await migrator.migrateUp());
-    if (step.names.length === 0) return { names };
-    names.push(...step.names);
-  }
+  return withSqliteForeignKeysOff(handle, async () => {
+    for (;;) {
+      const step = settle(await migrator.migrateUp());
+      if (step.names.length === 0) return { names };
+      names.push(...step.names);
+    }
+  });
 }
 
 /**
@@ -52,12 +54,36 @@ export async function rollbackLast(
   options: { readonly dropData: boolean },
 ): Promise<MigrationReport> {
   const hooks: MigrationHooks = options.dropData ? {} : { beforeDown: refuseDataLoss };
-  return settle(await migratorFor(handle, hooks).migrateDown());
+  return withSqliteForeignKeysOff(handle, async () =>
+    settle(await migratorFor(handle, hooks).migrateDown()),
+  );
 }
 
 /** Undoes every migration: an empty database (used by `db reset`). */
 export async function rollbackAll(handle: DatabaseHandle): Promise<MigrationReport> {
-  return settle(await migratorFor(handle).migrateTo(NO_MIGRATIONS));
+  return withSqliteForeignKeysOff(handle, async () =>
+    settle(await migratorFor(handle).migrateTo(NO_MIGRATIONS)),
+  );
+}
+
+/**
+ * SQLite ignores `PRAGMA foreign_keys` inside a transaction, and a migration
+ * that rebuilds a table must drop the old one without its foreign keys
+ * firing (https://www.sqlite.org/lang_altertable.html#otheralter): they are
+ * off for the migrations (each checks them with `PRAGMA foreign_key_check`
+ * before its commit), and on again afterwards, whatever happened.
+ */
+async function withSqliteForeignKeysOff<T>(
+  handle: DatabaseHandle,
+  work: () => Promise<T>,
+): Promise<T> {
+  if (handle.dialect !== 'sqlite') return work();
+  await sql`pragma foreign_keys = off`.execute(handle.db);
+  try {
+    return await work();
+  } finally {
+    await sql`pragma foreign_keys = on`.execute(handle.db);
+  }
 }
 
 /** Names of migrations not yet applied. */

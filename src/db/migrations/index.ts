@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from 'kysely';
+import { type Kysely, type Migration, sql } from 'kysely';
 import type { Dialect } from '../connection.js';
 import * as initialSchema from './0001-initial-schema.js';
 import * as monsterSearch from './0002-monster-search.js';
@@ -8,6 +8,7 @@ import * as signInAttemptCounter from './0005-sign-in-attempt-counter.js';
 import * as checkoutRequests from './0006-checkout-requests.js';
 import * as orderTotalsBigint from './0007-order-totals-bigint.js';
 import * as catalogueInTwoLanguages from './0008-catalogue-in-two-languages.js';
+import * as monsterColumnDefaults from './0009-monster-column-defaults.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -37,6 +38,7 @@ const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '0006-checkout-requests': checkoutRequests,
   '0007-order-totals-bigint': orderTotalsBigint,
   '0008-catalogue-in-two-languages': catalogueInTwoLanguages,
+  '0009-monster-column-defaults': monsterColumnDefaults,
 };
 
 export function migrationsFor(
@@ -47,12 +49,29 @@ export function migrationsFor(
     Object.entries(MIGRATIONS).map(([name, migration]) => [
       name,
       {
-        up: (db) => migration.up(db, dialect),
+        up: async (db) => {
+          await migration.up(db, dialect);
+          await checkForeignKeys(db, dialect, name);
+        },
         down: async (db) => {
           await hooks.beforeDown?.(db, { name, dataTables: migration.dataTables });
           await migration.down(db, dialect);
+          await checkForeignKeys(db, dialect, name);
         },
       },
     ]),
   );
+}
+
+/**
+ * SQLite migrations run with foreign keys off (src/db/migrator.ts): a
+ * migration that left a dangling reference fails before its commit.
+ */
+async function checkForeignKeys(db: Kysely<unknown>, dialect: Dialect, name: string) {
+  if (dialect !== 'sqlite') return;
+  const { rows } = await sql<{ table: string }>`pragma foreign_key_check`.execute(db);
+  if (rows.length > 0) {
+    const tables = [...new Set(rows.map((row) => row.table))].join(', ');
+    throw new Error(`${name} left ${rows.length} broken foreign key(s) in ${tables}`);
+  }
 }
