@@ -40,6 +40,7 @@ export const en = {
     cookiePreferences: 'Cookie preferences',
     language: 'Language',
     course: 'A reference application of the Web / BD course.',
+    coursePage: 'The course, route by route',
   },
   consent: {
     bannerLabel: 'Cookie consent',

@@ -33,6 +33,7 @@ export const fr: Messages = {
     cookiePreferences: 'Préférences cookies',
     language: 'Langue',
     course: 'Une application de référence du cours Web / BD.',
+    coursePage: 'Le cours, route par route',
   },
   consent: {
     bannerLabel: 'Consentement aux cookies',

@@ -24,6 +24,8 @@ export const SITE_PATHS = {
   consent: '/consent',
   /** Where the footer's language switch posts. */
   language: '/lang',
+  /** The course's routes, each with what it demonstrates. */
+  course: '/course',
   /** The health check: the overload guard never makes it wait. */
   status: '/status',
 } as const;

@@ -158,7 +158,9 @@ function Footer({ ctx }: { readonly ctx: ViewContext }) {
   const { t } = ctx;
   return (
     <footer class="site-footer">
-      <p>{t.footer.course}</p>
+      <p>
+        {t.footer.course} <a href={SITE_PATHS.course}>{t.footer.coursePage}</a>
+      </p>
       <a href={SITE_PATHS.privacy}>{t.footer.cookiePreferences}</a>
       <form class="language-switch" method="post" action={SITE_PATHS.language}>
         <input type="hidden" name="next" value={ctx.path} />

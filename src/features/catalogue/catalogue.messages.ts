@@ -68,6 +68,7 @@ export const catalogueMessages = defineMessages({
       pictureOf: (name: string) => `Picture of ${name}`,
       heightCm: (cm: string) => `${cm}\u00a0cm`,
       moreOfCategory: (category: string) => `More monsters: ${category}`,
+      asJson: 'This monster as JSON',
     },
   },
   fr: {
@@ -138,6 +139,7 @@ export const catalogueMessages = defineMessages({
       pictureOf: (name) => `Image de ${name}`,
       heightCm: (cm) => `${cm}\u00a0cm`,
       moreOfCategory: (category) => `Plus de monstres : ${category}`,
+      asJson: 'Ce monstre en JSON',
     },
   },
 });

@@ -7,3 +7,4 @@ export const HELLO_PATH = '/hello/';
 export const HELLO_LOGIN_ROUTE = '/hello/:login';
 export const WHOIS_PATH = '/whois';
 export const TEAPOT_PATH = '/teapot';
+export const COURSE_PATH = SITE_PATHS.course;

@@ -4,6 +4,7 @@ import { HttpError } from '../../shared/http-error.js';
 import { courseTexts } from './course.messages.js';
 import { HelloParams, WhoisFields } from './course.schemas.js';
 import {
+  COURSE_PATH,
   HALLOWEEN_PATH,
   HELLO_LOGIN_ROUTE,
   HELLO_PATH,
@@ -11,6 +12,7 @@ import {
   TEAPOT_PATH,
   WHOIS_PATH,
 } from './course-paths.js';
+import { CourseIndexPage } from './views/course-index-page.js';
 import { HalloweenPage, HelloPage } from './views/course-pages.js';
 
 /** The course's exact answers (docs/requirements.md §4): plain text, in English. */
@@ -53,6 +55,12 @@ export const courseRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const form = readForm(WhoisFields, request.body);
     if (!form.ok) throw form.error;
     return reply.type(PLAIN_TEXT).send(whois(form.value.name));
+  });
+
+  // The curl commands it shows name this server as the visitor reached it.
+  app.get(COURSE_PATH, async (request, reply) => {
+    const origin = `${request.protocol}://${request.host}`;
+    return reply.page((ctx) => <CourseIndexPage ctx={ctx} origin={origin} />);
   });
 
   // A status the course shows, not a rule of the shop: an HTTP-level refusal.

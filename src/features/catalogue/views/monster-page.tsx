@@ -4,7 +4,7 @@ import { Layout } from '../../../views/layout.js';
 import type { ViewContext } from '../../../views/view-context.js';
 import { AddToCartForm } from '../../cart/index.js';
 import { catalogueMessages } from '../catalogue.messages.js';
-import { categoryUrl, MONSTERS_PATH } from '../catalogue-paths.js';
+import { categoryUrl, MONSTERS_PATH, monsterApiPath } from '../catalogue-paths.js';
 import { descriptionIn } from '../localized-monster.js';
 import { StockBadge } from './stock-badge.js';
 
@@ -74,6 +74,11 @@ export function MonsterPage({ ctx, monster, categoryName }: MonsterPageProps) {
           <AddToCartForm ctx={ctx} monster={monster} />
           <p>
             <a href={categoryList}>{t.moreOfCategory(categoryName)}</a>
+          </p>
+          <p>
+            <a href={monsterApiPath(monster.id)} type="application/json">
+              {t.asJson}
+            </a>
           </p>
         </div>
       </article>
