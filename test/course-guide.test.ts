@@ -1,0 +1,179 @@
+/**
+ * docs/course.md cannot drift from the app: every `$ command` of its
+ * ```console blocks runs, in order, in one shell, against a fresh instance
+ * (the demo catalogue on a new database, served on a free port of 127.0.0.1),
+ * and prints what the guide shows. The guide runs once per engine: on
+ * SQLite, where its `sqlite3` commands run, and on PostgreSQL, where its
+ * `psql` commands run; every other command runs on both.
+ *
+ * The guide's addresses are rewritten to the instance's: http://127.0.0.1:5000
+ * is the default instance (server-side sessions), http://127.0.0.1:5001 a
+ * second one over the same database with SESSION_STORE=cookie, as the guide
+ * starts them; `data/halloween.db` is the SQLite file and `psql monsters` the
+ * PostgreSQL database.
+ */
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import test, { type TestContext } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { migrateToLatest } from '../src/db/migrator.js';
+import { seedDemoCatalogueIfEmpty } from '../src/db/seed/seed.js';
+import { buildApp } from '../src/server/build-app.js';
+import { PROJECT_ROOT } from '../src/shared/project.js';
+import { createTestDatabase, type Engine, testEngines } from './helpers/databases.js';
+import {
+  engineOf,
+  type GuideCommand,
+  guideCommands,
+  outputMatches,
+} from './helpers/guide-blocks.js';
+import { failOnErrorLogs, LogCollector, testConfig } from './helpers/test-app.js';
+
+const GUIDE = join(PROJECT_ROOT, 'docs', 'course.md');
+const DEFAULT_ORIGIN = 'http://127.0.0.1:5000';
+const COOKIE_STORE_ORIGIN = 'http://127.0.0.1:5001';
+const COMMAND_TIME_LIMIT_MS = 20_000;
+
+interface Instance {
+  readonly rewrite: (command: string) => string;
+  readonly normalise: (output: string) => string;
+}
+
+/** The two instances the guide starts, over one fresh database holding the demo catalogue. */
+async function startInstances(t: TestContext, engine: Engine): Promise<Instance> {
+  const database = await createTestDatabase(engine);
+  t.after(() => database.destroy());
+  await migrateToLatest(database.handle);
+  await seedDemoCatalogueIfEmpty(database.handle);
+  const listen = async (sessionStore: 'database' | 'cookie'): Promise<string> => {
+    const logs = new LogCollector();
+    const app: FastifyInstance = await buildApp(testConfig(database.config, { sessionStore }), {
+      database: database.handle,
+      logStream: logs,
+    });
+    t.after(() => app.close());
+    failOnErrorLogs(t, logs);
+    return app.listen({ host: '127.0.0.1', port: 0 });
+  };
+  const defaultOrigin = await listen('database');
+  const cookieStoreOrigin = await listen('cookie');
+  const config = database.config;
+  return {
+    rewrite: (command) => {
+      let result = command
+        .replaceAll(DEFAULT_ORIGIN, defaultOrigin)
+        .replaceAll(COOKIE_STORE_ORIGIN, cookieStoreOrigin);
+      if (config.dialect === 'sqlite') {
+        result = result.replaceAll('data/halloween.db', config.filename);
+      } else {
+        result = result.replace(/^psql monsters\b/, `psql '${config.connectionString}'`);
+      }
+      return result;
+    },
+    normalise: (output) =>
+      output
+        .replaceAll(defaultOrigin, DEFAULT_ORIGIN)
+        .replaceAll(cookieStoreOrigin, COOKIE_STORE_ORIGIN),
+  };
+}
+
+/** One shell for the whole guide, so that its variables and cookie jars carry from block to block. */
+class Shell {
+  private readonly process: ChildProcessWithoutNullStreams;
+  private buffer = '';
+  private count = 0;
+
+  constructor(cwd: string) {
+    this.process = spawn('bash', ['--noprofile', '--norc'], {
+      cwd,
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: cwd, // no ~/.sqliterc, ~/.psqlrc or ~/.curlrc of the machine's user
+        PSQLRC: '/dev/null',
+        PAGER: 'cat',
+        LC_ALL: 'C.UTF-8',
+        TZ: 'UTC',
+        PGTZ: 'UTC',
+      },
+    });
+    this.process.stdout.setEncoding('utf8');
+    this.process.stdout.on('data', (chunk: string) => {
+      this.buffer += chunk;
+    });
+    this.process.stderr.resume();
+  }
+
+  async run(command: string): Promise<string> {
+    this.count += 1;
+    const marker = `__guide_command_${this.count}_done__`;
+    this.buffer = '';
+    this.process.stdin.write(`{\n${command}\n} </dev/null 2>&1; printf '\\n${marker}\\n'\n`);
+    const deadline = Date.now() + COMMAND_TIME_LIMIT_MS;
+    while (!this.buffer.includes(`\n${marker}\n`)) {
+      if (Date.now() > deadline) throw new Error(`no answer within ${COMMAND_TIME_LIMIT_MS} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return this.buffer.slice(0, this.buffer.indexOf(`\n${marker}\n`));
+  }
+
+  close(): void {
+    this.process.stdin.end();
+    this.process.kill();
+  }
+}
+
+function report(command: GuideCommand, shown: string, actual: string): string {
+  return [
+    `docs/course.md:${command.line} (${command.section})`,
+    `$ ${command.command}`,
+    '--- the guide shows:',
+    shown,
+    '--- the app printed:',
+    actual,
+  ].join('\n');
+}
+
+const commands = guideCommands(readFileSync(GUIDE, 'utf8'));
+
+test('the guide has runnable blocks for the web, SQLite and PostgreSQL', () => {
+  if (!commands.some((command) => engineOf(command.command) === 'sqlite')) {
+    throw new Error('no sqlite3 command in docs/course.md');
+  }
+  if (!commands.some((command) => engineOf(command.command) === 'postgres')) {
+    throw new Error('no psql command in docs/course.md');
+  }
+  if (!commands.some((command) => command.command.startsWith('curl'))) {
+    throw new Error('no curl command in docs/course.md');
+  }
+});
+
+for (const engine of testEngines()) {
+  test(`docs/course.md prints what it shows (${engine})`, async (t) => {
+    const instance = await startInstances(t, engine);
+    const workdir = mkdtempSync(join(tmpdir(), 'monsters-guide-'));
+    const shell = new Shell(workdir);
+    t.after(() => {
+      shell.close();
+      rmSync(workdir, { recursive: true, force: true });
+    });
+    const failures: string[] = [];
+    let ran = 0;
+    for (const command of commands) {
+      const only = engineOf(command.command);
+      if (only !== null && only !== engine) continue;
+      const actual = instance.normalise(await shell.run(instance.rewrite(command.command)));
+      ran += 1;
+      if (!outputMatches(command.expected, actual.split('\n'))) {
+        failures.push(report(command, command.expected.join('\n'), actual));
+      }
+    }
+    if (ran === 0) throw new Error('no command of docs/course.md ran');
+    if (failures.length > 0) {
+      throw new Error(
+        `${failures.length} of ${ran} commands of docs/course.md print something else:\n\n${failures.join('\n\n')}`,
+      );
+    }
+  });
+}
