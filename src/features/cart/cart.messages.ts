@@ -64,6 +64,11 @@ export const cartErrors = defineErrors('cart', {
     en: () => 'This monster does not exist (any more).',
     fr: () => 'Ce monstre n’existe pas (ou plus).',
   },
+  notForSale: {
+    kind: 'conflict',
+    en: ({ name }: Named) => `${name} is not for sale: your cart is unchanged.`,
+    fr: ({ name }: Named) => `${name} n’est pas à vendre : votre panier est inchangé.`,
+  },
   soldOut: {
     kind: 'conflict',
     en: ({ name }: Named) => `${name} is sold out: your cart is unchanged.`,

@@ -50,11 +50,13 @@ function withQuantity(cart: Cart, monsterId: number, quantity: number): Cart {
 }
 
 /**
- * Checks a wanted quantity against the stock and the per-line ceiling: a
- * quantity that cannot be had is refused, nothing changed.
+ * Checks a wanted quantity against the price (a monster without one is not
+ * for sale), the stock and the per-line ceiling: a quantity that cannot be
+ * had is refused, nothing changed.
  */
-function checkQuantity({ name, stock }: CartMonster, wanted: number): void {
+function checkQuantity({ name, stock, price_cents }: CartMonster, wanted: number): void {
   const field = { field: 'quantity' };
+  if (price_cents <= 0) throw cartErrors.notForSale({ name }, field);
   if (wanted > MAX_QUANTITY_PER_LINE) {
     throw cartErrors.tooMany({ name, max: MAX_QUANTITY_PER_LINE }, field);
   }

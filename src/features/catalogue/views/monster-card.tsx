@@ -1,10 +1,11 @@
 import type { Monster } from '../../../db/monsters.queries.js';
-import { formatNumber, formatPrice } from '../../../i18n/i18n.js';
+import { formatNumber } from '../../../i18n/i18n.js';
 import { monsterPath } from '../../../shared/site-paths.js';
 import type { ViewContext } from '../../../views/view-context.js';
 import { AddToCartForm, addToCartFormId } from '../../cart/index.js';
 import { catalogueMessages } from '../catalogue.messages.js';
 import { descriptionIn } from '../localized-monster.js';
+import { isForSale, priceLabel } from './price-label.js';
 import { StockBadge } from './stock-badge.js';
 
 export interface MonsterCardProps {
@@ -22,7 +23,7 @@ export interface MonsterCardProps {
 
 /**
  * One monster in a list: picture, name, category, height, price, stock and,
- * unless sold out, "Add to cart", which brings the visitor back to this list
+ * unless sold out or not for sale, "Add to cart", which brings the visitor back to this list
  * (a refused add too: its form then stays, to say why, even once sold out).
  * The same card on the catalogue, the search results and the home page.
  */
@@ -67,10 +68,11 @@ export function MonsterCard({
             {description.text}
           </p>
         )}
-        <p class="monster-card-price price">{formatPrice(monster.price_cents, ctx.lang)}</p>
+        <p class="monster-card-price price">{priceLabel(monster, ctx.lang)}</p>
         <StockBadge ctx={ctx} stock={monster.stock} />
       </div>
-      {(monster.stock > 0 || ctx.refusal?.form === addToCartFormId(monster.id)) && (
+      {((monster.stock > 0 && isForSale(monster)) ||
+        ctx.refusal?.form === addToCartFormId(monster.id)) && (
         <AddToCartForm
           ctx={ctx}
           monster={monster}

@@ -1,11 +1,12 @@
 import type { Monster } from '../../../db/monsters.queries.js';
-import { formatNumber, formatPrice } from '../../../i18n/i18n.js';
+import { formatNumber } from '../../../i18n/i18n.js';
 import { Layout } from '../../../views/layout.js';
 import type { ViewContext } from '../../../views/view-context.js';
-import { AddToCartForm } from '../../cart/index.js';
+import { AddToCartForm, addToCartFormId } from '../../cart/index.js';
 import { catalogueMessages } from '../catalogue.messages.js';
 import { categoryUrl, MONSTERS_PATH, monsterApiPath } from '../catalogue-paths.js';
 import { descriptionIn } from '../localized-monster.js';
+import { isForSale, priceLabel } from './price-label.js';
 import { StockBadge } from './stock-badge.js';
 
 interface MonsterPageProps {
@@ -65,13 +66,15 @@ export function MonsterPage({ ctx, monster, categoryName }: MonsterPageProps) {
               <a href={categoryList}>{categoryName}</a>
             </dd>
             <dt>{t.price}</dt>
-            <dd class="monster-price price">{formatPrice(monster.price_cents, ctx.lang)}</dd>
+            <dd class="monster-price price">{priceLabel(monster, ctx.lang)}</dd>
             <dt>{t.availability}</dt>
             <dd>
               <StockBadge ctx={ctx} stock={monster.stock} counted />
             </dd>
           </dl>
-          <AddToCartForm ctx={ctx} monster={monster} />
+          {(isForSale(monster) || ctx.refusal?.form === addToCartFormId(monster.id)) && (
+            <AddToCartForm ctx={ctx} monster={monster} />
+          )}
           <p>
             <a href={categoryList}>{t.moreOfCategory(categoryName)}</a>
           </p>

@@ -1,5 +1,5 @@
 import type { Monster } from '../../../db/monsters.queries.js';
-import { formatNumber, formatPrice } from '../../../i18n/i18n.js';
+import { formatNumber } from '../../../i18n/i18n.js';
 import { monsterPath } from '../../../shared/site-paths.js';
 import { ScrollRegion } from '../../../views/scroll-region.js';
 import type { ViewContext } from '../../../views/view-context.js';
@@ -7,6 +7,7 @@ import { catalogueMessages } from '../catalogue.messages.js';
 import type { SortKey, SortOrder } from '../catalogue.queries.js';
 import { monstersUrl } from '../catalogue-paths.js';
 import type { ListState } from './list-state.js';
+import { priceLabel } from './price-label.js';
 
 type UrlFor = (changes: { sort: SortKey; order: SortOrder }) => string;
 
@@ -63,7 +64,7 @@ export function MonsterTable({
                     {categoryName(monster.category)}
                   </a>
                 </td>
-                <td class="number price">{formatPrice(monster.price_cents, ctx.lang)}</td>
+                <td class="number price">{priceLabel(monster, ctx.lang)}</td>
               </tr>
             ))}
           </tbody>
