@@ -133,6 +133,7 @@ export const AUDITED_PAGES: readonly AuditedPage[] = [
   { name: 'Halloween', visitor: 'visitor', open: visit('/halloween') },
   { name: 'hello', visitor: 'visitor', open: visit('/hello/') },
   { name: 'whois', visitor: 'visitor', open: visit('/whois?name=Ada') },
+  { name: 'course', visitor: 'visitor', open: visit('/course') },
   { name: '404 page', visitor: 'visitor', status: 404, open: visit('/no-such-page') },
   {
     name: '400 page (bad sort)',
