@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, sql } from 'kysely';
+import { Kysely, type LogEvent, sql } from 'kysely';
 import type { DatabaseConfig } from '../config/database-url.js';
 import { AppPostgresDialect } from './postgres-dialect.js';
 import { createPostgresPool, type PostgresWaits } from './postgres-pool.js';
@@ -12,6 +12,8 @@ export { isDatabaseUnavailable } from './database-errors.js';
 
 export type Dialect = DatabaseConfig['dialect'];
 export type DB = Kysely<Database>;
+/** A statement as Kysely reports it once run: its SQL, bound values and duration. */
+export type QueryListener = (event: LogEvent) => void;
 
 /** The app's one handle on its database, whichever the engine. */
 export interface DatabaseHandle {
@@ -20,6 +22,11 @@ export interface DatabaseHandle {
   /** Resolves when the database answers a trivial query; rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Hears every statement run on this handle (the debug inspector); returns
+   * the function that stops it. With no listener, nothing is recorded.
+   */
+  onQuery(listener: QueryListener): () => void;
 }
 
 export interface OpenOptions {
@@ -44,12 +51,19 @@ const SERVING_POSTGRES_WAITS: PostgresWaits = { statementTimeoutMs: 2_000, query
 
 export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): DatabaseHandle {
   const serving = (options.purpose ?? 'serving') === 'serving';
+  const queryListeners = new Set<QueryListener>();
+  // Kysely takes its `log` hook at construction only, and the handle is opened before
+  // the app knows it runs in debug mode: the hook forwards to listeners added later.
+  const log = (event: LogEvent) => {
+    for (const listener of queryListeners) listener(event);
+  };
   const db =
     config.dialect === 'sqlite'
       ? new Kysely<Database>({
           dialect: new AppSqliteDialect(openSqlite(config.filename), {
             lockWaitMs: serving ? SERVING_SQLITE_LOCK_WAIT_MS : MAINTENANCE_SQLITE_LOCK_WAIT_MS,
           }),
+          log,
         })
       : new Kysely<Database>({
           dialect: new AppPostgresDialect({
@@ -58,6 +72,7 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
               waits: serving ? SERVING_POSTGRES_WAITS : null,
             }),
           }),
+          log,
         });
   return {
     db,
@@ -66,6 +81,10 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
       await sql`select 1`.execute(db);
     },
     close: () => db.destroy(),
+    onQuery: (listener) => {
+      queryListeners.add(listener);
+      return () => queryListeners.delete(listener);
+    },
   };
 }
 

@@ -96,6 +96,7 @@ export const views = fp(
           consent: consentOf(request),
           // One token per page, bound to the session the page was rendered for.
           csrfToken: () => (csrfToken ??= this.csrfToken(session)),
+          inspectorPath: request.inspectorPath ?? null,
         };
         return this.code(pageStatus)
           .header('Content-Language', lang)

@@ -23,6 +23,7 @@ import { csrf } from '../plugins/csrf.js';
 import { database } from '../plugins/database.js';
 import { earlyErrorOptions, earlyErrors } from '../plugins/early-errors.js';
 import { errors } from '../plugins/errors.js';
+import { inspector } from '../plugins/inspector/inspector.plugin.js';
 import { openapi } from '../plugins/openapi.js';
 import { overload } from '../plugins/overload.js';
 import { requestLogging } from '../plugins/request-logging.js';
@@ -89,6 +90,8 @@ export async function buildApp(
   await app.register(errors, { debug: config.debug });
   await app.register(openapi, { production: config.production });
   await app.register(bodyLimits);
+  // Debug mode only (refused in production): it shows session tokens and SQL.
+  if (config.debug) await app.register(inspector, config);
 
   await app.register(homeRoutes);
   await app.register(catalogueRoutes);

@@ -41,8 +41,18 @@ export function Layout({ ctx, title, children, bodyClass, isErrorPage = false }:
           {children}
         </main>
         <Footer ctx={ctx} />
+        {ctx.inspectorPath && <InspectorToolbar path={ctx.inspectorPath} />}
       </body>
     </html>
+  );
+}
+
+/** Debug mode: a link to this request in the request inspector (no script). */
+function InspectorToolbar({ path }: { readonly path: string }) {
+  return (
+    <aside class="inspector-toolbar" aria-label="Debug">
+      <a href={path}>Inspector · {path.slice(path.lastIndexOf('/') + 1)}</a>
+    </aside>
   );
 }
 

@@ -22,4 +22,6 @@ export interface ViewContext {
   readonly consent: ConsentState;
   /** The CSRF token for a state-changing form; issued on first use only. */
   readonly csrfToken: () => string;
+  /** Debug mode only: this request's page in the request inspector. */
+  readonly inspectorPath?: string | null;
 }

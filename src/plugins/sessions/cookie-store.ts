@@ -18,6 +18,9 @@ import {
 /** Browsers drop a cookie whose `name=value` passes 4096 bytes (docs/pitfalls.md #11). */
 export const MAX_COOKIE_BYTES = 4096;
 
+/** The SealedBox purpose of session cookies (the debug inspector opens them too). */
+export const SESSION_COOKIE_PURPOSE = 'session-cookie-v1';
+
 /** What the encrypted cookie holds. Short keys: every byte travels on every request. */
 interface Payload {
   /** A random id, new at every sign-in: the cookie's identity. */
@@ -59,7 +62,7 @@ export function cookieSessionStore(
   idleMs: number,
   cookieName: string,
 ): SessionStore {
-  const box = new SealedBox(secrets, 'session-cookie-v1');
+  const box = new SealedBox(secrets, SESSION_COOKIE_PURPOSE);
   const seal = (payload: Payload) => box.seal(JSON.stringify(payload));
 
   return {
