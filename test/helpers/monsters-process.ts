@@ -23,6 +23,8 @@ export interface MonstersOptions {
   readonly input?: string;
   /** Runs it as this user (through `runuser`, so as root only): a process that cannot write what root can. */
   readonly runAs?: string;
+  /** Another copy of the bundle to run (one whose code a test may change). */
+  readonly entry?: string;
 }
 
 export interface MonstersProcess {
@@ -105,7 +107,7 @@ export function startMonsters(
   options: MonstersOptions = {},
 ): MonstersProcess {
   assertFreshBundle();
-  const command = [process.execPath, BUNDLE, ...args];
+  const command = [process.execPath, options.entry ?? BUNDLE, ...args];
   const [program = '', ...programArgs] = options.runAs
     ? ['runuser', '-u', options.runAs, '--', ...command]
     : command;
