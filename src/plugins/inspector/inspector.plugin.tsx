@@ -110,11 +110,16 @@ export const inspector = fp(
           };
         }
         const rowId = sessionIdOf(value);
+        // The inspector never fails the request it watches: an unreadable row shows as none.
         const row = await app.database.db
           .selectFrom('sessions')
           .selectAll()
           .where('id', '=', rowId)
-          .executeTakeFirst();
+          .executeTakeFirst()
+          .catch((error: unknown) => {
+            app.log.warn({ err: error }, 'inspector: session row unreadable');
+            return undefined;
+          });
         return { store: 'database', token: value, rowId, row: row ?? null };
       });
 
