@@ -23,12 +23,7 @@ import { seedDemoCatalogueIfEmpty } from '../src/db/seed/seed.js';
 import { buildApp } from '../src/server/build-app.js';
 import { PROJECT_ROOT } from '../src/shared/project.js';
 import { createTestDatabase, type Engine, testEngines } from './helpers/databases.js';
-import {
-  engineOf,
-  type GuideCommand,
-  guideCommands,
-  outputMatches,
-} from './helpers/guide-blocks.js';
+import { type GuideCommand, guideCommands, outputMatches } from './helpers/guide-blocks.js';
 import { failOnErrorLogs, LogCollector, testConfig } from './helpers/test-app.js';
 
 const GUIDE = join(PROJECT_ROOT, 'docs', 'course.md');
@@ -158,10 +153,10 @@ function missingTool(engine: Engine): string | null {
 }
 
 test('the guide has runnable blocks for the web, SQLite and PostgreSQL', () => {
-  if (!commands.some((command) => engineOf(command.command) === 'sqlite')) {
+  if (!commands.some((command) => command.engine === 'sqlite')) {
     throw new Error('no sqlite3 command in docs/course.md');
   }
-  if (!commands.some((command) => engineOf(command.command) === 'postgres')) {
+  if (!commands.some((command) => command.engine === 'postgres')) {
     throw new Error('no psql command in docs/course.md');
   }
   if (!commands.some((command) => command.command.startsWith('curl'))) {
@@ -183,8 +178,7 @@ for (const engine of testEngines()) {
     const failures: string[] = [];
     let ran = 0;
     for (const command of commands) {
-      const only = engineOf(command.command);
-      if (only !== null && only !== engine) continue;
+      if (command.engine !== null && command.engine !== engine) continue;
       const actual = instance.normalise(await shell.run(instance.rewrite(command.command)));
       ran += 1;
       if (!outputMatches(command.expected, actual.split('\n'))) {

@@ -17,43 +17,50 @@ export interface GuideCommand {
   readonly line: number;
   /** The heading of the section it belongs to. */
   readonly section: string;
+  /** The one engine whose pass runs it (its block says so, or its client does), or null for both. */
+  readonly engine: Engine | null;
 }
 
 /** The info string of the runnable blocks; any other fenced block is only read. */
 export const RUNNABLE_INFO = 'console';
 
-/** Every `$ command` of every ```console block, in the guide's order. */
+/**
+ * Every `$ command` of every ```console block, in the guide's order. A block
+ * whose info string names an engine (```console postgres) runs in that
+ * engine's pass only.
+ */
 export function guideCommands(markdown: string): GuideCommand[] {
   const lines = markdown.split('\n');
   const commands: GuideCommand[] = [];
   let section = '';
-  let inBlock = false;
-  let runnable = false;
-  let fence = '';
-  let current: { command: string; expected: string[]; line: number; section: string } | null = null;
+  let block: { fence: string; runnable: boolean; engine: Engine | null } | null = null;
+  let current: (Omit<GuideCommand, 'expected'> & { expected: string[] }) | null = null;
   const flush = () => {
     if (current) commands.push({ ...current, expected: trimTrailingBlank(current.expected) });
     current = null;
   };
   for (let index = 0; index < lines.length; index += 1) {
     const text = lines[index] ?? '';
-    if (!inBlock) {
+    if (block === null) {
       const heading = /^#{1,6}\s+(.*)$/.exec(text);
       if (heading) section = heading[1] ?? '';
-      const open = /^(`{3,})\s*(\S*)/.exec(text);
-      if (open) {
-        inBlock = true;
-        fence = open[1] ?? '```';
-        runnable = open[2] === RUNNABLE_INFO;
+      const opening = /^(`{3,})\s*(\S*)\s*(\S*)/.exec(text);
+      if (opening) {
+        const engine = opening[3];
+        block = {
+          fence: opening[1] ?? '```',
+          runnable: opening[2] === RUNNABLE_INFO,
+          engine: engine === 'sqlite' || engine === 'postgres' ? engine : null,
+        };
       }
       continue;
     }
-    if (text.trim() === fence) {
-      inBlock = false;
+    if (text.trim() === block.fence) {
+      block = null;
       flush();
       continue;
     }
-    if (!runnable) continue;
+    if (!block.runnable) continue;
     if (text.startsWith('$ ')) {
       flush();
       let command = text.slice(2);
@@ -62,14 +69,14 @@ export function guideCommands(markdown: string): GuideCommand[] {
         index += 1;
         command = `${command.slice(0, -1)}\n${lines[index] ?? ''}`;
       }
-      current = { command, expected: [], line, section };
+      current = { command, expected: [], line, section, engine: block.engine ?? engineOf(command) };
     } else if (current) {
       current.expected.push(text);
     } else if (text.trim() !== '') {
       throw new Error(`docs/course.md:${index + 1}: a console block must start with "$ "`);
     }
   }
-  if (inBlock) throw new Error('docs/course.md: a fenced block is never closed');
+  if (block !== null) throw new Error('docs/course.md: a fenced block is never closed');
   return commands;
 }
 
@@ -80,7 +87,7 @@ function trimTrailingBlank(lines: string[]): string[] {
 }
 
 /** A command for one engine's client runs only in that engine's pass. */
-export function engineOf(command: string): Engine | null {
+function engineOf(command: string): Engine | null {
   if (/^sqlite3\s/.test(command)) return 'sqlite';
   if (/^psql\s/.test(command)) return 'postgres';
   return null;
