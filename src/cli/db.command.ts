@@ -4,6 +4,7 @@ import { type DatabaseHandle, openDatabase } from '../db/connection.js';
 import { DataLossRefused, migrateToLatest, rollbackAll, rollbackLast } from '../db/migrator.js';
 import { seedDemoCatalogueIfEmpty, seedGeneratedMonsters } from '../db/seed/seed.js';
 import { type CliIo, UsageError } from './cli-io.js';
+import { databaseClientFor, runDatabaseClient } from './db-console.js';
 import { progressBar } from './progress-bar.js';
 
 const MAX_GENERATED = 10_000_000;
@@ -69,6 +70,20 @@ export function registerDbCommands(program: Command, io: CliIo): void {
           say(`added ${count} generated monsters`);
         }
       });
+    });
+
+  db.command('console')
+    .description(
+      "open the database's own client (sqlite3 or psql) on the configured database; arguments after -- go to it",
+    )
+    .argument(
+      '[client-args...]',
+      "arguments for sqlite3 / psql, after --: -- -cmd '.tables', -- -c 'select 1'",
+    )
+    .option('--database <url>', 'database URL (env DATABASE_URL)')
+    .action((clientArgs: string[], options: DatabaseOption) => {
+      const config = loadConfig({ flags: options, env: io.env, cwd: io.cwd });
+      return runDatabaseClient(databaseClientFor(config.database, clientArgs), io);
     });
 
   db.command('reset')
