@@ -6,7 +6,9 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  renameSync,
   symlinkSync,
+  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -91,6 +93,14 @@ test(
       assert.equal(after.length, 3, 'still the bin, the watcher and one server');
       const [restarted, ...others] = after.filter((pid) => !before.includes(pid));
       assert.ok(restarted !== undefined && others.length === 0, 'a new server process');
+
+      // A build replaces the bundle's files by renaming new ones over them (scripts/bundle.mjs).
+      const rebuilt = `${entry}.rebuilt.tmp`;
+      writeFileSync(rebuilt, `${readFileSync(entry, 'utf8')}\n// rebuilt\n`);
+      renameSync(rebuilt, entry);
+      await waitUntil(() => runningOn(server).length >= 3, 30_000, 'a start after the rebuild');
+      assert.equal((await statusOf(runningOn(server).at(-1)?.[1] ?? '')).status, 200);
+      assert.equal(processGroup(server.pid).length, 3, 'one server after two restarts');
 
       server.signalGroup('SIGINT');
       const exit = await within(server.exited, 20_000, 'the server to exit');
