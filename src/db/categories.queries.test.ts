@@ -41,7 +41,11 @@ for (const engine of testEngines()) {
     assert.deepEqual([...names.keys()].sort(), ['gargoyles', 'sea-monsters']);
     assert.equal(names.get('sea-monsters')?.name_fr, 'Monstres des mers');
     assert.equal((await findCategoryNames(db, [])).size, 0);
-    assert.equal((await findCategoryNames(db)).size, 9, 'the 7 demo categories and 2 more');
+    assert.equal(
+      (await findCategoryNames(db)).size,
+      10,
+      'the 7 demo categories, "Unsorted" (the default one) and 2 more',
+    );
 
     const listed = await listCategories(db);
     assert.deepEqual(
