@@ -6,10 +6,10 @@
  * SQLite, where its `sqlite3` commands run, and on PostgreSQL, where its
  * `psql` commands run; every other command runs on both.
  *
- * The guide's addresses are rewritten to the instance's: http://127.0.0.1:5000
- * is the default instance (server-side sessions), http://127.0.0.1:5001 a
- * second one over the same database with SESSION_STORE=cookie, as the guide
- * starts them; `data/halloween.db` is the SQLite file and `psql monsters` the
+ * The guide's addresses are rewritten to the instances': http://127.0.0.1:5000
+ * is the default instance (server-side sessions), :5001 one over the same
+ * database with SESSION_STORE=cookie, :5002 and :5003 the same two in debug
+ * mode, as the guide starts them; `data/halloween.db` is the SQLite file and `psql monsters` the
  * PostgreSQL database.
  */
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
@@ -29,6 +29,8 @@ import { failOnErrorLogs, LogCollector, testConfig } from './helpers/test-app.js
 const GUIDE = join(PROJECT_ROOT, 'docs', 'course.md');
 const DEFAULT_ORIGIN = 'http://127.0.0.1:5000';
 const COOKIE_STORE_ORIGIN = 'http://127.0.0.1:5001';
+const DEBUG_ORIGIN = 'http://127.0.0.1:5002';
+const DEBUG_COOKIE_STORE_ORIGIN = 'http://127.0.0.1:5003';
 const COMMAND_TIME_LIMIT_MS = 20_000;
 
 interface Instance {
@@ -42,9 +44,10 @@ async function startInstances(t: TestContext, engine: Engine): Promise<Instance>
   t.after(() => database.destroy());
   await migrateToLatest(database.handle);
   await seedDemoCatalogueIfEmpty(database.handle);
-  const listen = async (sessionStore: 'database' | 'cookie'): Promise<string> => {
+  const listen = async (sessionStore: 'database' | 'cookie', debug = false): Promise<string> => {
     const logs = new LogCollector();
-    const app: FastifyInstance = await buildApp(testConfig(database.config, { sessionStore }), {
+    const config = testConfig(database.config, { sessionStore, debug });
+    const app: FastifyInstance = await buildApp(config, {
       database: database.handle,
       logStream: logs,
     });
@@ -52,14 +55,17 @@ async function startInstances(t: TestContext, engine: Engine): Promise<Instance>
     failOnErrorLogs(t, logs);
     return app.listen({ host: '127.0.0.1', port: 0 });
   };
-  const defaultOrigin = await listen('database');
-  const cookieStoreOrigin = await listen('cookie');
+  // The guide's address of each instance, and the real one.
+  const origins: readonly (readonly [string, string])[] = [
+    [DEFAULT_ORIGIN, await listen('database')],
+    [COOKIE_STORE_ORIGIN, await listen('cookie')],
+    [DEBUG_ORIGIN, await listen('database', true)],
+    [DEBUG_COOKIE_STORE_ORIGIN, await listen('cookie', true)],
+  ];
   const config = database.config;
   return {
     rewrite: (command) => {
-      let result = command
-        .replaceAll(DEFAULT_ORIGIN, defaultOrigin)
-        .replaceAll(COOKIE_STORE_ORIGIN, cookieStoreOrigin);
+      let result = origins.reduce((text, [shown, real]) => text.replaceAll(shown, real), command);
       if (config.dialect === 'sqlite') {
         result = result.replaceAll('data/halloween.db', config.filename);
       } else {
@@ -68,9 +74,7 @@ async function startInstances(t: TestContext, engine: Engine): Promise<Instance>
       return result;
     },
     normalise: (output) =>
-      output
-        .replaceAll(defaultOrigin, DEFAULT_ORIGIN)
-        .replaceAll(cookieStoreOrigin, COOKIE_STORE_ORIGIN),
+      origins.reduce((text, [shown, real]) => text.replaceAll(real, shown), output),
   };
 }
 
@@ -134,8 +138,8 @@ const commands = guideCommands(readFileSync(GUIDE, 'utf8'));
 
 /** The clients the guide's commands call, per engine pass. */
 const TOOLS: Readonly<Record<Engine, readonly string[]>> = {
-  sqlite: ['curl', 'sqlite3'],
-  postgres: ['curl', 'psql'],
+  sqlite: ['curl', 'jq', 'sqlite3'],
+  postgres: ['curl', 'jq', 'psql'],
 };
 
 /**
