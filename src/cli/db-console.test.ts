@@ -86,6 +86,35 @@ for (const engine of testEngines()) {
   );
 }
 
+test(
+  "the course's INSERT runs in this machine's sqlite3 shell, and search sees it",
+  REAL_PROCESS,
+  async (t) => {
+    const database = await createTestDatabase('sqlite');
+    t.after(() => database.destroy());
+    await migrateToLatest(database.handle);
+    const url = database.config.url;
+    const insert = await monsters(t, [
+      'db',
+      'console',
+      '--database',
+      url,
+      '--',
+      "INSERT INTO monsters(id, name, height) VALUES (42, 'Blob', 300)",
+    ]);
+    assert.deepEqual(insert, { code: 0, stdout: '', stderr: '' });
+    const search = await monsters(t, [
+      'db',
+      'console',
+      '--database',
+      url,
+      '--',
+      "select rowid from monsters_fts where monsters_fts match 'blob'",
+    ]);
+    assert.deepEqual(search, { code: 0, stdout: '42\n', stderr: '' });
+  },
+);
+
 test("db console ends with the client's own exit code", REAL_PROCESS, async (t) => {
   const url = await databaseWithBlob(t, 'sqlite');
   const run = await monsters(t, ['db', 'console', '--database', url, '--', '.exit 3']);

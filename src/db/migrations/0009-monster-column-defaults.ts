@@ -17,6 +17,12 @@ import { createdAt, timestampType, withIdColumn } from './column-types.js';
  * triggers and views that read it, and its AUTOINCREMENT counter; then
  * `PRAGMA foreign_key_check` must find nothing before the commit
  * (src/db/migrations/index.ts checks after every migration).
+ *
+ * On the way, SQLite's search index of 0008 becomes an ordinary FTS5 table
+ * (it keeps a copy of the words it indexes): a contentless one with deletes
+ * (`contentless_delete`) needs SQLite 3.43, and the `sqlite3` shell of
+ * Debian 12 (3.40) could then not run the course's INSERT, whose triggers
+ * update the index. Same columns, rows and triggers either way.
  */
 export const UNSORTED = { slug: 'unsorted', name_en: 'Unsorted', name_fr: 'Non classés' };
 
@@ -26,7 +32,7 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     values (${UNSORTED.slug}, ${UNSORTED.name_en}, ${UNSORTED.name_fr})
     on conflict (slug) do nothing`.execute(db);
   if (dialect === 'sqlite') {
-    await rebuildSqliteMonsters(db, { withDefaults: true });
+    await rebuildSqliteMonsters(db, { withDefaults: true, contentlessSearch: false });
     return;
   }
   await sql`
@@ -40,7 +46,7 @@ export const dataTables: readonly string[] = [];
 
 export async function down(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   if (dialect === 'sqlite') {
-    await rebuildSqliteMonsters(db, { withDefaults: false });
+    await rebuildSqliteMonsters(db, { withDefaults: false, contentlessSearch: true });
   } else {
     await sql`
       alter table monsters
@@ -111,10 +117,13 @@ const RECREATE_ORDER: Readonly<Record<SchemaObject['type'], number>> = {
   trigger: 2,
 };
 
-async function rebuildSqliteMonsters(
-  db: Kysely<unknown>,
-  options: { readonly withDefaults: boolean },
-): Promise<void> {
+interface RebuildOptions {
+  readonly withDefaults: boolean;
+  /** The search index as 0008 made it (contentless), or as an ordinary FTS5 table. */
+  readonly contentlessSearch: boolean;
+}
+
+async function rebuildSqliteMonsters(db: Kysely<unknown>, options: RebuildOptions): Promise<void> {
   const { rows: foreignKeys } = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(
     db,
   );
@@ -149,6 +158,25 @@ async function rebuildSqliteMonsters(
       db,
     );
   }
+  await replaceSqliteSearchTable(db, options);
   const inOrder = dependents.toSorted((a, b) => RECREATE_ORDER[a.type] - RECREATE_ORDER[b.type]);
   for (const object of inOrder) await sql.raw(object.sql).execute(db);
+  await sql`
+    insert into monsters_fts (rowid, name, category, description, description_fr)
+    select id, name, category, description, description_fr from monsters_search_source`.execute(db);
+}
+
+/** The index of 0008 (same columns and tokenizer), empty: filled once its view is back. */
+async function replaceSqliteSearchTable(
+  db: Kysely<unknown>,
+  { contentlessSearch }: RebuildOptions,
+): Promise<void> {
+  await sql`drop table monsters_fts`.execute(db);
+  await sql`
+    create virtual table monsters_fts using fts5(
+      name, category, description, description_fr,
+      ${sql.raw(contentlessSearch ? "content = '', contentless_delete = 1," : '')}
+      tokenize = 'unicode61 remove_diacritics 2',
+      prefix = '1 2 3'
+    )`.execute(db);
 }
