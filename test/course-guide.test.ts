@@ -13,7 +13,7 @@
  * PostgreSQL database.
  */
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test, { type TestContext } from 'node:test';
@@ -66,16 +66,33 @@ async function startInstances(t: TestContext, engine: Engine): Promise<Instance>
   return {
     rewrite: (command) => {
       let result = origins.reduce((text, [shown, real]) => text.replaceAll(shown, real), command);
+      result = result.replace(/^npx monsters\b/, 'monsters');
       if (config.dialect === 'sqlite') {
         result = result.replaceAll('data/halloween.db', config.filename);
       } else {
-        result = result.replace(/^psql monsters\b/, `psql '${config.connectionString}'`);
+        result = result
+          .replace(/^psql monsters\b/, `psql '${config.connectionString}'`)
+          .replaceAll('postgresql:///monsters', config.connectionString);
       }
       return result;
     },
     normalise: (output) =>
       origins.reduce((text, [shown, real]) => text.replaceAll(real, shown), output),
   };
+}
+
+/**
+ * `npx monsters` of the guide, run from the sources (as `npm run dev` does) in
+ * the guide's working folder: a `monsters` command on the shell's PATH.
+ */
+function installMonstersCommand(workdir: string): string {
+  const bin = join(workdir, 'bin');
+  mkdirSync(bin);
+  const tsx = import.meta.resolve('tsx');
+  const main = join(PROJECT_ROOT, 'src', 'main.ts');
+  writeFileSync(join(bin, 'monsters'), `#!/bin/sh\nexec node --import '${tsx}' '${main}' "$@"\n`);
+  chmodSync(join(bin, 'monsters'), 0o755);
+  return bin;
 }
 
 /** One shell for the whole guide, so that its variables and cookie jars carry from block to block. */
@@ -88,7 +105,8 @@ class Shell {
     this.process = spawn('bash', ['--noprofile', '--norc'], {
       cwd,
       env: {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        PATH: `${installMonstersCommand(cwd)}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+        TSX_TSCONFIG_PATH: join(PROJECT_ROOT, 'tsconfig.json'),
         HOME: cwd, // no ~/.sqliterc, ~/.psqlrc or ~/.curlrc of the machine's user
         PSQLRC: '/dev/null',
         PAGER: 'cat',
