@@ -29,6 +29,8 @@ describe('parseDatabaseUrl', () => {
     for (const url of ['postgresql://u:p@db:5432/shop', 'postgres://u:p@db/shop']) {
       assert.equal(parseDatabaseUrl(url, '/').dialect, 'postgres');
     }
+    // SQLAlchemy's local form: the server and user come from libpq's PG* variables or defaults.
+    assert.equal(parseDatabaseUrl('postgresql:///monsters', '/').dialect, 'postgres');
   });
 
   test('refuses anything else with a message naming the accepted forms', () => {
@@ -38,6 +40,7 @@ describe('parseDatabaseUrl', () => {
       'halloween.db',
       'sqlite:///',
       'postgresql://',
+      'postgresql:///',
       '',
     ]) {
       assert.throws(() => parseDatabaseUrl(url, '/'), /sqlite:|PostgreSQL|postgresql:\/\//, url);

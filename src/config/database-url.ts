@@ -9,11 +9,14 @@ export class DatabaseUrlError extends Error {}
 /**
  * Reads a database URL in the forms SQLAlchemy accepts (the course's forms):
  * `sqlite:///relative.db` (resolved against `cwd`), `sqlite:////absolute.db`,
- * `sqlite://:memory:` (or bare `sqlite://`), `postgresql://…` and `postgres://…`.
+ * `sqlite://:memory:` (or bare `sqlite://`), `postgresql://…` and `postgres://…`
+ * (`postgresql:///dbname` included: the server and user come from libpq's
+ * `PGHOST`, `PGPORT`, `PGUSER`, `PGPASSWORD`, or their defaults).
  */
 export function parseDatabaseUrl(url: string, cwd: string): DatabaseConfig {
   if (url.startsWith('sqlite://')) return parseSqliteUrl(url, cwd);
-  if (/^postgres(ql)?:\/\/[^/]/.test(url)) {
+  // A host, or SQLAlchemy's local form `postgresql:///dbname` (server and user from PG* variables).
+  if (/^postgres(ql)?:\/\/([^/]|\/[^/])/.test(url)) {
     try {
       new URL(url);
     } catch {
