@@ -9,8 +9,12 @@
  * The guide's addresses are rewritten to the instances': http://127.0.0.1:5000
  * is the default instance (server-side sessions), :5001 one over the same
  * database with SESSION_STORE=cookie, :5002 and :5003 the same two in debug
- * mode, as the guide starts them; `data/halloween.db` is the SQLite file and `psql monsters` the
- * PostgreSQL database.
+ * mode, as the guide starts them; `data/halloween.db` is the SQLite file.
+ * On PostgreSQL the guide's own forms run as written (`psql monsters`,
+ * `postgresql:///monsters`, as on a machine with a local server): the shell,
+ * and every process it starts, finds the test cluster through libpq's
+ * standard variables (PGHOST, PGPORT, PGUSER, PGPASSWORD), and only the
+ * database's name `monsters` becomes the fresh database's.
  */
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -36,6 +40,35 @@ const COMMAND_TIME_LIMIT_MS = 20_000;
 interface Instance {
   readonly rewrite: (command: string) => string;
   readonly normalise: (output: string) => string;
+  /** What the shell needs to reach the database as the guide's commands name it. */
+  readonly environment: Readonly<Record<string, string>>;
+}
+
+/** The guide's PostgreSQL database, as `createdb monsters` names it. */
+const GUIDE_DATABASE_NAME = 'monsters';
+
+/**
+ * libpq's standard variables for the server of a PostgreSQL URL: what a
+ * student's machine gives for free with a local server, so that
+ * `psql monsters` and `postgresql:///monsters` reach it.
+ */
+function libpqEnvironment(connectionString: string): Record<string, string> {
+  const url = new URL(connectionString);
+  const environment: Record<string, string> = { PGHOST: url.hostname || 'localhost' };
+  if (url.port !== '') environment.PGPORT = url.port;
+  if (url.username !== '') environment.PGUSER = decodeURIComponent(url.username);
+  if (url.password !== '') environment.PGPASSWORD = decodeURIComponent(url.password);
+  return environment;
+}
+
+/** The guide's database name, `monsters`, in `psql monsters`, `createdb monsters` and `postgresql:///monsters`. */
+function renameGuideDatabase(command: string, name: string): string {
+  return command
+    .replace(
+      new RegExp(`^(psql|createdb|dropdb)(\\s+(?:-\\S+\\s+)*)${GUIDE_DATABASE_NAME}\\b`),
+      `$1$2${name}`,
+    )
+    .replaceAll(`postgresql:///${GUIDE_DATABASE_NAME}`, `postgresql:///${name}`);
 }
 
 /** The two instances the guide starts, over one fresh database holding the demo catalogue. */
@@ -63,21 +96,22 @@ async function startInstances(t: TestContext, engine: Engine): Promise<Instance>
     [DEBUG_COOKIE_STORE_ORIGIN, await listen('cookie', true)],
   ];
   const config = database.config;
+  const databaseName =
+    config.dialect === 'postgres' ? new URL(config.connectionString).pathname.slice(1) : null;
   return {
     rewrite: (command) => {
       let result = origins.reduce((text, [shown, real]) => text.replaceAll(shown, real), command);
       result = result.replace(/^npx monsters\b/, 'monsters');
       if (config.dialect === 'sqlite') {
         result = result.replaceAll('data/halloween.db', config.filename);
-      } else {
-        result = result
-          .replace(/^psql monsters\b/, `psql '${config.connectionString}'`)
-          .replaceAll('postgresql:///monsters', config.connectionString);
+      } else if (databaseName !== null) {
+        result = renameGuideDatabase(result, databaseName);
       }
       return result;
     },
     normalise: (output) =>
       origins.reduce((text, [shown, real]) => text.replaceAll(real, shown), output),
+    environment: config.dialect === 'postgres' ? libpqEnvironment(config.connectionString) : {},
   };
 }
 
@@ -101,10 +135,11 @@ class Shell {
   private buffer = '';
   private count = 0;
 
-  constructor(cwd: string) {
+  constructor(cwd: string, environment: Readonly<Record<string, string>>) {
     this.process = spawn('bash', ['--noprofile', '--norc'], {
       cwd,
       env: {
+        ...environment,
         PATH: `${installMonstersCommand(cwd)}:${process.env.PATH ?? '/usr/bin:/bin'}`,
         TSX_TSCONFIG_PATH: join(PROJECT_ROOT, 'tsconfig.json'),
         HOME: cwd, // no ~/.sqliterc, ~/.psqlrc or ~/.curlrc of the machine's user
@@ -192,7 +227,7 @@ for (const engine of testEngines()) {
     if (missing !== null) return t.skip(missing);
     const instance = await startInstances(t, engine);
     const workdir = mkdtempSync(join(tmpdir(), 'monsters-guide-'));
-    const shell = new Shell(workdir);
+    const shell = new Shell(workdir, instance.environment);
     t.after(() => {
       shell.close();
       rmSync(workdir, { recursive: true, force: true });
