@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/config.js';
 import { serve } from '../server/listen.js';
-import { runUnderWatch, shouldRestartOnChange } from '../server/watch.js';
+import { runUnderWatch, shouldRestartOnChange, stopWatchingOnExit } from '../server/watch.js';
 import { type CliIo, ReportedFailure } from './cli-io.js';
 
 interface ServeOptions {
@@ -38,9 +38,14 @@ export function registerServeCommand(program: Command, io: CliIo): void {
         if (code !== 0) throw new ReportedFailure(code);
         return;
       }
-      await serve(config, {
-        print: (line) => io.stdout(`${line}\n`),
-        warn: (line) => io.stderr(`monsters: ${line}\n`),
-      });
+      try {
+        await serve(config, {
+          print: (line) => io.stdout(`${line}\n`),
+          warn: (line) => io.stderr(`monsters: ${line}\n`),
+        });
+      } catch (error) {
+        stopWatchingOnExit(io.env);
+        throw error;
+      }
     });
 }

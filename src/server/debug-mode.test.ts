@@ -10,6 +10,8 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
@@ -132,3 +134,20 @@ for (const [how, args, env] of [
     },
   );
 }
+
+test(
+  'serve --debug on an address in use says so and exits 1 instead of waiting for a change',
+  REAL_PROCESS,
+  async (t) => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    t.after(() => taken.close());
+    const { port } = taken.address() as AddressInfo;
+    const run = await runMonsters(t, ['serve', '--debug', '--port', String(port)], {
+      env: SQLITE,
+      timeoutMs: 30_000,
+    });
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, /cannot listen on 127\.0\.0\.1:\d+: the address is already in use/);
+  },
+);
