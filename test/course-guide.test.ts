@@ -17,7 +17,15 @@
  * database's name `monsters` becomes the fresh database's.
  */
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test, { type TestContext } from 'node:test';
@@ -135,11 +143,12 @@ class Shell {
   private buffer = '';
   private count = 0;
 
-  constructor(cwd: string, environment: Readonly<Record<string, string>>) {
+  constructor(cwd: string, temporary: string, environment: Readonly<Record<string, string>>) {
     this.process = spawn('bash', ['--noprofile', '--norc'], {
       cwd,
       env: {
         ...environment,
+        TMPDIR: temporary, // the guide's `mktemp -d`, removed with the working folder
         PATH: `${installMonstersCommand(cwd)}:${process.env.PATH ?? '/usr/bin:/bin'}`,
         TSX_TSCONFIG_PATH: join(PROJECT_ROOT, 'tsconfig.json'),
         HOME: cwd, // no ~/.sqliterc, ~/.psqlrc or ~/.curlrc of the machine's user
@@ -209,6 +218,22 @@ function missingTool(engine: Engine): string | null {
   return message;
 }
 
+test('no runnable block of the guide mixes sqlite3 and psql commands', () => {
+  const mixed = new Map<number, Set<Engine>>();
+  for (const command of commands) {
+    if (command.engine === null) continue;
+    const engines = mixed.get(command.blockLine) ?? new Set<Engine>();
+    engines.add(command.engine);
+    mixed.set(command.blockLine, engines);
+  }
+  const both = [...mixed].filter(([, engines]) => engines.size > 1).map(([line]) => line);
+  if (both.length > 0) {
+    throw new Error(
+      `docs/course.md: the blocks at lines ${both.join(', ')} hold commands for both engines; a reader runs one of them: split them into console sqlite / console postgres blocks`,
+    );
+  }
+});
+
 test('the guide has runnable blocks for the web, SQLite and PostgreSQL', () => {
   if (!commands.some((command) => command.engine === 'sqlite')) {
     throw new Error('no sqlite3 command in docs/course.md');
@@ -227,7 +252,9 @@ for (const engine of testEngines()) {
     if (missing !== null) return t.skip(missing);
     const instance = await startInstances(t, engine);
     const workdir = mkdtempSync(join(tmpdir(), 'monsters-guide-'));
-    const shell = new Shell(workdir, instance.environment);
+    const temporary = join(workdir, 'tmp');
+    mkdirSync(temporary);
+    const shell = new Shell(workdir, temporary, instance.environment);
     t.after(() => {
       shell.close();
       rmSync(workdir, { recursive: true, force: true });
@@ -243,6 +270,14 @@ for (const engine of testEngines()) {
       }
     }
     if (ran === 0) throw new Error('no command of docs/course.md ran');
+    // The shell's working folder stands for the project folder: the guide's
+    // cookie jars go elsewhere. `data/` is the app's own (ignored by git), `bin/` and `tmp/` the test's.
+    const leftBehind = readdirSync(workdir).filter(
+      (name) => !['bin', 'tmp', 'data'].includes(name),
+    );
+    if (leftBehind.length > 0) {
+      failures.push(`the guide leaves files in the project folder: ${leftBehind.join(', ')}`);
+    }
     if (failures.length > 0) {
       throw new Error(
         `${failures.length} of ${ran} commands of docs/course.md print something else:\n\n${failures.join('\n\n')}`,

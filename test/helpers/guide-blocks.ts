@@ -17,6 +17,8 @@ export interface GuideCommand {
   readonly line: number;
   /** The heading of the section it belongs to. */
   readonly section: string;
+  /** The line of its block's opening fence: commands of one block share it. */
+  readonly blockLine: number;
   /** The one engine whose pass runs it (its block says so, or its client does), or null for both. */
   readonly engine: Engine | null;
 }
@@ -33,7 +35,8 @@ export function guideCommands(markdown: string): GuideCommand[] {
   const lines = markdown.split('\n');
   const commands: GuideCommand[] = [];
   let section = '';
-  let block: { fence: string; runnable: boolean; engine: Engine | null } | null = null;
+  let block: { fence: string; runnable: boolean; engine: Engine | null; line: number } | null =
+    null;
   let current: (Omit<GuideCommand, 'expected'> & { expected: string[] }) | null = null;
   const flush = () => {
     if (current) commands.push({ ...current, expected: trimTrailingBlank(current.expected) });
@@ -51,6 +54,7 @@ export function guideCommands(markdown: string): GuideCommand[] {
           fence: opening[1] ?? '```',
           runnable: opening[2] === RUNNABLE_INFO,
           engine: engine === 'sqlite' || engine === 'postgres' ? engine : null,
+          line: index + 1,
         };
       }
       continue;
@@ -69,7 +73,14 @@ export function guideCommands(markdown: string): GuideCommand[] {
         index += 1;
         command = `${command.slice(0, -1)}\n${lines[index] ?? ''}`;
       }
-      current = { command, expected: [], line, section, engine: block.engine ?? engineOf(command) };
+      current = {
+        command,
+        expected: [],
+        line,
+        section,
+        blockLine: block.line,
+        engine: block.engine ?? engineOf(command),
+      };
     } else if (current) {
       current.expected.push(text);
     } else if (text.trim() !== '') {
