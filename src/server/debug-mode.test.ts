@@ -4,7 +4,6 @@ import {
   cpSync,
   mkdirSync,
   mkdtempSync,
-  readdirSync,
   readFileSync,
   renameSync,
   symlinkSync,
@@ -18,6 +17,7 @@ import { test } from 'node:test';
 import { BUNDLE } from '../../test/helpers/cli-process.js';
 import {
   type MonstersProcess,
+  processGroup,
   runMonsters,
   startServer,
   waitUntil,
@@ -28,21 +28,6 @@ import { PROJECT_ROOT } from '../shared/project.js';
 const SQLITE = { DATABASE_URL: 'sqlite:///data/halloween.db' };
 /** Bounds each test: past it, the test fails and its process group is killed. */
 const REAL_PROCESS = { timeout: 120_000, skip: process.platform !== 'linux' && 'reads /proc' };
-
-/** The live processes of process group `pgid`, read from /proc (Linux). */
-function processGroup(pgid: number): number[] {
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .flatMap((pid) => {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        return state !== 'Z' && Number(group) === pgid ? [Number(pid)] : [];
-      } catch {
-        return []; // it exited while being read
-      }
-    });
-}
 
 /**
  * A copy of the built app in a folder of its own (its code copied, its

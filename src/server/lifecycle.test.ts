@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import { test } from 'node:test';
 import {
   type MonstersProcess,
+  processGroup,
   runMonsters,
   startMonsters,
   startServer,
@@ -201,21 +201,6 @@ test('serve --workers 2 replaces a worker killed after serving, and gives up wit
   const noWorkerLeft = () => !listeningPids(server).some(isRunning);
   await waitUntil(noWorkerLeft, 15_000, 'every worker to be gone');
 });
-
-/** The live processes of process group `pgid`, read from /proc (Linux). */
-function processGroup(pgid: number): number[] {
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .flatMap((pid) => {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        return state !== 'Z' && Number(group) === pgid ? [Number(pid)] : [];
-      } catch {
-        return []; // it exited while being read
-      }
-    });
-}
 
 test('serve --debug runs one watcher and one server; SIGINT to the group lets the in-flight request finish, exit 0', {
   ...REAL_PROCESS,

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
@@ -203,4 +203,19 @@ export async function runMonsters(
     `monsters ${args.join(' ')} to exit`,
   );
   return { ...exit, stdout: run.stdout(), stderr: run.stderr() };
+}
+
+/** The live processes of process group `pgid`, read from /proc (Linux). */
+export function processGroup(pgid: number): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .flatMap((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return state !== 'Z' && Number(group) === pgid ? [Number(pid)] : [];
+      } catch {
+        return []; // it exited while being read
+      }
+    });
 }
