@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { type TestContext, test } from 'node:test';
 import { assertEventually, launchBrowser } from '../helpers/browser.js';
 import { startLiveServer } from '../helpers/live-server.js';
 import { TINY_PNG } from '../helpers/multipart.js';
 import { createTestUser, signInBrowser } from '../helpers/sign-in.js';
 
-test('an admin creates a monster with a picture and finds it in the catalogue', async (t) => {
+/** A live shop with an administrator, Ada, signed in on a page of a real Chromium. */
+async function adminInBrowser(t: TestContext) {
   const { baseUrl, app } = await startLiveServer(t);
   const ada = await createTestUser(app.database.db, {
     email: 'ada@example.com',
@@ -14,7 +15,11 @@ test('an admin creates a monster with a picture and finds it in the catalogue', 
   });
   const browser = await launchBrowser(t);
   await signInBrowser(browser, app, baseUrl, ada);
-  const page = await browser.newPage();
+  return { baseUrl, app, page: await browser.newPage() };
+}
+
+test('an admin creates a monster with a picture and finds it in the catalogue', async (t) => {
+  const { baseUrl, page } = await adminInBrowser(t);
 
   await page.goto(`${baseUrl}/account`);
   await page.getByRole('link', { name: 'Admin' }).click();
@@ -51,15 +56,7 @@ test('an admin creates a monster with a picture and finds it in the catalogue', 
 });
 
 test('a category typed then given up for another one is not sent with the form', async (t) => {
-  const { baseUrl, app } = await startLiveServer(t);
-  const ada = await createTestUser(app.database.db, {
-    email: 'ada@example.com',
-    name: 'Ada',
-    role: 'admin',
-  });
-  const browser = await launchBrowser(t);
-  await signInBrowser(browser, app, baseUrl, ada);
-  const page = await browser.newPage();
+  const { baseUrl, app, page } = await adminInBrowser(t);
 
   await page.goto(`${baseUrl}/admin/monsters/new`);
   const slug = page.getByLabel('Slug');
@@ -104,12 +101,7 @@ test('a category typed then given up for another one is not sent with the form',
 });
 
 test('a monster with a 100-character name fits a 320 px screen on every admin page', async (t) => {
-  const { baseUrl, app } = await startLiveServer(t);
-  const ada = await createTestUser(app.database.db, {
-    email: 'ada@example.com',
-    name: 'Ada',
-    role: 'admin',
-  });
+  const { baseUrl, app, page } = await adminInBrowser(t);
   const name = 'N'.repeat(100);
   const { id } = await app.database.db
     .insertInto('monsters')
@@ -125,9 +117,6 @@ test('a monster with a 100-character name fits a 320 px screen on every admin pa
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const browser = await launchBrowser(t);
-  await signInBrowser(browser, app, baseUrl, ada);
-  const page = await browser.newPage();
   await page.setViewportSize({ width: 320, height: 800 });
   for (const path of [
     `/admin/monsters/${id}/edit`,

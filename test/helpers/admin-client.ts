@@ -9,6 +9,17 @@ import { buildTestApp, type TestAppOptions } from './test-app.js';
 export const API_HEADERS = { accept: 'application/json', 'sec-fetch-site': 'same-origin' };
 export const FRENCH_PAGES = { accept: 'text/html', 'accept-language': 'fr' };
 
+/** A valid new-monster form, as an administrator fills it (a French decimal comma included). */
+export const MOTHRA_FORM = {
+  name: 'Mothra',
+  height: '500',
+  category: 'cryptid',
+  description: 'A gentle giant moth.',
+  description_fr: 'Une gentille mite géante.',
+  price: '12,50',
+  stock: '4',
+};
+
 /** An app with an administrator and a customer, each signed in on a client of their own. */
 export async function adminSetup(t: TestContext, engine: Engine, options: TestAppOptions = {}) {
   const built = await buildTestApp(t, engine, {}, options);

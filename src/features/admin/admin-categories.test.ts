@@ -5,21 +5,12 @@ import {
   adminSetup,
   FRENCH_PAGES,
   fieldMessagesIn,
+  MOTHRA_FORM,
   pictureOf,
   postForm,
 } from '../../../test/helpers/admin-client.js';
 import { testEngines } from '../../../test/helpers/databases.js';
 import { shownValue } from '../../../test/helpers/form-values.js';
-
-const MOTHRA = {
-  name: 'Mothra',
-  height: '500',
-  category: 'cryptid',
-  description: 'A gentle giant moth.',
-  description_fr: 'Une gentille mite géante.',
-  price: '12,50',
-  stock: '4',
-};
 
 const NEW_CATEGORY = {
   category: '_new',
@@ -70,7 +61,7 @@ test('the category is picked from a list named in the admin’s language, or cre
 for (const engine of testEngines()) {
   test(`a new category is created with the monster, named in both languages, on ${engine}`, async (t) => {
     const { app, admin, signedIn } = await adminSetup(t, engine);
-    const created = await postForm(admin, '/admin/monsters', { ...MOTHRA, ...NEW_CATEGORY });
+    const created = await postForm(admin, '/admin/monsters', { ...MOTHRA_FORM, ...NEW_CATEGORY });
     assert.equal(created.statusCode, 303);
     const { db } = app.database;
     const category = await db
@@ -102,7 +93,7 @@ for (const engine of testEngines()) {
 
     // The same slug again is no new category: it is picked from the list.
     const again = await postForm(admin, '/admin/monsters', {
-      ...MOTHRA,
+      ...MOTHRA_FORM,
       ...NEW_CATEGORY,
       name: 'Mothra II',
       new_category_name_en: 'Other name',
@@ -125,18 +116,21 @@ for (const engine of testEngines()) {
     const { db } = app.database;
     const categoriesBefore = await db.selectFrom('categories').select('slug').execute();
 
-    const typo = await postForm(admin, '/admin/monsters', { ...MOTHRA, category: 'cosmik' });
+    const typo = await postForm(admin, '/admin/monsters', { ...MOTHRA_FORM, category: 'cosmik' });
     assert.equal(typo.statusCode, 422);
     assert.match(
       fieldMessagesIn(typo.body).category ?? '',
       /^There is no category “cosmik”\. Known categories: beast, cosmic, /,
     );
-    const typoEdit = await postForm(admin, '/admin/monsters/1', { ...MOTHRA, category: 'cosmik' });
+    const typoEdit = await postForm(admin, '/admin/monsters/1', {
+      ...MOTHRA_FORM,
+      category: 'cosmik',
+    });
     assert.equal(typoEdit.statusCode, 422);
 
     // New category fields typed, but "New category" not chosen: said, not ignored nor created.
     const forgot = await postForm(admin, '/admin/monsters', {
-      ...MOTHRA,
+      ...MOTHRA_FORM,
       ...NEW_CATEGORY,
       category: 'cosmic',
     });
@@ -151,7 +145,7 @@ for (const engine of testEngines()) {
 
     const french = await signedIn('admin', FRENCH_PAGES);
     const incomplete = await postForm(french, '/admin/monsters', {
-      ...MOTHRA,
+      ...MOTHRA_FORM,
       category: '_new',
       new_category_slug: 'Kaiju Monsters',
     });
@@ -178,29 +172,29 @@ for (const engine of testEngines()) {
 
   test(`both descriptions are saved and shown on the edit form on ${engine}`, async (t) => {
     const { app, admin, signedIn } = await adminSetup(t, engine);
-    const created = await postForm(admin, '/admin/monsters', MOTHRA);
+    const created = await postForm(admin, '/admin/monsters', MOTHRA_FORM);
     assert.equal(created.statusCode, 303);
     const row = await app.database.db
       .selectFrom('monsters')
       .select(['id', 'description', 'description_fr'])
       .where('name', '=', 'Mothra')
       .executeTakeFirstOrThrow();
-    assert.equal(row.description, MOTHRA.description);
-    assert.equal(row.description_fr, MOTHRA.description_fr);
+    assert.equal(row.description, MOTHRA_FORM.description);
+    assert.equal(row.description_fr, MOTHRA_FORM.description_fr);
 
     const french = await signedIn('admin', FRENCH_PAGES);
     const edit = await french.get(`/admin/monsters/${row.id}/edit`);
-    assert.equal(shownValue(edit.body, 'description'), MOTHRA.description);
-    assert.equal(shownValue(edit.body, 'description_fr'), MOTHRA.description_fr);
+    assert.equal(shownValue(edit.body, 'description'), MOTHRA_FORM.description);
+    assert.equal(shownValue(edit.body, 'description_fr'), MOTHRA_FORM.description_fr);
     assert.match(edit.body, /<label for="field-description">Description \(anglais\)<\/label>/);
     assert.match(edit.body, /<label for="field-description_fr">Description \(français\)<\/label>/);
 
     const changed = await postForm(admin, `/admin/monsters/${row.id}`, {
-      ...MOTHRA,
+      ...MOTHRA_FORM,
       description_fr: 'Une mite géante, douce et lumineuse.',
     });
     assert.equal(changed.statusCode, 303);
-    const page = await french.get(`/monsters/${MOTHRA.category}/${row.id}`);
+    const page = await french.get(`/monsters/${MOTHRA_FORM.category}/${row.id}`);
     assert.match(page.body, /Une mite géante, douce et lumineuse\./);
   });
 
@@ -282,7 +276,7 @@ for (const engine of testEngines()) {
 test('a picture over 2 MB keeps both descriptions and the new category typed, in English and French', async (t) => {
   const { admin, signedIn } = await adminSetup(t, 'sqlite');
   const french = await signedIn('admin', FRENCH_PAGES);
-  const typed = { ...MOTHRA, ...NEW_CATEGORY };
+  const typed = { ...MOTHRA_FORM, ...NEW_CATEGORY };
   for (const client of [admin, french]) {
     const refused = await postForm(client, '/admin/monsters', typed, pictureOf(3 * 1024 * 1024));
     assert.equal(refused.statusCode, 413);

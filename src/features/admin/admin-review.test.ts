@@ -5,20 +5,11 @@ import {
   adminSetup,
   FRENCH_PAGES,
   fieldMessagesIn,
+  MOTHRA_FORM,
   postForm,
   SMALL_PICTURE,
 } from '../../../test/helpers/admin-client.js';
 import { testEngines } from '../../../test/helpers/databases.js';
-
-const MOTHRA = {
-  name: 'Mothra',
-  height: '500',
-  category: 'cryptid',
-  description: 'A gentle giant moth.',
-  description_fr: 'Une gentille mite géante.',
-  price: '12,50',
-  stock: '4',
-};
 
 /** Text as a reader sees it: French typography's non-breaking spaces read as spaces. */
 const plain = (text: string) => text.replaceAll(/[\u00a0\u202f]/g, ' ').replaceAll('&#39;', "'");
@@ -34,7 +25,7 @@ for (const engine of testEngines()) {
   test(`a new category may not take another one's name, in either language, on ${engine}`, async (t) => {
     const { app, admin, signedIn } = await adminSetup(t, engine);
     const english = await postForm(admin, '/admin/monsters', {
-      ...MOTHRA,
+      ...MOTHRA_FORM,
       ...newCategory('cosmic-2', 'COSMIC horrors', 'Horreurs venues d’ailleurs'),
     });
     assert.equal(english.statusCode, 409);
@@ -46,7 +37,7 @@ for (const engine of testEngines()) {
     const french = await signedIn('admin', FRENCH_PAGES);
     // Accents and case aside, "Cucurbitacées" is taken.
     const accentless = await postForm(french, '/admin/monsters', {
-      ...MOTHRA,
+      ...MOTHRA_FORM,
       ...newCategory('gourds', 'Gourds', 'cucurbitacees'),
     });
     assert.equal(accentless.statusCode, 409);
@@ -74,7 +65,7 @@ test('a new slug starts and ends with a letter or a digit', async (t) => {
   const french = await signedIn('admin', FRENCH_PAGES);
   for (const slug of ['-', '-a', 'a-']) {
     const refused = await postForm(admin, '/admin/monsters', {
-      ...MOTHRA,
+      ...MOTHRA_FORM,
       ...newCategory(slug, `Name ${slug}`, `Nom ${slug}`),
     });
     assert.equal(refused.statusCode, 400, slug);
@@ -85,7 +76,7 @@ test('a new slug starts and ends with a letter or a digit', async (t) => {
     );
   }
   const refused = await postForm(french, '/admin/monsters', {
-    ...MOTHRA,
+    ...MOTHRA_FORM,
     ...newCategory('a-', 'Name', 'Nom'),
   });
   // The French example is the hint's.
@@ -95,7 +86,7 @@ test('a new slug starts and ends with a letter or a digit', async (t) => {
   );
   assert.match(plain(refused.body), /par exemple « serpent-de-mer »/);
   const accepted = await postForm(admin, '/admin/monsters', {
-    ...MOTHRA,
+    ...MOTHRA_FORM,
     ...newCategory('a-1', 'A one', 'Un A'),
   });
   assert.equal(accepted.statusCode, 303);
@@ -196,7 +187,12 @@ const NOT_A_PICTURE = {
 
 test('a non-image file is said to be one even when another field is refused', async (t) => {
   const { admin, signedIn } = await adminSetup(t, 'sqlite');
-  const refused = await postForm(admin, '/admin/monsters', { ...MOTHRA, name: '' }, NOT_A_PICTURE);
+  const refused = await postForm(
+    admin,
+    '/admin/monsters',
+    { ...MOTHRA_FORM, name: '' },
+    NOT_A_PICTURE,
+  );
   assert.equal(refused.statusCode, 400);
   assert.deepEqual(fieldMessagesIn(refused.body), {
     name: 'Enter the monster’s name.',
@@ -208,7 +204,7 @@ test('a non-image file is said to be one even when another field is refused', as
   const frenchRefused = await postForm(
     french,
     '/admin/monsters',
-    { ...MOTHRA, name: '' },
+    { ...MOTHRA_FORM, name: '' },
     NOT_A_PICTURE,
   );
   assert.equal(
@@ -217,7 +213,12 @@ test('a non-image file is said to be one even when another field is refused', as
   );
 
   // A good picture is not wrong: the notice stays, the field is not marked invalid.
-  const good = await postForm(admin, '/admin/monsters', { ...MOTHRA, name: '' }, SMALL_PICTURE);
+  const good = await postForm(
+    admin,
+    '/admin/monsters',
+    { ...MOTHRA_FORM, name: '' },
+    SMALL_PICTURE,
+  );
   assert.equal(good.statusCode, 400);
   assert.match(
     plain(good.body),
@@ -229,7 +230,7 @@ test('a non-image file is said to be one even when another field is refused', as
   const goodFrench = await postForm(
     french,
     '/admin/monsters',
-    { ...MOTHRA, name: '' },
+    { ...MOTHRA_FORM, name: '' },
     SMALL_PICTURE,
   );
   assert.match(plain(goodFrench.body), /choisissez-la à nouveau\./);
