@@ -23,8 +23,8 @@ export interface DatabaseHandle {
   ping(): Promise<void>;
   close(): Promise<void>;
   /**
-   * Hears every statement run on this handle (the debug inspector); returns
-   * the function that stops it. With no listener, nothing is recorded.
+   * Hears every statement run on this handle (the debug inspector), when it
+   * was opened with `observeQueries`; returns the function that stops it.
    */
   onQuery(listener: QueryListener): () => void;
 }
@@ -38,6 +38,11 @@ export interface OpenOptions {
    * work takes as long as it needs, and waits up to a minute for a lock.
    */
   readonly purpose?: 'serving' | 'maintenance';
+  /**
+   * Reports every statement to `onQuery` listeners (debug mode's inspector).
+   * Off by default: the hook would time every query of every request.
+   */
+  readonly observeQueries?: boolean;
 }
 
 /**
@@ -52,18 +57,19 @@ const SERVING_POSTGRES_WAITS: PostgresWaits = { statementTimeoutMs: 2_000, query
 export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): DatabaseHandle {
   const serving = (options.purpose ?? 'serving') === 'serving';
   const queryListeners = new Set<QueryListener>();
-  // Kysely takes its `log` hook at construction only, and the handle is opened before
-  // the app knows it runs in debug mode: the hook forwards to listeners added later.
-  const log = (event: LogEvent) => {
-    for (const listener of queryListeners) listener(event);
-  };
+  // Kysely takes its `log` hook at construction only: it forwards to listeners added later.
+  const log = options.observeQueries
+    ? (event: LogEvent) => {
+        for (const listener of queryListeners) listener(event);
+      }
+    : undefined;
   const db =
     config.dialect === 'sqlite'
       ? new Kysely<Database>({
           dialect: new AppSqliteDialect(openSqlite(config.filename), {
             lockWaitMs: serving ? SERVING_SQLITE_LOCK_WAIT_MS : MAINTENANCE_SQLITE_LOCK_WAIT_MS,
           }),
-          log,
+          ...(log && { log }),
         })
       : new Kysely<Database>({
           dialect: new AppPostgresDialect({
@@ -72,7 +78,7 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
               waits: serving ? SERVING_POSTGRES_WAITS : null,
             }),
           }),
-          log,
+          ...(log && { log }),
         });
   return {
     db,

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { ConfigError } from '../config/config.js';
 import { type DatabaseConfig, redact } from '../config/database-url.js';
-import { type DatabaseHandle, openDatabase } from './connection.js';
+import { type DatabaseHandle, type OpenOptions, openDatabase } from './connection.js';
 import { MigrationError, migrateToLatest } from './migrator.js';
 import { seedDemoCatalogueIfEmpty } from './seed/seed.js';
 
@@ -22,6 +22,7 @@ function isInMemory(config: DatabaseConfig): boolean {
 export async function prepareDatabase(
   config: DatabaseConfig,
   workers: number,
+  serving: OpenOptions = {},
 ): Promise<ServingDatabaseOpener> {
   if (isInMemory(config)) {
     if (workers > 1) {
@@ -29,7 +30,7 @@ export async function prepareDatabase(
         `sqlite://:memory: is one database inside one process: it cannot be shared by --workers ${workers}; use a database file or --workers 1`,
       );
     }
-    const handle = openDatabase(config);
+    const handle = openDatabase(config, serving);
     try {
       await migrateAndSeed(handle);
     } catch (error) {
@@ -51,7 +52,7 @@ export async function prepareDatabase(
   } finally {
     await handle?.close();
   }
-  return () => openDatabase(config);
+  return () => openDatabase(config, serving);
 }
 
 /**

@@ -65,7 +65,7 @@ export async function buildApp(
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(database, {
-    handle: options.database ?? openDatabase(config.database),
+    handle: options.database ?? openDatabase(config.database, { observeQueries: config.debug }),
     closeOnExit: options.database === undefined,
   });
   await app.register(requestLogging);

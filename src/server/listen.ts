@@ -28,7 +28,9 @@ export interface ServeOutput {
 export async function serve(config: Config, output: ServeOutput): Promise<void> {
   if (cluster.isWorker) return runClusterWorker(config);
 
-  const openServingDatabase = await prepareDatabase(config.database, config.workers);
+  const openServingDatabase = await prepareDatabase(config.database, config.workers, {
+    observeQueries: config.debug,
+  });
   if (config.workers === 1) return runSingleProcess(config, output, openServingDatabase);
   await superviseWorkers({
     workers: config.workers,
@@ -188,7 +190,9 @@ async function runSingleProcess(
  */
 async function runClusterWorker(config: Config): Promise<void> {
   for (const signal of STOP_SIGNALS) process.on(signal, () => {});
-  const started = startServing(config, () => openDatabase(config.database));
+  const started = startServing(config, () =>
+    openDatabase(config.database, { observeQueries: config.debug }),
+  );
   const stop = gracefulStop(started);
   process.on('message', (message) => {
     if (isShutdownMessage(message)) stop.request({});

@@ -38,7 +38,8 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
 function createSqliteDatabase(): TestDatabase {
   const dir = mkdtempSync(join(tmpdir(), 'monsters-test-'));
   const config = parseDatabaseUrl(`sqlite:///${join(dir, 'test.db')}`, '/');
-  const handle = openDatabase(config);
+  // Observed, so a test app in debug mode shows its SQL in the inspector.
+  const handle = openDatabase(config, { observeQueries: true });
   return {
     config,
     handle,
@@ -57,7 +58,8 @@ async function createPostgresDatabase(): Promise<TestDatabase> {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const config = parseDatabaseUrl(url.toString(), '/');
-  const handle = openDatabase(config);
+  // Observed, so a test app in debug mode shows its SQL in the inspector.
+  const handle = openDatabase(config, { observeQueries: true });
   return {
     config,
     handle,
