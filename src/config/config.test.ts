@@ -186,6 +186,26 @@ describe('loadConfig', () => {
     }
   });
 
+  test("TRUST_PROXY takes the proxy's addresses, so only the proxy can name the client", () => {
+    const cwd = tempDir();
+    const load = (value: string) =>
+      loadConfig({ env: { SECRET_KEY: SECRET, TRUST_PROXY: value }, cwd }).trustProxy;
+    assert.equal(load('127.0.0.2'), '127.0.0.2');
+    assert.equal(load(' 10.0.0.5, 192.168.0.0/16 ,fd00::/8'), '10.0.0.5,192.168.0.0/16,fd00::/8');
+    assert.equal(load('loopback'), 'loopback');
+    for (const wrong of ['10.0.0.300', '10.0.0.0/33', '::1/129', '10.0.0.1,', 'proxy.example']) {
+      assert.throws(
+        () => load(wrong),
+        (error: unknown) =>
+          error instanceof ConfigError &&
+          error.message.startsWith(`invalid TRUST_PROXY ${JSON.stringify(wrong)}: expected`) &&
+          error.message.includes('CIDR') &&
+          !error.message.includes('\n'),
+        wrong,
+      );
+    }
+  });
+
   test('an empty --host is refused rather than listening on every interface', () => {
     const cwd = tempDir();
     for (const host of ['', ' ']) {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseEnv } from 'node:util';
@@ -21,8 +22,15 @@ export interface Config {
   readonly sessionLifetimeSeconds: number;
   readonly debug: boolean;
   readonly workers: number;
-  readonly trustProxy: boolean;
+  /**
+   * Whose `X-Forwarded-For` / `-Proto` / `-Host` to believe: nobody (`false`),
+   * anybody (`true`), or only the proxies at these comma-separated addresses
+   * or CIDR ranges (docs/deployment.md), as Fastify's `trustProxy` takes them.
+   */
+  readonly trustProxy: boolean | string;
   readonly logLevel: LogLevel;
+  /** Where `/metrics` is served (Prometheus text); `null` when off, the default (docs/deployment.md). */
+  readonly metrics: MetricsListen | null;
   /** Load shedding (src/plugins/overload.ts); `null` turns it off (test apps). */
   readonly overload: OverloadConfig | null;
   /** How long a client may take over its request (docs/decisions/009-overload-admission-queue.md). */
@@ -33,6 +41,12 @@ export interface Config {
   readonly dataDir: string;
   /** Folder served under /static. */
   readonly staticDir: string;
+}
+
+/** The private address of the metrics endpoint, never the public port. */
+export interface MetricsListen {
+  readonly host: string;
+  readonly port: number;
 }
 
 /** Past these limits a request gets a fast 503 with Retry-After instead of a long wait. */
@@ -93,6 +107,7 @@ export interface ConfigFlags {
   readonly sessionStore?: string;
   readonly debug?: boolean;
   readonly workers?: string;
+  readonly metricsPort?: string;
 }
 
 export interface ConfigSources {
@@ -151,8 +166,9 @@ export function loadConfig(sources: ConfigSources = {}): Config {
     sessionLifetimeSeconds: parseLifetime(env.SESSION_LIFETIME ?? '7d'),
     debug: parseDebug(flags.debug, env.DEBUG, production),
     workers: parseWorkers(flags.workers ?? env.WORKERS ?? '1'),
-    trustProxy: parseSwitch('TRUST_PROXY', env.TRUST_PROXY),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     logLevel: parseLogLevel(env.LOG_LEVEL ?? 'info'),
+    metrics: parseMetricsListen(flags.metricsPort ?? env.METRICS_PORT, env.METRICS_HOST),
     overload: Object.freeze({
       maxInFlight: parseCount('OVERLOAD_MAX_IN_FLIGHT', env.OVERLOAD_MAX_IN_FLIGHT ?? '100'),
       maxQueued: 1_000,
@@ -210,12 +226,41 @@ function parseSwitch(name: string, value: string | undefined): boolean {
   );
 }
 
+/** The names proxy-addr (Fastify's `trustProxy`) knows for address ranges. */
+const TRUSTED_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** An address, a CIDR range (`10.0.0.0/8`, `fd00::/8`) or one of TRUSTED_RANGE_NAMES. */
+function isProxyAddress(entry: string): boolean {
+  if (TRUSTED_RANGE_NAMES.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * On/off, or the proxy's addresses: with a list, a request from any other
+ * address cannot choose its client address with a forged `X-Forwarded-For`.
+ */
+function parseTrustProxy(value: string | undefined): boolean | string {
+  const word = value?.trim().toLowerCase();
+  if (value === undefined || ON_WORDS.includes(word ?? '') || OFF_WORDS.includes(word ?? ''))
+    return parseSwitch('TRUST_PROXY', value);
+  const entries = value.split(',').map((entry) => entry.trim());
+  const wrong = entries.find((entry) => !isProxyAddress(entry));
+  if (wrong === undefined) return entries.join(',');
+  throw new ConfigError(
+    `invalid TRUST_PROXY ${JSON.stringify(value)}: expected ${[...ON_WORDS, ...OFF_WORDS].join(', ')}, or the proxy's comma-separated addresses or CIDR ranges (e.g. 127.0.0.1 or 10.0.0.0/8; ${JSON.stringify(wrong)} is neither)`,
+  );
+}
+
 /** An empty host would listen on every interface: only an explicit `0.0.0.0` or `::` may. */
-function parseHost(text: string): string {
+function parseHost(text: string, name = 'host'): string {
   const host = text.trim();
   if (host === '') {
     throw new ConfigError(
-      `invalid host ${JSON.stringify(text)}: expected a host name or an IP address (0.0.0.0 for every interface)`,
+      `invalid ${name} ${JSON.stringify(text)}: expected a host name or an IP address (0.0.0.0 for every interface)`,
     );
   }
   return host;
@@ -240,14 +285,25 @@ function parseDebug(
   return debug;
 }
 
-function parsePort(text: string): number {
+function parsePort(text: string, name = 'port'): number {
   const port = Number(text);
   if (!/^\d+$/.test(text) || port > 65_535) {
     throw new ConfigError(
-      `invalid port ${JSON.stringify(text)}: expected an integer from 0 to 65535`,
+      `invalid ${name} ${JSON.stringify(text)}: expected an integer from 0 to 65535`,
     );
   }
   return port;
+}
+
+function parseMetricsListen(
+  port: string | undefined,
+  host: string | undefined,
+): MetricsListen | null {
+  if (port === undefined) return null;
+  return Object.freeze({
+    host: parseHost(host ?? '127.0.0.1', 'METRICS_HOST'),
+    port: parsePort(port, 'METRICS_PORT'),
+  });
 }
 
 function parseWorkers(text: string): number {
