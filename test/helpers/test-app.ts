@@ -27,6 +27,7 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<Config> 
     workers: 1,
     trustProxy: false,
     logLevel: 'warn',
+    metrics: null,
     // The production overload guard would answer 503 on a busy CI machine.
     overload: null,
     requestDeadlines: requestDeadlinesOf(30),
