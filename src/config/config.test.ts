@@ -222,6 +222,30 @@ describe('loadConfig', () => {
     );
   });
 
+  test('metrics are off unless METRICS_PORT or --metrics-port is set, and listen on 127.0.0.1 by default', () => {
+    const cwd = tempDir();
+    assert.equal(loadConfig({ env: { SECRET_KEY: SECRET }, cwd }).metrics, null);
+    const fromEnv = loadConfig({ env: { SECRET_KEY: SECRET, METRICS_PORT: '9100' }, cwd });
+    assert.deepEqual(fromEnv.metrics, { host: '127.0.0.1', port: 9100 });
+    const fromFlag = loadConfig({
+      env: { SECRET_KEY: SECRET, METRICS_PORT: '9100', METRICS_HOST: '10.0.0.5' },
+      flags: { metricsPort: '9200' },
+      cwd,
+    });
+    assert.deepEqual(fromFlag.metrics, { host: '10.0.0.5', port: 9200 });
+    for (const [env, message] of [
+      [{ METRICS_PORT: 'prometheus' }, /^invalid METRICS_PORT "prometheus"/],
+      [{ METRICS_PORT: '70000' }, /^invalid METRICS_PORT "70000"/],
+      [{ METRICS_PORT: '9100', METRICS_HOST: ' ' }, /^invalid METRICS_HOST " "/],
+    ] as const) {
+      assert.throws(
+        () => loadConfig({ env: { SECRET_KEY: SECRET, ...env }, cwd }),
+        (error: unknown) => error instanceof ConfigError && message.test(error.message),
+        JSON.stringify(env),
+      );
+    }
+  });
+
   test('production refuses a SECRET_KEY list with any short key, naming which one', () => {
     const cwd = tempDir();
     for (const [raw, position] of [
