@@ -92,6 +92,21 @@ export interface SignInAttemptsTable {
   window_started_at: string;
 }
 
+/** One per-IP counter of @fastify/rate-limit, shared by every process (docs/decisions/015). */
+export interface RateLimitHitsTable {
+  /** The limit's key: its purpose and the client address (`sign-in:203.0.113.7sign-in`). */
+  key: string;
+  /** Hits since the window began, this one included. */
+  hits: number;
+  window_ends_at: string;
+}
+
+/** When a periodic task last ran anywhere in the cluster (docs/decisions/015). */
+export interface ClusterTasksTable {
+  name: string;
+  last_run_at: string;
+}
+
 /** A checkout made under an idempotency key (the checkout form's token or the API header). */
 export interface CheckoutRequestsTable {
   user_id: number;
@@ -128,6 +143,8 @@ export interface Database {
   monster_views: MonsterViewsTable;
   checkout_requests: CheckoutRequestsTable;
   monster_category_counts: MonsterCategoryCountsTable;
+  rate_limit_hits: RateLimitHitsTable;
+  cluster_tasks: ClusterTasksTable;
   categories: CategoriesTable;
 }
 

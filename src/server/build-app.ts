@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import formbody from '@fastify/formbody';
-import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Config } from '../config/config.js';
@@ -29,6 +28,7 @@ import { overload } from '../plugins/overload.js';
 import { requestLogging } from '../plugins/request-logging.js';
 import { securityHeaders } from '../plugins/security-headers.js';
 import { sessions } from '../plugins/sessions/sessions.plugin.js';
+import { sharedRateLimit } from '../plugins/shared-rate-limit.js';
 import { staticAssets } from '../plugins/static-assets.js';
 import { uploads } from '../plugins/uploads.js';
 import { validation } from '../plugins/validation.js';
@@ -82,7 +82,7 @@ export async function buildApp(
     secretKeys: config.secretKeys,
     hasSessionCookie: (request) => app.sessions.hasCookie(request),
   });
-  await app.register(rateLimit, { global: false });
+  await app.register(sharedRateLimit);
   await app.register(formbody);
   await app.register(staticAssets, { staticDir: config.staticDir });
   await app.register(uploads, { uploadsDir });

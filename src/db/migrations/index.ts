@@ -9,6 +9,7 @@ import * as checkoutRequests from './0006-checkout-requests.js';
 import * as orderTotalsBigint from './0007-order-totals-bigint.js';
 import * as catalogueInTwoLanguages from './0008-catalogue-in-two-languages.js';
 import * as monsterColumnDefaults from './0009-monster-column-defaults.js';
+import * as sharedLimits from './0010-shared-limits.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -39,6 +40,7 @@ const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '0007-order-totals-bigint': orderTotalsBigint,
   '0008-catalogue-in-two-languages': catalogueInTwoLanguages,
   '0009-monster-column-defaults': monsterColumnDefaults,
+  '0010-shared-limits': sharedLimits,
 };
 
 export function migrationsFor(

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../../config/config.js';
 import { isDatabaseUnavailable } from '../../db/connection.js';
+import { scheduleClusterTask } from '../cluster-tasks.js';
 import { isSecureContext } from '../cookie-policy.js';
 import { databaseFailureFields, metDatabaseUnavailable } from '../database-outage.js';
 import { cookieSessionStore } from './cookie-store.js';
@@ -255,16 +256,11 @@ export const sessions = fp(
     });
 
     if (store.kind === 'database') {
-      const purge = () =>
-        store
-          .purgeExpired(Date.now())
-          .catch((error: unknown) => app.log.warn({ err: error }, 'session purge failed'));
-      let timer: NodeJS.Timeout | undefined;
-      app.addHook('onReady', async () => {
-        await purge();
-        timer = setInterval(purge, PURGE_INTERVAL_MS).unref();
+      scheduleClusterTask(app, app.database.db, {
+        name: 'session-purge',
+        intervalMs: PURGE_INTERVAL_MS,
+        run: (now) => store.purgeExpired(now),
       });
-      app.addHook('onClose', async () => clearInterval(timer));
     }
   },
   { name: 'sessions', dependencies: ['database', 'cookie-policy'] },
