@@ -3,12 +3,14 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, type LogEvent, sql } from 'kysely';
 import type { DatabaseConfig } from '../config/database-url.js';
+import type { PoolStats } from './pool-stats.js';
 import { AppPostgresDialect } from './postgres-dialect.js';
 import { createPostgresPool, type PostgresWaits } from './postgres-pool.js';
 import { AppSqliteDialect } from './sqlite-dialect.js';
 import type { Database } from './tables.js';
 
 export { isDatabaseUnavailable } from './database-errors.js';
+export type { PoolStats } from './pool-stats.js';
 
 export type Dialect = DatabaseConfig['dialect'];
 export type DB = Kysely<Database>;
@@ -27,6 +29,8 @@ export interface DatabaseHandle {
    * was opened with `observeQueries`; returns the function that stops it.
    */
   onQuery(listener: QueryListener): () => void;
+  /** Connections open, idle, and queries waiting for one, read when the metrics are scraped. */
+  poolStats(): PoolStats;
 }
 
 export interface OpenOptions {
@@ -63,23 +67,22 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
         for (const listener of queryListeners) listener(event);
       }
     : undefined;
-  const db =
-    config.dialect === 'sqlite'
-      ? new Kysely<Database>({
-          dialect: new AppSqliteDialect(openSqlite(config.filename), {
-            lockWaitMs: serving ? SERVING_SQLITE_LOCK_WAIT_MS : MAINTENANCE_SQLITE_LOCK_WAIT_MS,
-          }),
-          ...(log && { log }),
-        })
-      : new Kysely<Database>({
-          dialect: new AppPostgresDialect({
-            pool: createPostgresPool(config.connectionString, {
-              max: options.poolSize ?? 10,
-              waits: serving ? SERVING_POSTGRES_WAITS : null,
-            }),
-          }),
-          ...(log && { log }),
-        });
+  let poolStats: () => PoolStats;
+  let db: DB;
+  if (config.dialect === 'sqlite') {
+    const dialect = new AppSqliteDialect(openSqlite(config.filename), {
+      lockWaitMs: serving ? SERVING_SQLITE_LOCK_WAIT_MS : MAINTENANCE_SQLITE_LOCK_WAIT_MS,
+    });
+    poolStats = () => dialect.stats();
+    db = new Kysely<Database>({ dialect, ...(log && { log }) });
+  } else {
+    const pool = createPostgresPool(config.connectionString, {
+      max: options.poolSize ?? 10,
+      waits: serving ? SERVING_POSTGRES_WAITS : null,
+    });
+    poolStats = pool.stats;
+    db = new Kysely<Database>({ dialect: new AppPostgresDialect({ pool }), ...(log && { log }) });
+  }
   return {
     db,
     dialect: config.dialect,
@@ -91,6 +94,7 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
       queryListeners.add(listener);
       return () => queryListeners.delete(listener);
     },
+    poolStats: () => poolStats(),
   };
 }
 

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
 import type pg from 'pg';
 import { fromDatabase } from './database-errors.js';
+import type { PoolStats } from './pool-stats.js';
 
 const PG_INT8 = 20;
 const PG_NUMERIC = 1700;
@@ -31,7 +32,7 @@ const KEEPALIVE_DELAY_MS = 10_000;
 export function createPostgresPool(
   connectionString: string,
   options: { readonly max: number; readonly waits: PostgresWaits | null },
-): PostgresPool {
+): PostgresPool & { readonly stats: () => PoolStats } {
   // Loaded only for PostgreSQL: a SQLite app starts faster without it.
   const { Pool, types } = createRequire(import.meta.url)('pg') as typeof pg;
   const { waits } = options;
@@ -71,6 +72,7 @@ export function createPostgresPool(
       return wrapped;
     },
     end: () => pool.end(),
+    stats: () => ({ open: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
 }
 

@@ -1,5 +1,6 @@
 import type SQLite from 'better-sqlite3';
 import { type Driver, SqliteAdapter, SqliteDialect } from 'kysely';
+import type { PoolStats } from './pool-stats.js';
 import { LockWaitingSqliteDriver } from './sqlite-driver.js';
 
 /**
@@ -18,6 +19,7 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
 export class AppSqliteDialect extends SqliteDialect {
   readonly #database: SQLite.Database;
   readonly #lockWaitMs: number;
+  #driver: LockWaitingSqliteDriver | undefined;
 
   constructor(database: SQLite.Database, options: { readonly lockWaitMs: number }) {
     super({ database });
@@ -26,7 +28,13 @@ export class AppSqliteDialect extends SqliteDialect {
   }
 
   override createDriver(): Driver {
-    return new LockWaitingSqliteDriver(this.#database, { lockWaitMs: this.#lockWaitMs });
+    this.#driver = new LockWaitingSqliteDriver(this.#database, { lockWaitMs: this.#lockWaitMs });
+    return this.#driver;
+  }
+
+  /** The connection's use, for the metrics (an idle connection until Kysely made its driver). */
+  stats(): PoolStats {
+    return this.#driver?.stats() ?? { open: 1, idle: 1, waiting: 0 };
   }
 
   override createAdapter(): SqliteAdapter {

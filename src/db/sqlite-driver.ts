@@ -8,6 +8,7 @@ import type {
   TransactionSettings,
 } from 'kysely';
 import { fromDatabase } from './database-errors.js';
+import type { PoolStats } from './pool-stats.js';
 
 const STATEMENT_CACHE_SIZE = 500;
 const LONGEST_PAUSE_MS = 50;
@@ -43,6 +44,11 @@ export class LockWaitingSqliteDriver implements Driver {
   }
 
   async init(): Promise<void> {}
+
+  /** The one connection as a pool of one (the metrics): busy while a transaction is open. */
+  stats(): PoolStats {
+    return { open: 1, idle: this.#owner === undefined ? 1 : 0, waiting: this.#waiters.length };
+  }
 
   async acquireConnection(): Promise<DatabaseConnection> {
     return new SqliteConnection(this);
