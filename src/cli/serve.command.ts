@@ -11,6 +11,7 @@ interface ServeOptions {
   sessionStore?: string;
   debug?: boolean;
   workers?: string;
+  metricsPort?: string;
 }
 
 export function registerServeCommand(program: Command, io: CliIo): void {
@@ -29,6 +30,10 @@ export function registerServeCommand(program: Command, io: CliIo): void {
     .option(
       '--workers <n>',
       'worker processes, or "auto" for one per core (env WORKERS, default 1)',
+    )
+    .option(
+      '--metrics-port <port>',
+      'serve Prometheus metrics at /metrics on this port only (env METRICS_PORT, default off)',
     )
     .action(async (options: ServeOptions) => {
       const config = loadConfig({ flags: options, env: io.env, cwd: io.cwd });

@@ -2,8 +2,8 @@ import cluster from 'node:cluster';
 import type { AddressInfo } from 'node:net';
 import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
-import type { Config } from '../config/config.js';
-import { openDatabase } from '../db/connection.js';
+import type { Config, MetricsListen } from '../config/config.js';
+import { type DatabaseHandle, openDatabase } from '../db/connection.js';
 import { prepareDatabase, type ServingDatabaseOpener } from '../db/prepare-database.js';
 import { buildApp } from './build-app.js';
 import {
@@ -11,6 +11,7 @@ import {
   type StartupFailedMessage,
   superviseWorkers,
 } from './cluster-primary.js';
+import type { MetricsServer } from './metrics.js';
 
 /** Stop accepting, finish in-flight requests, close the database, exit within 10 s. */
 const SHUTDOWN_GRACE_MS = 9_000;
@@ -29,23 +30,52 @@ export async function serve(config: Config, output: ServeOutput): Promise<void> 
   if (cluster.isWorker) return runClusterWorker(config);
 
   const openServingDatabase = await prepareDatabase(config.database, config.workers, {
-    observeQueries: config.debug,
+    observeQueries: observesQueries(config),
   });
   if (config.workers === 1) return runSingleProcess(config, output, openServingDatabase);
-  await superviseWorkers({
-    workers: config.workers,
-    stopDeadlineMs: SHUTDOWN_GRACE_MS + 500,
-    onListening: (address) =>
-      output.print(
-        `Monster Shop is running on ${urlOf(address)} with ${config.workers} workers (press Ctrl+C to stop)`,
-      ),
-    warn: output.warn,
+  // The workers share the public port; the primary alone serves their summed metrics.
+  const metrics = config.metrics && (await startClusterMetrics(config.metrics));
+  try {
+    await superviseWorkers({
+      workers: config.workers,
+      stopDeadlineMs: SHUTDOWN_GRACE_MS + 500,
+      onListening: (address) => {
+        output.print(
+          `Monster Shop is running on ${urlOf(address)} with ${config.workers} workers (press Ctrl+C to stop)`,
+        );
+        if (metrics) output.print(metricsLine(metrics.url));
+      },
+      warn: output.warn,
+    });
+  } finally {
+    await metrics?.close();
+  }
+}
+
+/** Query durations need Kysely's query hook: installed for the inspector or the metrics only. */
+function observesQueries(config: Config): boolean {
+  return config.debug || config.metrics !== null;
+}
+
+function metricsLine(url: string): string {
+  return `Metrics (Prometheus) on ${url}`;
+}
+
+async function startClusterMetrics(listen: MetricsListen): Promise<MetricsServer> {
+  const { clusterScrape, startMetricsServer } = await import('./metrics.js');
+  return startMetricsServer(listen, clusterScrape()).catch((error: unknown) => {
+    throw startupError(error, listen, METRICS_LISTENER);
   });
 }
+
+/** How a metrics listen failure names the setting, beside the public port's. */
+const METRICS_LISTENER = ' for metrics (METRICS_PORT)';
 
 interface Serving {
   readonly app: FastifyInstance;
   readonly url: string;
+  /** Where this process serves its metrics, when it does (`--workers 1` with METRICS_PORT). */
+  readonly metricsUrl: string | undefined;
   /** Stops accepting, lets in-flight requests finish, then closes the database. */
   readonly stop: () => Promise<void>;
 }
@@ -54,33 +84,59 @@ interface Serving {
 async function startServing(
   config: Config,
   openServingDatabase: ServingDatabaseOpener,
+  options: { readonly inCluster: boolean },
 ): Promise<Serving> {
   const handle = openServingDatabase();
   let app: FastifyInstance | undefined;
+  let metricsServer: MetricsServer | undefined;
   try {
     app = await buildApp(config, { database: handle });
     const stopping = closeConnectionsWhenStopping(app);
+    if (config.metrics) {
+      metricsServer = await instrument(app, handle, config.metrics, options.inCluster);
+    }
     await app.listen({
       host: config.host,
       port: config.port,
       listenTextResolver: (address) => `listening on ${address}`,
     });
     const started = app;
+    const startedMetrics = metricsServer;
     return {
       app: started,
       url: urlOf(started.server.address() as AddressInfo),
+      metricsUrl: startedMetrics?.url,
       stop: async () => {
         stopping.begin();
-        await started.close();
+        await Promise.all([started.close(), startedMetrics?.close()]);
         await handle.close();
       },
     };
   } catch (error) {
     // Release what was opened, but report why start-up failed, not a failure to close.
+    await metricsServer?.close().catch(() => undefined);
     await app?.close().catch(() => undefined);
     await handle.close().catch(() => undefined);
     throw startupError(error, config);
   }
+}
+
+/**
+ * Registers the metrics of this process (prom-client is loaded only now) and,
+ * outside a cluster, serves them; a cluster worker reports them to its primary.
+ */
+async function instrument(
+  app: FastifyInstance,
+  handle: DatabaseHandle,
+  listen: MetricsListen,
+  inCluster: boolean,
+): Promise<MetricsServer | undefined> {
+  const metrics = await import('./metrics.js');
+  const registry = metrics.instrumentServing(app, handle, { reportToPrimary: inCluster });
+  if (inCluster) return undefined;
+  return metrics.startMetricsServer(listen, metrics.processScrape(registry)).catch((error) => {
+    throw startupError(error, listen, METRICS_LISTENER);
+  });
 }
 
 /**
@@ -97,9 +153,13 @@ function closeConnectionsWhenStopping(app: FastifyInstance): { begin: () => void
   return { begin: () => (stopping = true) };
 }
 
-function startupError(error: unknown, config: Config): unknown {
+function startupError(
+  error: unknown,
+  listen: { readonly host: string; readonly port: number },
+  listener = '',
+): unknown {
   const { code, syscall } = (error ?? {}) as NodeJS.ErrnoException;
-  const where = `${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+  const where = `${listen.host.includes(':') ? `[${listen.host}]` : listen.host}:${listen.port}${listener}`;
   if (syscall === 'getaddrinfo') {
     if (code === 'ENOTFOUND') return new Error(`cannot listen on ${where}: no such host`);
     return new Error(`cannot listen on ${where}: the host name could not be resolved (${code})`);
@@ -169,13 +229,14 @@ async function runSingleProcess(
   output: ServeOutput,
   openServingDatabase: ServingDatabaseOpener,
 ): Promise<void> {
-  const started = startServing(config, openServingDatabase);
+  const started = startServing(config, openServingDatabase, { inCluster: false });
   const stop = gracefulStop(started);
   const onSignal = (signal: NodeJS.Signals) => stop.request({ signal });
   for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   try {
     const serving = await started;
     output.print(`Monster Shop is running on ${serving.url} (press Ctrl+C to stop)`);
+    if (serving.metricsUrl) output.print(metricsLine(serving.metricsUrl));
   } catch (error) {
     stop.uninstall();
     for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
@@ -190,8 +251,10 @@ async function runSingleProcess(
  */
 async function runClusterWorker(config: Config): Promise<void> {
   for (const signal of STOP_SIGNALS) process.on(signal, () => {});
-  const started = startServing(config, () =>
-    openDatabase(config.database, { observeQueries: config.debug }),
+  const started = startServing(
+    config,
+    () => openDatabase(config.database, { observeQueries: observesQueries(config) }),
+    { inCluster: true },
   );
   const stop = gracefulStop(started);
   process.on('message', (message) => {
