@@ -3,7 +3,8 @@ import { type Config, loadConfig } from '../config/config.js';
 import { type DatabaseHandle, openDatabase } from '../db/connection.js';
 import { DataLossRefused, migrateToLatest, rollbackAll, rollbackLast } from '../db/migrator.js';
 import { seedDemoCatalogueIfEmpty, seedGeneratedMonsters } from '../db/seed/seed.js';
-import { type CliIo, UsageError } from './cli-io.js';
+import { type CliIo, ReportedFailure, UsageError } from './cli-io.js';
+import { BackupFailed, backupDatabase } from './db-backup.js';
 import { databaseClientFor, runDatabaseClient } from './db-console.js';
 import { progressBar } from './progress-bar.js';
 
@@ -86,6 +87,31 @@ export function registerDbCommands(program: Command, io: CliIo): void {
       return runDatabaseClient(databaseClientFor(config.database, clientArgs), io);
     });
 
+  db.command('backup')
+    .description(
+      'write a consistent copy of the live database to FILE (SQLite: a database file; PostgreSQL: a pg_dump archive for pg_restore)',
+    )
+    .argument('<file>', 'the backup file to write')
+    .option('--force', 'replace FILE when it already exists')
+    .option('--database <url>', 'database URL (env DATABASE_URL)')
+    .action(async (file: string, options: DatabaseOption & { force?: boolean }) => {
+      const config = loadConfig({ flags: options, env: io.env, cwd: io.cwd });
+      try {
+        const done = await backupDatabase({
+          database: config.database,
+          file,
+          overwrite: options.force === true,
+          cwd: io.cwd,
+          env: io.env,
+        });
+        say(`backed up the database to ${done.file} (${formatBytes(done.bytes)})`);
+      } catch (error) {
+        if (!(error instanceof BackupFailed)) throw error;
+        io.stderr(`monsters: ${error.message}\n`);
+        throw new ReportedFailure(1);
+      }
+    });
+
   db.command('reset')
     .description(
       'drop every table and re-create the schema and demo catalogue (refused in production)',
@@ -105,6 +131,11 @@ export function registerDbCommands(program: Command, io: CliIo): void {
         say(`database reset: schema re-created, ${demo} demo monsters loaded`);
       });
     });
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.ceil(bytes / 1024)} KiB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
 function parseCount(text: string): number {
