@@ -59,6 +59,7 @@ const APART: readonly {
       'src/db/startup.test.ts',
       'src/server/lifecycle.test.ts',
       'test/npm-start.test.ts',
+      'test/deploy/proxy.test.ts',
       'test/shared-limits.test.ts',
     ],
   },
