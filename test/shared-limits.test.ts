@@ -1,10 +1,18 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { startServer } from './helpers/monsters-process.js';
+import { createTestDatabase, type Engine, testEngines } from './helpers/databases.js';
+import { startServer, waitUntil } from './helpers/monsters-process.js';
 
-const SQLITE = { DATABASE_URL: 'sqlite:///data/halloween.db' };
 const PER_IP = 6;
 const REAL_PROCESS = { timeout: 120_000 };
+
+/** A database URL of the engine that the test drops afterwards. */
+async function databaseUrl(t: test.TestContext, engine: Engine): Promise<string> {
+  if (engine === 'sqlite') return 'sqlite:///data/halloween.db';
+  const database = await createTestDatabase('postgres');
+  t.after(() => database.destroy());
+  return (database.config as { url: string }).url;
+}
 
 /**
  * One wrong password per new connection (`Connection: close`), so the
@@ -27,20 +35,32 @@ async function firstRefusedAttempt(url: string, attempts: number) {
   return { attempt: undefined, retryAfter: null };
 }
 
-test(
-  'serve --workers 2: the per-IP sign-in limit answers 429 at the configured count + 1, not twice it',
-  REAL_PROCESS,
-  async (t) => {
-    const server = await startServer(t, ['--workers', '2'], {
-      env: { ...SQLITE, LOG_LEVEL: 'info', SIGNIN_ATTEMPTS_PER_IP: String(PER_IP) },
-    });
-    const listening = () => (server.stdout().match(/"msg":"listening on/g) ?? []).length;
-    for (let wait = 0; wait < 750 && listening() < 2; wait += 1)
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    assert.equal(listening(), 2, 'two workers listen');
+for (const engine of testEngines()) {
+  test(
+    `serve --workers 2 on ${engine}: the purges run once, the per-IP limit answers 429 at the configured count + 1`,
+    REAL_PROCESS,
+    async (t) => {
+      const server = await startServer(t, ['--workers', '2'], {
+        env: {
+          DATABASE_URL: await databaseUrl(t, engine),
+          LOG_LEVEL: 'info',
+          SIGNIN_ATTEMPTS_PER_IP: String(PER_IP),
+        },
+      });
+      const listening = () => (server.stdout().match(/"msg":"listening on/g) ?? []).length;
+      await waitUntil(() => listening() === 2, 15_000, 'two listening workers');
+      // Each worker tried both purges when it became ready: one won each.
+      for (const task of ['session-purge', 'rate-limit-purge']) {
+        const runs = server
+          .stdout()
+          .split('\n')
+          .filter((line) => line.includes(`"task":"${task}"`) && line.includes('cluster task ran'));
+        assert.equal(runs.length, 1, `${task} ran once: ${server.stdout()}`);
+      }
 
-    const refused = await firstRefusedAttempt(server.url, PER_IP * 2 + 2);
-    assert.equal(refused.attempt, PER_IP + 1, server.stderr());
-    assert.ok(Number(refused.retryAfter) > 0, 'the 429 says when to retry');
-  },
-);
+      const refused = await firstRefusedAttempt(server.url, PER_IP * 2 + 2);
+      assert.equal(refused.attempt, PER_IP + 1, server.stderr());
+      assert.ok(Number(refused.retryAfter) > 0, 'the 429 says when to retry');
+    },
+  );
+}
