@@ -58,6 +58,7 @@ const APART: readonly {
       'src/db/read-only-database.test.ts',
       'src/db/startup.test.ts',
       'src/server/lifecycle.test.ts',
+      'src/server/metrics.test.ts',
       'test/npm-start.test.ts',
       'test/deploy/proxy.test.ts',
       'test/shared-limits.test.ts',
