@@ -77,6 +77,10 @@ for (const engine of testEngines()) {
       .values({ monster_id: 1, visitor_id: 'v1', day: '2025-10-31' })
       .execute();
 
+    // 0010 drops rate-limit counters and task times, short-lived state: no question.
+    const counters = await monsters('db', 'rollback', '--database', url);
+    assert.match(counters.stdout, /rolled back 0010-shared-limits/, counters.stderr);
+
     // 0009 changes column defaults only, keeping every row: no question.
     const defaults = await monsters('db', 'rollback', '--database', url);
     assert.match(defaults.stdout, /rolled back 0009-monster-column-defaults/, defaults.stderr);

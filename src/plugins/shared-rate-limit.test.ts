@@ -79,6 +79,22 @@ for (const engine of testEngines()) {
     }
   });
 
+  test(`the sign-in form and the sign-in API share one per-IP count on ${engine}`, async (t) => {
+    const { app } = await buildTestApp(t, engine, { throttle: THROTTLE });
+    const viaApi = await Promise.all(wrongPasswords(app, 0, PER_IP / 2));
+    assert.deepEqual(statusCounts(viaApi), { 401: PER_IP / 2 });
+    const browser = new TestClient(app);
+    const viaForm = [];
+    for (let index = 0; index <= PER_IP / 2; index += 1) {
+      const answer = await browser.submit('/login', '/login', {
+        email: `form${index}@limits.test`,
+        password: 'wrong-password',
+      });
+      viaForm.push(answer.statusCode);
+    }
+    assert.deepEqual(viaForm, [...Array(PER_IP / 2).fill(401), 429]);
+  });
+
   test(`registrations per IP are counted across instances on ${engine}`, async (t) => {
     const first = await buildTestApp(t, engine, { throttle: THROTTLE });
     const second = await secondInstance(t, first, { throttle: THROTTLE });

@@ -2,9 +2,10 @@ import type { FastifyRequest } from 'fastify';
 import type { ThrottleConfig } from '../../config/config.js';
 
 /**
- * Per-IP limits (docs/requirements.md §6) for @fastify/rate-limit. The HTML and JSON sign-in
- * routes share one counter per IP. `request.ip` is the socket address unless
- * TRUST_PROXY is set (a forged X-Forwarded-For must not buy more attempts).
+ * Per-IP limits (docs/requirements.md §6) for @fastify/rate-limit, counted in the
+ * database by every worker and instance (docs/decisions/015). The HTML and JSON
+ * sign-in routes share one counter per IP (one `groupId`). `request.ip` is the socket
+ * address unless TRUST_PROXY is set (a forged X-Forwarded-For must not buy more attempts).
  */
 export function signInLimit(throttle: ThrottleConfig) {
   return {
