@@ -6,6 +6,7 @@ import {
   existsSync,
   mkdtempSync,
   readFileSync,
+  rmSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -127,7 +128,10 @@ export async function startNginx(t: TestContext, options: NginxOptions): Promise
   const pid = child.pid;
   if (pid === undefined) throw new Error(`could not start ${binary}`);
   running.add(pid);
-  t.after(() => killGroup(pid));
+  t.after(() => {
+    killGroup(pid);
+    rmSync(dir, { recursive: true, force: true });
+  });
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   let exited = false;
