@@ -11,8 +11,14 @@
 // Plain JavaScript on purpose: it runs on bare node, with no loader in the way.
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
-import SQLite from 'better-sqlite3';
+
+// The driver built for this runtime, as src/db/sqlite-native.ts chooses it
+// (docs/decisions/016-node-runtimes.md).
+const SQLite = createRequire(import.meta.url)(
+  Number(process.versions.node.split('.')[0]) >= 22 ? 'better-sqlite3' : 'better-sqlite3-node20',
+);
 
 const { values: options } = parseArgs({
   options: {

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import SQLite from 'better-sqlite3';
+import { SQLite } from '../src/db/sqlite-native.js';
 import { type CpuList, runToEnd, type Spawned, start, stop, waitForOutput } from './processes.js';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..');

@@ -1,7 +1,7 @@
 // The soak scenario of `npm run bench`: rounds of mixed traffic, signed-in
 // pages included, and the server's RSS after each (docs/requirements.md §8 "Memory").
 import { join } from 'node:path';
-import SQLite from 'better-sqlite3';
+import { SQLite } from '../src/db/sqlite-native.js';
 import { HTML, JSON_ACCEPT, probeAll, probeFailure, type Settings } from './measure.js';
 import { cpuSeconds, processTree, rssBytes, stop } from './processes.js';
 import type { Row, Target } from './report.js';

@@ -12,13 +12,13 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import SQLite from 'better-sqlite3';
 import helmet from 'helmet';
 import { type CompiledQuery, Kysely } from 'kysely';
 import { Type } from 'typebox';
 import type { DB } from '../src/db/connection.js';
 import { MONSTER_COLUMNS } from '../src/db/monsters.queries.js';
 import { AppSqliteDialect } from '../src/db/sqlite-dialect.js';
+import { SQLite, type SqliteDatabase } from '../src/db/sqlite-native.js';
 import type { Database } from '../src/db/tables.js';
 import { findMonsterById } from '../src/features/catalogue/catalogue.queries.js';
 import { helmetOptions, securityHeaderValues } from '../src/plugins/security-headers.js';
@@ -81,7 +81,7 @@ async function compare(name: string, withTrick: Operation, withoutTrick: Operati
 }
 
 /** The statement cache: running the monster-by-id statement, prepared once or every time. */
-async function statementCache(sqlite: SQLite.Database, sql: string) {
+async function statementCache(sqlite: SqliteDatabase, sql: string) {
   const cached = sqlite.prepare(sql);
   let id = 0;
   await compare(

@@ -3,6 +3,7 @@
 // worker threads of their own.
 export const BUNDLE_EXTERNALS = [
   'better-sqlite3',
+  'better-sqlite3-node20',
   '@node-rs/argon2',
   'pg',
   'pino',

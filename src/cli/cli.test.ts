@@ -3,9 +3,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import SQLite from 'better-sqlite3';
 import { runCliInProcess as runInProcess } from '../../test/helpers/cli-in-process.js';
 import { startServer, within } from '../../test/helpers/monsters-process.js';
+import { SQLite } from '../db/sqlite-native.js';
 import { PACKAGE_VERSION } from '../shared/project.js';
 
 /*

@@ -3,11 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { link, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { DatabaseConfig } from '../config/database-url.js';
 import { redact } from '../config/database-url.js';
 import { openDatabase } from '../db/connection.js';
+import { SQLite, type SqliteDatabase } from '../db/sqlite-native.js';
 import { UsageError } from './cli-io.js';
 
 /** The backup could not be made; the message is the one line to show. Nothing was written. */
@@ -109,7 +109,7 @@ async function copySqlite(source: string, partial: string, file: string): Promis
     throw new UsageError(`${file} is the database itself: write the backup to another file`);
   }
   if (!existsSync(source)) throw new UsageError(`there is no SQLite database at ${source}`);
-  let database: SQLite.Database;
+  let database: SqliteDatabase;
   try {
     database = new SQLite(source, { fileMustExist: true });
   } catch (error) {

@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import SQLite from 'better-sqlite3';
 import { Kysely, type LogEvent, sql } from 'kysely';
 import type { DatabaseConfig } from '../config/database-url.js';
 import type { PoolStats } from './pool-stats.js';
 import { AppPostgresDialect } from './postgres-dialect.js';
 import { createPostgresPool, type PostgresWaits } from './postgres-pool.js';
 import { AppSqliteDialect } from './sqlite-dialect.js';
+import { SQLite, type SqliteDatabase } from './sqlite-native.js';
 import type { Database } from './tables.js';
 
 export { isDatabaseUnavailable } from './database-errors.js';
@@ -104,7 +104,7 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
  * Once open, lock waits are the driver's business (sqlite-driver.ts), never
  * SQLite's busy handler, which would sleep on the event loop.
  */
-function openSqlite(filename: string): SQLite.Database {
+function openSqlite(filename: string): SqliteDatabase {
   if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
   const database = new SQLite(filename);
   database.pragma('journal_mode = WAL');

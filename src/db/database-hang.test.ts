@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import SQLite from 'better-sqlite3';
 import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -13,6 +12,7 @@ import { buildApp } from '../server/build-app.js';
 import { isDatabaseUnavailable, openDatabase } from './connection.js';
 import { migrateToLatest } from './migrator.js';
 import { seedDemoCatalogueIfEmpty } from './seed/seed.js';
+import { SQLite } from './sqlite-native.js';
 
 const postgresAvailable = Boolean(process.env.TEST_DATABASE_URL) || process.env.CI === 'true';
 

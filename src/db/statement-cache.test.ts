@@ -6,9 +6,9 @@ import { type TestContext, test } from 'node:test';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import SQLite from 'better-sqlite3';
 import { type Generated, Kysely, sql } from 'kysely';
 import { AppSqliteDialect } from './sqlite-dialect.js';
+import { SQLite, type SqliteStatement } from './sqlite-native.js';
 
 /** The statements the SQLite driver keeps (docs/decisions/012-performance-tricks.md). */
 const CACHE_SIZE = 500;
@@ -25,7 +25,7 @@ interface ObservedDatabase {
   /** How many times SQLite prepared `source`. */
   preparations(source: string): number;
   /** The statement last prepared for `source`, held weakly: it may be collected. */
-  lastStatement(source: string): WeakRef<SQLite.Statement>;
+  lastStatement(source: string): WeakRef<SqliteStatement>;
 }
 
 /**
@@ -36,7 +36,7 @@ interface ObservedDatabase {
 function openObservedDatabase(t: TestContext): ObservedDatabase {
   const dir = mkdtempSync(join(tmpdir(), 'monsters-statements-'));
   const sqlite = new SQLite(join(dir, 'statements.db'));
-  const prepared = new Map<string, WeakRef<SQLite.Statement>[]>();
+  const prepared = new Map<string, WeakRef<SqliteStatement>[]>();
   const prepare = sqlite.prepare.bind(sqlite);
   sqlite.prepare = ((source: string) => {
     const statement = prepare(source);
@@ -70,7 +70,7 @@ const runNumbered = async (db: Kysely<Tables>, n: number, parameter: string) =>
   ).rows;
 
 /** Whether `statement` was collected, given a few garbage collections (bounded). */
-async function collected(statement: WeakRef<SQLite.Statement>): Promise<boolean> {
+async function collected(statement: WeakRef<SqliteStatement>): Promise<boolean> {
   for (let attempt = 0; attempt < 5; attempt += 1) {
     // A WeakRef keeps its target until the current job ends.
     await nextTurn();
