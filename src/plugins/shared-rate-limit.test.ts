@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { type TestContext, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import SQLite from 'better-sqlite3';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { type Engine, testEngines } from '../../test/helpers/databases.js';
@@ -15,6 +14,7 @@ import {
 } from '../../test/helpers/test-app.js';
 import type { Config } from '../config/config.js';
 import { openDatabase } from '../db/connection.js';
+import { SQLite } from '../db/sqlite-native.js';
 import { buildApp } from '../server/build-app.js';
 import { claimClusterTask } from './cluster-tasks.js';
 import { countHit, purgeEndedWindows } from './shared-rate-limit.js';
