@@ -9,6 +9,21 @@ export interface MigrationReport {
 
 export class MigrationError extends Error {}
 
+/**
+ * The database holds migrations this release does not have: a newer release
+ * migrated it (docs/deployment.md "Upgrades").
+ */
+export class DatabaseFromNewerRelease extends Error {
+  constructor(
+    readonly unknown: readonly string[],
+    readonly pending: readonly string[],
+  ) {
+    super(
+      `the database was migrated by a newer release of Monster Shop (${unknown.join(', ')}, unknown to this one): run the newer release, or undo ${unknown.length === 1 ? 'that migration' : 'those migrations'} with its \`monsters db rollback\``,
+    );
+  }
+}
+
 /** A rollback refused because it would drop rows nobody confirmed losing. */
 export class DataLossRefused extends Error {
   constructor(
@@ -32,17 +47,42 @@ function migratorFor(handle: DatabaseHandle, hooks: MigrationHooks = {}): Migrat
   });
 }
 
-/** Applies the pending migrations one at a time, each committed before the next begins. */
+/**
+ * Applies the pending migrations one at a time, each committed before the
+ * next begins. A database migrated by a newer release is left as it is
+ * (DatabaseFromNewerRelease).
+ */
 export async function migrateToLatest(handle: DatabaseHandle): Promise<MigrationReport> {
   const migrator = migratorFor(handle);
   const names: string[] = [];
   return withSqliteForeignKeysOff(handle, async () => {
     for (;;) {
-      const step = settle(await migrator.migrateUp());
+      const result = await migrator.migrateUp();
+      if (result.error) await refuseIfFromNewerRelease(handle, migrator);
+      const step = settle(result);
       if (step.names.length === 0) return { names };
       names.push(...step.names);
     }
   });
+}
+
+/**
+ * Kysely refuses to migrate when the database lists a migration it was not
+ * given. Asked only once a migration failed, so a normal start-up pays nothing.
+ */
+async function refuseIfFromNewerRelease(handle: DatabaseHandle, migrator: Migrator): Promise<void> {
+  const known = await migrator.getMigrations();
+  const knownNames = new Set(known.map((migration) => migration.name));
+  const applied = await sql<{ name: string }>`select name from kysely_migration order by name`
+    .execute(handle.db)
+    .then(
+      ({ rows }) => rows.map((row) => row.name),
+      () => [],
+    );
+  const unknown = applied.filter((name) => !knownNames.has(name));
+  if (unknown.length === 0) return;
+  const pending = known.filter((m) => m.executedAt === undefined).map((m) => m.name);
+  throw new DatabaseFromNewerRelease(unknown, pending);
 }
 
 /**

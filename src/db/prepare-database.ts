@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { ConfigError } from '../config/config.js';
 import { type DatabaseConfig, redact } from '../config/database-url.js';
 import { type DatabaseHandle, type OpenOptions, openDatabase } from './connection.js';
-import { MigrationError, migrateToLatest } from './migrator.js';
+import { DatabaseFromNewerRelease, MigrationError, migrateToLatest } from './migrator.js';
 import { seedDemoCatalogueIfEmpty } from './seed/seed.js';
 
 /** Opens the handle a serving process uses; called once per process. */
@@ -23,6 +23,7 @@ export async function prepareDatabase(
   config: DatabaseConfig,
   workers: number,
   serving: OpenOptions = {},
+  warn: (line: string) => void = () => {},
 ): Promise<ServingDatabaseOpener> {
   if (isInMemory(config)) {
     if (workers > 1) {
@@ -32,7 +33,7 @@ export async function prepareDatabase(
     }
     const handle = openDatabase(config, serving);
     try {
-      await migrateAndSeed(handle);
+      await migrateAndSeed(handle, warn);
     } catch (error) {
       await handle.close();
       throw error;
@@ -44,7 +45,7 @@ export async function prepareDatabase(
   try {
     // Opening may already write: SQLite's WAL mode needs the folder (for the -wal file).
     handle = openDatabase(config, { poolSize: 1, purpose: 'maintenance' });
-    await migrateAndSeed(handle);
+    await migrateAndSeed(handle, warn);
     await probeWrite(handle);
   } catch (error) {
     if (isWriteRefused(error)) throw cannotBeWritten(config, error);
@@ -87,7 +88,23 @@ function rootCause(error: unknown): unknown {
   return error instanceof MigrationError && error.cause !== undefined ? error.cause : error;
 }
 
-async function migrateAndSeed(handle: DatabaseHandle): Promise<void> {
-  await migrateToLatest(handle);
+async function migrateAndSeed(handle: DatabaseHandle, warn: (line: string) => void): Promise<void> {
+  try {
+    await migrateToLatest(handle);
+  } catch (error) {
+    if (!servesDespite(error)) throw error;
+    warn(
+      `the database was migrated by a newer release (${error.unknown.join(', ')}): serving without migrating, as during a rolling upgrade (docs/deployment.md "Upgrades")`,
+    );
+  }
   await seedDemoCatalogueIfEmpty(handle);
+}
+
+/**
+ * During a rolling upgrade the new release migrates first, and an instance of
+ * the old one may still (re)start: it serves, since every migration stays
+ * compatible with the release before it. Not when one of its own is missing.
+ */
+function servesDespite(error: unknown): error is DatabaseFromNewerRelease {
+  return error instanceof DatabaseFromNewerRelease && error.pending.length === 0;
 }

@@ -29,9 +29,12 @@ export interface ServeOutput {
 export async function serve(config: Config, output: ServeOutput): Promise<void> {
   if (cluster.isWorker) return runClusterWorker(config);
 
-  const openServingDatabase = await prepareDatabase(config.database, config.workers, {
-    observeQueries: observesQueries(config),
-  });
+  const openServingDatabase = await prepareDatabase(
+    config.database,
+    config.workers,
+    { observeQueries: observesQueries(config) },
+    output.warn,
+  );
   if (config.workers === 1) return runSingleProcess(config, output, openServingDatabase);
   // The workers share the public port; the primary alone serves their summed metrics.
   const metrics = config.metrics && (await startClusterMetrics(config.metrics));
