@@ -1,22 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Migrator, sql } from 'kysely';
+import { sql } from 'kysely';
 import { createTestDatabase, testEngines } from '../../../test/helpers/databases.js';
+import { migrateTo } from '../../../test/helpers/migrate-to.js';
 import type { DatabaseHandle } from '../connection.js';
 import { demoMonsterRows } from '../seed/seed.js';
-import { migrationsFor } from './index.js';
 
 const BEFORE = '0007-order-totals-bigint';
 const AFTER = '0008-catalogue-in-two-languages';
-
-async function migrateTo(handle: DatabaseHandle, name: string): Promise<void> {
-  const migrator = new Migrator({
-    db: handle.db,
-    provider: { getMigrations: async () => migrationsFor(handle.dialect) },
-  });
-  const { error } = await migrator.migrateTo(name);
-  if (error) throw error;
-}
 
 /**
  * The monsters whose index entry holds a word beginning with each term
