@@ -92,10 +92,52 @@ function recordsOf(event: TestEvent): ShardRecord[] {
   }
 }
 
+/**
+ * Node 22 and later end a run with `test:summary` events (one per file, then
+ * the run's) instead of the diagnostics Node 20 prints; `@types/node` 20 does
+ * not know them.
+ */
+interface RunSummary {
+  readonly type: 'test:summary';
+  readonly data: { readonly counts: Readonly<Record<string, number>> };
+}
+
+const SUMMARY_COUNTS: Readonly<Record<string, string>> = {
+  tests: 'tests',
+  suites: 'suites',
+  pass: 'passed',
+  fail: 'failed',
+  cancelled: 'cancelled',
+  skipped: 'skipped',
+  todo: 'todo',
+};
+
+function isRunSummary(event: { readonly type: string }): event is RunSummary {
+  return event.type === 'test:summary';
+}
+
+function summaryCounts({ data }: RunSummary): ShardRecord[] {
+  return Object.entries(SUMMARY_COUNTS).map(([name, key]) => ({
+    kind: 'count',
+    name,
+    value: data.counts[key] ?? 0,
+  }));
+}
+
 export default async function* shardReporter(
   source: AsyncIterable<TestEvent>,
 ): AsyncGenerator<string> {
+  let countsPrinted = false;
+  let lastSummary: RunSummary | undefined;
   for await (const event of source) {
-    for (const record of recordsOf(event)) yield `${JSON.stringify(record)}\n`;
+    if (isRunSummary(event)) lastSummary = event;
+    for (const record of recordsOf(event)) {
+      if (record.kind === 'count') countsPrinted = true;
+      yield `${JSON.stringify(record)}\n`;
+    }
+  }
+  // The last summary is the run's: counted only where no diagnostic gave the counts.
+  if (!countsPrinted && lastSummary) {
+    for (const record of summaryCounts(lastSummary)) yield `${JSON.stringify(record)}\n`;
   }
 }
