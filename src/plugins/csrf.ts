@@ -156,13 +156,17 @@ export const csrf = fp(
       return verify(this, token);
     });
 
-    app.addHook('preValidation', async (request) => {
-      if (needsCheck(request) && !isMultipart(request)) await verify(request);
+    // Callback style: most requests (every GET) need no check, and an async
+    // hook would cost them a promise each (docs/decisions/012-performance-tricks.md).
+    app.addHook('preValidation', (request, _reply, done) => {
+      if (!needsCheck(request) || isMultipart(request)) return done();
+      verify(request).then(() => done(), done);
     });
     // Multipart forms are read by a preValidation hook of the route's own plugin: check them just
     // after (a route may check the token earlier, as it streams in: verifyCsrfToken).
-    app.addHook('preHandler', async (request) => {
-      if (needsCheck(request) && isMultipart(request)) await verify(request);
+    app.addHook('preHandler', (request, _reply, done) => {
+      if (!needsCheck(request) || !isMultipart(request)) return done();
+      verify(request).then(() => done(), done);
     });
   },
   { name: 'csrf', dependencies: ['cookie-policy', 'sessions'] },

@@ -32,7 +32,10 @@ import { MonsterPage } from './views/monster-page.js';
  * is catalogue.api.ts; these routes stay out of the OpenAPI document.
  */
 export const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.addHook('onRequest', async (_request, reply) => varyOnAccept(reply));
+  app.addHook('onRequest', (_request, reply, done) => {
+    varyOnAccept(reply);
+    done();
+  });
 
   app.get(
     MONSTERS_PATH,
