@@ -1,6 +1,7 @@
 import type { CompiledQuery } from 'kysely';
 import type { DB, Dialect } from '../../db/connection.js';
 import { findMonstersByIds, MONSTER_COLUMNS, type Monster } from '../../db/monsters.queries.js';
+import { MAX_COUNTED_MATCHES, type MatchCount, matchCountOf } from './match-count.js';
 import { countSearchMatches, matchesSearch, rankedSearchIds } from './search.queries.js';
 
 const monsterByIdQueries = new WeakMap<DB, CompiledQuery<Monster>>();
@@ -93,19 +94,26 @@ export async function listMonsters(
   return query.orderBy('id', order).limit(ordering.limit).offset(ordering.offset).execute();
 }
 
+/**
+ * How many monsters a list holds: exact without a search (read from the
+ * counts kept by triggers), counted up to the cap with one (match-count.ts).
+ */
 export async function countMonsters(
   db: DB,
   dialect: Dialect,
   filter: MonsterFilter,
-): Promise<number> {
+): Promise<MatchCount> {
   const { terms, category } = filter;
-  if (terms !== undefined) return countSearchMatches(db, dialect, { terms, category });
+  if (terms !== undefined) {
+    const filter = { terms, category };
+    return matchCountOf(await countSearchMatches(db, dialect, filter, MAX_COUNTED_MATCHES + 1));
+  }
   const counts = db.selectFrom('monster_category_counts');
   const row =
     category === undefined
       ? await counts.select((eb) => eb.fn.sum<number>('count').as('count')).executeTakeFirst()
       : await counts.select('count').where('category', '=', category).executeTakeFirst();
-  return Number(row?.count ?? 0);
+  return { total: Number(row?.count ?? 0) };
 }
 
 /** The categories that hold at least one monster, in order. */

@@ -90,7 +90,15 @@ const PageFields = {
   items: Type.Array(MonsterSchema),
   page: Type.Integer({ minimum: 1 }),
   per_page: Type.Integer({ minimum: 1 }),
-  total: Type.Integer({ minimum: 0, description: 'monsters on every page together' }),
+  total: Type.Integer({
+    minimum: 0,
+    description: 'monsters on every page together, counted up to 10,000 (see total_capped)',
+  }),
+  total_capped: Type.Optional(
+    Type.Literal(true, {
+      description: 'present when more than 10,000 monsters match: total is then 10,000',
+    }),
+  ),
 };
 
 export const MonsterListResponse = Type.Object(PageFields, { additionalProperties: false });

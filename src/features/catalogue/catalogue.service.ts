@@ -20,13 +20,14 @@ import {
   type SortOrder,
 } from './catalogue.queries.js';
 import { MonsterIdParams } from './catalogue.schemas.js';
+import type { MatchCount } from './match-count.js';
 import { searchTerms } from './search-terms.js';
 
-export interface MonsterPage {
+/** A search's `total` stops at MAX_COUNTED_MATCHES, flagged by `total_capped` (match-count.ts). */
+export interface MonsterPage extends MatchCount {
   readonly items: Monster[];
   readonly page: number;
   readonly per_page: number;
-  readonly total: number;
 }
 
 export interface BrowseParams {
@@ -55,7 +56,7 @@ export async function browseMonsters(
     terms: query === '' ? undefined : searchTerms(query),
   };
   if (filter.terms?.length === 0) return { items: [], page, per_page, total: 0 };
-  const [items, total] = await Promise.all([
+  const [items, count] = await Promise.all([
     listMonsters(db, dialect, filter, {
       sort: params.sort,
       order: params.order ?? 'asc',
@@ -64,7 +65,7 @@ export async function browseMonsters(
     }),
     countMonsters(db, dialect, filter),
   ]);
-  return { items, page, per_page, total };
+  return { items, page, per_page, ...count };
 }
 
 /** An id as a URL writes it, read by the API's own id schema; anything else is no id. */

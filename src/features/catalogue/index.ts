@@ -29,6 +29,7 @@ export {
   type MonsterJson,
   monsterJsonIn,
 } from './localized-monster.js';
+export { formatMatchCount, type MatchCount } from './match-count.js';
 export { monsterForClient, monsterPageForClient } from './monster-json.js';
 export { type IgnoredParameter, readPageQuery } from './page-query.js';
 export { IgnoredParameters } from './views/ignored-parameters.js';

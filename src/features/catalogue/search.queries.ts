@@ -142,14 +142,20 @@ export function matchesSearch(dialect: Dialect, terms: readonly string[]): Expre
   return sql<SqlBool>`monsters.id in (select ${id} ${from})`;
 }
 
-/** How many monsters match; counted inside the full-text index. */
+/**
+ * How many monsters match, counted inside the full-text index but never past
+ * `atMost`: a broad search (`a`) on 100,000 monsters would otherwise read
+ * every match to print one number (docs/decisions/012-performance-tricks.md).
+ */
 export async function countSearchMatches(
   db: DB,
   dialect: Dialect,
   filter: SearchFilter,
+  atMost: number,
 ): Promise<number> {
-  const { from } = ENGINES[dialect].matching(filter.terms, filter.category);
-  const { rows } = await sql<{ count: number }>`select count(*) as count ${from}`.execute(db);
+  const { from, id } = ENGINES[dialect].matching(filter.terms, filter.category);
+  const { rows } = await sql<{ count: number }>`
+    select count(*) as count from (select ${id} ${from} limit ${atMost}) as counted`.execute(db);
   return Number(rows[0]?.count ?? 0);
 }
 

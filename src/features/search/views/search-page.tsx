@@ -1,10 +1,10 @@
-import { formatNumber } from '../../../i18n/i18n.js';
 import { SITE_PATHS } from '../../../shared/site-paths.js';
 import { FormError, type Refusal } from '../../../views/form.js';
 import { Layout } from '../../../views/layout.js';
 import { Pagination } from '../../../views/pagination.js';
 import type { ViewContext } from '../../../views/view-context.js';
 import {
+  formatMatchCount,
   type IgnoredParameter,
   IgnoredParameters,
   MAX_QUERY_LENGTH,
@@ -93,7 +93,7 @@ function SearchResults({ ctx, query, result, categoryName }: SearchResultsProps)
   return (
     <section class="search-results" aria-labelledby="search-count">
       <p id="search-count" class="search-count" role="status">
-        {t.found(total, formatNumber(total, ctx.lang))}
+        {t.found(total, formatMatchCount(result, ctx.lang))}
       </p>
       {total === 0 && (
         <p>
