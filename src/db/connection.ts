@@ -6,7 +6,7 @@ import type { PoolStats } from './pool-stats.js';
 import { AppPostgresDialect } from './postgres-dialect.js';
 import { createPostgresPool, type PostgresWaits } from './postgres-pool.js';
 import { AppSqliteDialect } from './sqlite-dialect.js';
-import { SQLite, type SqliteDatabase } from './sqlite-native.js';
+import { explainDriverBuild, SQLite, type SqliteDatabase } from './sqlite-native.js';
 import type { Database } from './tables.js';
 
 export { isDatabaseUnavailable } from './database-errors.js';
@@ -104,9 +104,17 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
  * Once open, lock waits are the driver's business (sqlite-driver.ts), never
  * SQLite's busy handler, which would sleep on the event loop.
  */
+function openFile(filename: string): SqliteDatabase {
+  try {
+    return new SQLite(filename);
+  } catch (error) {
+    throw explainDriverBuild(error);
+  }
+}
+
 function openSqlite(filename: string): SqliteDatabase {
   if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
-  const database = new SQLite(filename);
+  const database = openFile(filename);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');

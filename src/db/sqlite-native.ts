@@ -20,5 +20,22 @@ export const SQLite: typeof BetterSqlite3 = createRequire(import.meta.url)(
   nodeMajor() >= CURRENT_DRIVER_FROM_NODE ? 'better-sqlite3' : 'better-sqlite3-node20',
 );
 
+/**
+ * The driver's native part was compiled for another Node.js (installed with
+ * one, run with another): its loader says so over five lines; this is one,
+ * with the fix. Any other error is returned as it is.
+ */
+export function explainDriverBuild(error: unknown): unknown {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  const built = /NODE_MODULE_VERSION (\d+)/.exec(String(message));
+  if (code !== 'ERR_DLOPEN_FAILED' || !built) return error;
+  const driver =
+    nodeMajor() >= CURRENT_DRIVER_FROM_NODE ? 'better-sqlite3' : 'better-sqlite3-node20';
+  return new Error(
+    `the SQLite driver was compiled for another Node.js (module version ${built[1]}; this is Node.js ${process.version}, version ${process.versions.modules}): run \`npm rebuild ${driver}\` with this Node.js`,
+    { cause: error },
+  );
+}
+
 export type SqliteDatabase = BetterSqlite3.Database;
 export type SqliteStatement = BetterSqlite3.Statement;
