@@ -124,3 +124,21 @@ test('every feature folder shows its face', () => {
   );
   assert.deepEqual(faceless, []);
 });
+
+/** Source files of the app, its tests and its benchmark that load a value from `better-sqlite3`. */
+function driverValueImports(): string[] {
+  const files = ['src', 'test', 'bench'].flatMap((folder) =>
+    readdirSync(join(root, folder), { recursive: true, encoding: 'utf8' })
+      .filter((file) => /\.(tsx?|mjs)$/.test(file) && !file.includes('node_modules'))
+      .map((file) => join(root, folder, file)),
+  );
+  return files
+    .filter((file) =>
+      /^\s*import\s+(?!type\b)[^;]*from\s+'better-sqlite3'/m.test(readFileSync(file, 'utf8')),
+    )
+    .map((file) => relative(root, file));
+}
+
+test('only src/db/sqlite-native.ts chooses the SQLite driver (docs/decisions/016-node-runtimes.md)', () => {
+  assert.deepEqual(driverValueImports(), []);
+});
