@@ -27,6 +27,11 @@ export interface RequestShape {
   readonly body?: string;
   /** Requests sent in turn instead of `paths` (wrk; autocannon sends the first only). */
   readonly steps?: readonly Step[];
+  /**
+   * wrk only: headers of each thread (one signed-in session each, say), added
+   * to `headers`; the run then uses one thread and one connection per entry.
+   */
+  readonly threadHeaders?: readonly Readonly<Record<string, string>>[];
 }
 
 /** The requests of a shape, in the order they are sent. */
@@ -77,10 +82,11 @@ async function runWrk(spec: LoadSpec, wrk: string): Promise<LoadResult> {
   const script = join(dir, 'load.lua');
   writeFileSync(script, wrkScript(spec));
   try {
-    const threads = Math.min(spec.threads ?? 1, spec.connections);
+    const perThread = spec.threadHeaders?.length;
+    const threads = perThread ?? Math.min(spec.threads ?? 1, spec.connections);
     const args = [
       `-t${threads}`,
-      `-c${spec.connections}`,
+      `-c${perThread ?? spec.connections}`,
       `-d${spec.seconds}s`,
       '--timeout',
       '10s',
@@ -111,9 +117,12 @@ async function runWrk(spec: LoadSpec, wrk: string): Promise<LoadResult> {
 
 /** A wrk script: the request(s) to send, and a `done` hook printing one JSON line. */
 export function wrkScript(spec: LoadSpec): string {
-  const headers = Object.entries(spec.headers ?? {})
-    .map(([name, value]) => `[${luaString(name)}] = ${luaString(value)}`)
-    .join(', ');
+  const luaTable = (record: Readonly<Record<string, string>>) =>
+    `{ ${Object.entries(record)
+      .map(([name, value]) => `[${luaString(name)}] = ${luaString(value)}`)
+      .join(', ')} }`;
+  const headers = luaTable(spec.headers ?? {}).slice(2, -2);
+  const perThread = (spec.threadHeaders ?? []).map(luaTable).join(',\n  ');
   const requests = stepsOf(spec)
     .map(
       (step) =>
@@ -124,8 +133,23 @@ export function wrkScript(spec: LoadSpec): string {
 local requests = {
   ${requests}
 }
+local thread_headers = {
+  ${perThread}
+}
 local index = 0
-if #requests == 1 then
+-- setup runs in the main Lua state for each thread, then init in the thread's own.
+local created = 0
+setup = function(thread)
+  created = created + 1
+  thread:set("thread_number", created)
+end
+init = function(args)
+  local extra = thread_headers[thread_number or 0]
+  if extra then
+    for name, value in pairs(extra) do headers[name] = value end
+  end
+end
+if #requests == 1 and #thread_headers == 0 then
   wrk.method = requests[1][1]
   wrk.path = requests[1][2]
   wrk.body = requests[1][3]

@@ -38,6 +38,8 @@ export interface MeasureTarget {
 
 /** One measured run, and what the server's core did meanwhile. */
 export interface Round extends LoadResult {
+  /** utime + stime of the server's processes during the round. */
+  readonly serverCpuSeconds: number;
   /** Server CPU time ÷ wall time (100 = one full core; up to 200 for two workers). */
   readonly serverCpuPercent: number;
   /** Idle share of the server's CPU (of all CPUs when unpinned) during the run. */
@@ -176,7 +178,11 @@ export async function measureInterleaved(
       const result = await runLoad(loadSpec(target, settings, settings.seconds, extra));
       const used = cpuSeconds(processTree(pid)) - before;
       cpu[index] = (cpu[index] ?? 0) + used;
-      rounds[index]?.push({ ...result, ...coreShares(used, result.seconds, core, serverCpu) });
+      rounds[index]?.push({
+        ...result,
+        serverCpuSeconds: used,
+        ...coreShares(used, result.seconds, core, serverCpu),
+      });
     }
   }
   return targets.map((target, index) => {
@@ -196,6 +202,13 @@ export async function measureInterleaved(
       serverCpuPercent: median(results.map((result) => result.serverCpuPercent)),
     };
   });
+}
+
+/** Server CPU µs per answered request of each round. */
+export function cpuPerRequestByRound(measured: Measured): number[] {
+  return measured.rounds.map((round) =>
+    round.requests > 0 ? (round.serverCpuSeconds * 1e6) / round.requests : Number.NaN,
+  );
 }
 
 /** `'0'` → 0; a list or a range → undefined (the whole machine is watched). */

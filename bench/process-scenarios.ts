@@ -1,6 +1,7 @@
 // Scenarios 6–8 of `npm run bench`, about processes rather than routes:
 // workers, cold start, idle memory.
 import {
+  cpuPerRequestByRound,
   healthNotes,
   JSON_ACCEPT,
   type Measured,
@@ -9,8 +10,15 @@ import {
   type RequestShape,
   type Settings,
 } from './measure.js';
-import { freePort, processTree, rssBytes, start, stop } from './processes.js';
-import { median, pairedRatio, type Row, type Target } from './report.js';
+import { cpuSeconds, freePort, processTree, rssBytes, start, stop } from './processes.js';
+import {
+  cpuRatioFields,
+  median,
+  pairedRatios,
+  type Row,
+  ratioFields,
+  type Target,
+} from './report.js';
 import { type BenchContext, metrics } from './scenarios.js';
 import { APP_MAIN, appEnv, sqliteUrl, startApp } from './servers.js';
 
@@ -63,9 +71,16 @@ export async function workersScenario(
         settings,
         { threads: 2 },
       )) as [Measured, Measured];
-      const ratio = pairedRatio(
-        w2.rounds.map((round) => round.rps),
-        w1.rounds.map((round) => round.rps),
+      const ratio = ratioFields(
+        pairedRatios(
+          w2.rounds.map((round) => round.rps),
+          w1.rounds.map((round) => round.rps),
+        ),
+      );
+      // Two cores of work at the two-worker cost per request, against one core at the one-worker cost.
+      const cpuRatios = pairedRatios(
+        cpuPerRequestByRound(w1).map((micros) => 2 * micros),
+        cpuPerRequestByRound(w2),
       );
       const clientNote = `Load generator (2 threads, ${settings.connections} connections, unpinned) used up to ${Math.round(w2.clientCpuPercent)}% CPU on the same 2 cores.`;
       return [
@@ -77,12 +92,13 @@ export async function workersScenario(
         {
           scenario: `6. ${request.paths[0]} --workers 2 (unpinned)`,
           ...metrics(w2),
-          ratio,
+          ...ratio,
+          ...cpuRatioFields(cpuRatios),
           target: WORKERS_TARGET,
-          measured: ratio,
+          measured: ratio.ratio,
           notes: [
             ...notes,
-            'Ratio: workers 2 ÷ workers 1 throughput; RSS and CPU include the cluster primary.',
+            'Ratio: workers 2 ÷ workers 1 throughput per round; CPU ratio: 2 × (workers 1 CPU µs/req) ÷ (workers 2 CPU µs/req) per round, the gain two fully used cores would give at the measured per-request costs; both must meet the target. RSS and CPU include the cluster primary.',
             clientNote,
             ...crowdedRounds([w1, w2]),
             ...healthNotes(w2, 1_000),
@@ -124,6 +140,8 @@ export async function coldStartScenario(
   runs = 5,
 ): Promise<Row[]> {
   const times: number[] = [];
+  const cpuMs: number[] = [];
+  const rssMb: number[] = [];
   for (let run = 0; run < runs; run += 1) {
     const port = await freePort();
     const started = performance.now();
@@ -134,6 +152,9 @@ export async function coldStartScenario(
     );
     try {
       times.push(await firstOk(`http://127.0.0.1:${port}/status`, started, 20_000));
+      const tree = processTree(spawned.pid);
+      cpuMs.push(cpuSeconds(tree) * 1000);
+      rssMb.push(rssBytes(tree) / 2 ** 20);
     } finally {
       await stop(spawned);
     }
@@ -146,7 +167,7 @@ export async function coldStartScenario(
       target: COLD_START_TARGET,
       measured: value,
       notes: [
-        `Cold start runs (ms): ${times.map((time) => Math.round(time)).join(', ')}; server pinned to CPU ${ctx.settings.serverCpus ?? 'any'}.`,
+        `Cold start runs (ms): ${times.map((time) => Math.round(time)).join(', ')}; server pinned to CPU ${ctx.settings.serverCpus ?? 'any'}. Server CPU time until then (ms, steadier on a busy machine): ${cpuMs.map((time) => Math.round(time)).join(', ')}; RSS at the first 200: median ${median(rssMb).toFixed(1)} MB.`,
       ],
     },
   ];

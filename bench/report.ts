@@ -14,7 +14,14 @@ export interface Row {
   readonly p99Ms?: number | undefined;
   readonly cpuUsPerRequest?: number | undefined;
   readonly rssMb?: number | undefined;
+  /** Median of the per-round ratios (throughput, or p50 latency for the scale rows). */
   readonly ratio?: number | undefined;
+  /** Min and max of those per-round ratios. */
+  readonly ratioRange?: readonly [number, number] | undefined;
+  /** The same ratio computed from server CPU µs per request, round by round. */
+  readonly cpuRatio?: number | undefined;
+  readonly cpuRatioRange?: readonly [number, number] | undefined;
+  /** Both ratios are judged against it: the row passes only when both meet it. */
   readonly target?: Target | undefined;
   /** The value compared with the target (a ratio, milliseconds, megabytes). */
   readonly measured?: number | undefined;
@@ -40,13 +47,36 @@ export function median(values: readonly number[]): number {
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
-/** Median of the per-round ratios a[i] ÷ b[i]: noise shared by a round cancels out. */
-export function pairedRatio(a: readonly number[], b: readonly number[]): number {
-  const ratios = a.flatMap((value, index) => {
+/** The per-round ratios a[i] ÷ b[i]: noise shared by a round cancels out. */
+export function pairedRatios(a: readonly number[], b: readonly number[]): number[] {
+  return a.flatMap((value, index) => {
     const other = b[index];
-    return other !== undefined && other > 0 ? [value / other] : [];
+    return other !== undefined && other > 0 && Number.isFinite(value) ? [value / other] : [];
   });
-  return median(ratios);
+}
+
+/** Median of the per-round ratios a[i] ÷ b[i]. */
+export function pairedRatio(a: readonly number[], b: readonly number[]): number {
+  return median(pairedRatios(a, b));
+}
+
+/** The median and the range (min–max) of per-round ratios, as Row fields. */
+export function ratioFields(ratios: readonly number[]): {
+  ratio: number;
+  ratioRange: readonly [number, number] | undefined;
+} {
+  return { ratio: median(ratios), ratioRange: rangeOf(ratios) };
+}
+
+export function cpuRatioFields(ratios: readonly number[]): {
+  cpuRatio: number;
+  cpuRatioRange: readonly [number, number] | undefined;
+} {
+  return { cpuRatio: median(ratios), cpuRatioRange: rangeOf(ratios) };
+}
+
+function rangeOf(values: readonly number[]): readonly [number, number] | undefined {
+  return values.length > 0 ? [Math.min(...values), Math.max(...values)] : undefined;
 }
 
 export function meets(target: Target, value: number): boolean {
@@ -61,11 +91,13 @@ export function formatTarget(target: Target): string {
   return `${op} ${target.value}${target.unit ? ` ${target.unit}` : ''}`;
 }
 
+/** PASS only when the measured value and, when there is one, the CPU ratio both meet the target. */
 export function verdict(row: Row): string {
   if (row.unavailable !== undefined) return row.target ? 'n/a' : '';
   if (!row.target) return '';
   if (row.measured === undefined) return 'n/a';
-  return meets(row.target, row.measured) ? 'PASS' : 'FAIL';
+  const cpuMeets = row.cpuRatio === undefined || meets(row.target, row.cpuRatio);
+  return meets(row.target, row.measured) && cpuMeets ? 'PASS' : 'FAIL';
 }
 
 const COLUMNS = [
@@ -75,7 +107,8 @@ const COLUMNS = [
   'p99 ms',
   'server CPU µs/req',
   'RSS MB',
-  'ratio',
+  'ratio (min–max)',
+  'CPU ratio (min–max)',
   'target',
   'result',
 ] as const;
@@ -85,6 +118,16 @@ const fixed = (digits: number) => (value: number | undefined) =>
 const integer = (value: number | undefined) =>
   value === undefined || !Number.isFinite(value) ? '' : Math.round(value).toLocaleString('en');
 
+/** `0.81 (0.78–0.84)`; the median alone when there was one round. */
+function withRange(
+  value: number | undefined,
+  range: readonly [number, number] | undefined,
+): string {
+  const text = fixed(2)(value);
+  if (!text || !range || range[0] === range[1]) return text;
+  return `${text} (${range[0].toFixed(2)}–${range[1].toFixed(2)})`;
+}
+
 /** The cells of one row, in COLUMNS order; a footnote marker links the row to its notes. */
 export function cells(row: Row, footnote?: number): string[] {
   const name = footnote === undefined ? row.scenario : `${row.scenario} [${footnote}]`;
@@ -92,6 +135,7 @@ export function cells(row: Row, footnote?: number): string[] {
     return [
       name,
       `n/a (${row.unavailable})`,
+      '',
       '',
       '',
       '',
@@ -108,7 +152,8 @@ export function cells(row: Row, footnote?: number): string[] {
     fixed(2)(row.p99Ms),
     integer(row.cpuUsPerRequest),
     fixed(1)(row.rssMb),
-    fixed(2)(row.ratio),
+    withRange(row.ratio, row.ratioRange),
+    withRange(row.cpuRatio, row.cpuRatioRange),
     row.target ? formatTarget(row.target) : '',
     verdict(row),
   ];

@@ -9,12 +9,13 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cartScenario } from './cart-scenario.js';
+import { checkoutScenario } from './checkout-scenario.js';
 import { loadTool } from './load.js';
 import type { Settings } from './measure.js';
 import { parseOnly } from './only-option.js';
 import { overloadScenario } from './overload-scenario.js';
 import { coldStartScenario, idleRssScenario, workersScenario } from './process-scenarios.js';
-import { canPin, cpuCounters, killAll, stop } from './processes.js';
+import { canPin, cpuCounters, killAll, pinSelf, stop } from './processes.js';
 import {
   formatReport,
   median,
@@ -26,6 +27,7 @@ import {
 import {
   apiScenario,
   type BenchContext,
+  broadSearchScenario,
   htmlScenario,
   listScenario,
   pageScenario,
@@ -33,6 +35,7 @@ import {
 } from './scenarios.js';
 import {
   APP_MAIN,
+  appConfiguration,
   countMonsters,
   monsterIds,
   PROJECT_ROOT,
@@ -46,7 +49,21 @@ import { soakScenario } from './soak-scenario.js';
 
 const TIME_BUDGET_MS = 15 * 60_000;
 /** Every scenario, in the order of the table; `--only` takes a comma-separated list of them. */
-const SCENARIOS = ['1', '2', '3', '4a', '4b', '5', '6', '7', '8', 'soak', 'overload'] as const;
+const SCENARIOS = [
+  '1',
+  '2',
+  '3',
+  '4a',
+  '4b',
+  '4c',
+  '5',
+  'checkout',
+  '6',
+  '7',
+  '8',
+  'soak',
+  'overload',
+] as const;
 type ScenarioKey = (typeof SCENARIOS)[number];
 const RESULTS = join(PROJECT_ROOT, 'bench', 'results');
 
@@ -64,6 +81,7 @@ const settings: Settings = {
   serverCpus: canPin ? '0' : undefined,
   clientCpus: canPin ? '1' : undefined,
 };
+pinSelf(settings.clientCpus);
 const soak = {
   rounds: numberFromEnv('BENCH_SOAK_ROUNDS', quick ? 1 : 3),
   seconds: numberFromEnv('BENCH_SOAK_SECONDS', quick ? 2 : 60),
@@ -124,7 +142,7 @@ async function main(): Promise<number> {
     say('preparing the demo database');
     const demoDb = join(workdir, 'demo.db');
     await prepareDemoDb(demoDb, workdir);
-    const large = wanted('4a', '4b');
+    const large = wanted('4a', '4b', '4c');
     if (large) {
       say(`preparing the ${largeCount.toLocaleString('en')}-monster database (${largeDb})`);
       largeRebuilt = await prepareLargeDb(largeDb, largeCount, workdir);
@@ -133,7 +151,7 @@ async function main(): Promise<number> {
 
     if (wanted('7')) rows.set('7', await guarded('7. cold start', () => coldStartScenario(base)));
 
-    if (wanted('1', '2', '3', '4a', '4b', '5', '8')) {
+    if (wanted('1', '2', '3', '4a', '4b', '4c', '5', '8')) {
       say('starting the app (and the baseline and the large catalogue when needed)');
       const app = await startApp({
         name: 'app',
@@ -165,7 +183,8 @@ async function main(): Promise<number> {
         ['2', '2. HTML monster page', () => htmlScenario(ctx)],
         ['3', '3. HTML list page', () => listScenario(ctx)],
         ['4a', '4a. search, demo vs large', () => searchScenario(ctx)],
-        ['4b', '4b. list page 3, demo vs large', () => pageScenario(ctx)],
+        ['4b', '4b. list page 2, demo vs large', () => pageScenario(ctx)],
+        ['4c', '4c. broad search, demo vs large', () => broadSearchScenario(ctx)],
         ['8', '8. idle RSS', () => idleRssScenario(ctx)],
         ['5', '5. signed-in cart add', () => cartScenario(ctx)],
       ];
@@ -175,6 +194,12 @@ async function main(): Promise<number> {
       for (const server of servers.splice(0)) await stop(server.spawned);
     }
 
+    if (wanted('checkout')) {
+      rows.set('checkout', [
+        ...(await guarded('C. checkout on SQLite', () => checkoutScenario(base, 'SQLite'))),
+        ...(await guarded('C. checkout on PostgreSQL', () => checkoutScenario(base, 'PostgreSQL'))),
+      ]);
+    }
     if (wanted('6')) {
       rows.set('6', await guarded('6. workers 1 vs 2 (unpinned)', () => workersScenario(base)));
     }
@@ -197,7 +222,8 @@ async function main(): Promise<number> {
     title: `Monster Shop benchmark, ${startedAt.toISOString()}`,
     facts: [
       `${machine()}; Node ${process.version}; ${gitRevision()}`,
-      ...(wanted('1', '2', '3', '4a', '4b', '5', '6')
+      appConfiguration(),
+      ...(wanted('1', '2', '3', '4a', '4b', '4c', '5', 'checkout', '6')
         ? [
             `${loadTool} ${settings.connections} connections; ${settings.rounds} interleaved rounds × ${settings.seconds} s after ${settings.warmupSeconds} s of warm-up per target; medians over rounds`,
           ]
@@ -211,7 +237,7 @@ async function main(): Promise<number> {
       canPin
         ? 'servers pinned to CPU 0, load generator to CPU 1 (scenario 6: nothing pinned)'
         : 'taskset not found: nothing pinned',
-      `${wanted('4a', '4b') ? `large catalogue ${largeDb} ${largeRebuilt ? 'built for this run' : 'reused from an earlier run'}; ` : ''}total run time ${seconds} s`,
+      `${wanted('4a', '4b', '4c') ? `large catalogue ${largeDb} ${largeRebuilt ? 'built for this run' : 'reused from an earlier run'}; ` : ''}total run time ${seconds} s`,
       `noise: ${busyBefore}; ${coreShare(ordered)}`,
     ],
     rows: ordered,

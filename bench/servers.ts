@@ -23,20 +23,36 @@ export interface Server {
 
 export const sqliteUrl = (path: string) => `sqlite:///${path}`;
 
+/** A SQLite file path, or a `postgres://` URL as is. */
+export const databaseUrl = (pathOrUrl: string) =>
+  /^postgres(ql)?:\/\//.test(pathOrUrl) ? pathOrUrl : sqliteUrl(pathOrUrl);
+
 /**
- * Development mode (no NODE_ENV: production cookies are Secure-only over plain
- * HTTP) with a fixed SECRET_KEY, warn-level logs, and a clean environment so
- * no developer's DATABASE_URL, PORT or WORKERS leaks in. The working
- * directory is the run's temporary folder: no `.env` is read, no `data/` made.
+ * What users run: production mode with the default log level (every request
+ * logged as JSON to stdout, a pipe the harness drains), a fixed SECRET_KEY,
+ * and a clean environment so no developer's DATABASE_URL, PORT, WORKERS or
+ * LOG_LEVEL leaks in. Production cookies are `Secure` and `__Host-` named: the
+ * bench's own cookie jar sends them back over plain HTTP, which the server
+ * accepts (a browser would not). The working directory is the run's temporary
+ * folder: no `.env` is read, no `data/` made.
  */
 export function appEnv(): NodeJS.ProcessEnv {
+  const { BENCH_NODE_ENV, BENCH_LOG_LEVEL } = process.env;
   return {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: process.env.HOME ?? '/tmp',
     LANG: 'C.UTF-8',
+    // BENCH_NODE_ENV=development and BENCH_LOG_LEVEL price the configuration itself.
+    ...(BENCH_NODE_ENV !== 'development' && { NODE_ENV: BENCH_NODE_ENV || 'production' }),
+    ...(BENCH_LOG_LEVEL && { LOG_LEVEL: BENCH_LOG_LEVEL }),
     SECRET_KEY,
-    LOG_LEVEL: 'warn',
   };
+}
+
+/** The app's configuration as the facts line of the report says it. */
+export function appConfiguration(): string {
+  const env = appEnv();
+  return `app: NODE_ENV=${env.NODE_ENV ?? '(unset)'}, LOG_LEVEL=${env.LOG_LEVEL ?? '(default: info, every request logged to the stdout pipe the harness drains)'}`;
 }
 
 export async function startApp(options: {
@@ -56,7 +72,7 @@ export async function startApp(options: {
     '--port',
     '0',
     '--database',
-    sqliteUrl(options.dbPath),
+    databaseUrl(options.dbPath),
     '--workers',
     String(options.workers ?? 1),
   ];
@@ -108,10 +124,10 @@ export async function monstersCli(
   return run.stdout;
 }
 
-/** A fresh, migrated database holding the demo catalogue. */
+/** A fresh, migrated database holding the demo catalogue (a SQLite path or an empty PostgreSQL database's URL). */
 export async function prepareDemoDb(path: string, workdir: string): Promise<void> {
-  removeDb(path);
-  await monstersCli(['db', 'seed', '--database', sqliteUrl(path)], { workdir });
+  if (!path.startsWith('postgres')) removeDb(path);
+  await monstersCli(['db', 'seed', '--database', databaseUrl(path)], { workdir });
 }
 
 /**

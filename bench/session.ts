@@ -1,7 +1,7 @@
 // A signed-in customer for the scenarios that need one (5, soak): the user,
 // its session cookie, and the CSRF token API writes send.
 import { HTML, probe, probeFailure } from './measure.js';
-import { monstersCli, type Server, sqliteUrl } from './servers.js';
+import { databaseUrl, monstersCli, type Server } from './servers.js';
 
 export const BENCH_USER = {
   email: 'bench@example.com',
@@ -28,7 +28,7 @@ export async function signIn(
         '--name',
         BENCH_USER.name,
         '--database',
-        sqliteUrl(database.dbPath),
+        databaseUrl(database.dbPath),
       ],
       { workdir: database.workdir, input: `${BENCH_USER.password}\n`, timeoutMs: 30_000 },
     );
