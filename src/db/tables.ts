@@ -126,6 +126,12 @@ export interface MonsterViewsTable {
   day: string;
 }
 
+/** Kept by triggers (migration 0011): the "most viewed" ranking without grouping views. */
+export interface MonsterViewCountsTable {
+  monster_id: number;
+  views: number;
+}
+
 /** Kept by triggers (migration 0002): the list totals without counting rows. */
 export interface MonsterCategoryCountsTable {
   category: string;
@@ -141,6 +147,7 @@ export interface Database {
   consents: ConsentsTable;
   sign_in_attempts: SignInAttemptsTable;
   monster_views: MonsterViewsTable;
+  monster_view_counts: MonsterViewCountsTable;
   checkout_requests: CheckoutRequestsTable;
   monster_category_counts: MonsterCategoryCountsTable;
   rate_limit_hits: RateLimitHitsTable;

@@ -10,6 +10,7 @@ import * as orderTotalsBigint from './0007-order-totals-bigint.js';
 import * as catalogueInTwoLanguages from './0008-catalogue-in-two-languages.js';
 import * as monsterColumnDefaults from './0009-monster-column-defaults.js';
 import * as sharedLimits from './0010-shared-limits.js';
+import * as monsterViewCounts from './0011-monster-view-counts.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -41,6 +42,7 @@ const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '0008-catalogue-in-two-languages': catalogueInTwoLanguages,
   '0009-monster-column-defaults': monsterColumnDefaults,
   '0010-shared-limits': sharedLimits,
+  '0011-monster-view-counts': monsterViewCounts,
 };
 
 export function migrationsFor(

@@ -30,19 +30,15 @@ export async function recordMonsterView(
     .execute();
 }
 
+/** The ranking read from the counts kept by triggers (migration 0011), most viewed first. */
 export async function mostViewedMonsters(db: DB, limit: number): Promise<RankedMonster[]> {
   const rows = await db
-    .selectFrom('monster_views')
-    .innerJoin('monsters', 'monsters.id', 'monster_views.monster_id')
-    .select((eb) => [
-      'monsters.id',
-      'monsters.name',
-      'monsters.category',
-      eb.fn.countAll<number>().as('views'),
-    ])
-    .groupBy(['monsters.id', 'monsters.name', 'monsters.category'])
-    .orderBy('views', 'desc')
-    .orderBy('monsters.id')
+    .selectFrom('monster_view_counts')
+    .innerJoin('monsters', 'monsters.id', 'monster_view_counts.monster_id')
+    .select(['monsters.id', 'monsters.name', 'monsters.category', 'monster_view_counts.views'])
+    .where('monster_view_counts.views', '>', 0)
+    .orderBy('monster_view_counts.views', 'desc')
+    .orderBy('monster_view_counts.monster_id')
     .limit(limit)
     .execute();
   return rows.map((row) => ({ ...row, views: Number(row.views) }));
