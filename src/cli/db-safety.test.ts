@@ -77,6 +77,10 @@ for (const engine of testEngines()) {
       .values({ monster_id: 1, visitor_id: 'v1', day: '2025-10-31' })
       .execute();
 
+    // 0011 drops view counts, derived from monster_views: no question.
+    const viewCounts = await monsters('db', 'rollback', '--database', url);
+    assert.match(viewCounts.stdout, /rolled back 0011-monster-view-counts/, viewCounts.stderr);
+
     // 0010 drops rate-limit counters and task times, short-lived state: no question.
     const counters = await monsters('db', 'rollback', '--database', url);
     assert.match(counters.stdout, /rolled back 0010-shared-limits/, counters.stderr);
