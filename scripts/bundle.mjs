@@ -12,6 +12,7 @@
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { asciiSource } from './bundle-ascii.mjs';
 import { BUNDLE_EXTERNALS } from './bundle-externals.mjs';
 
 const outdir = resolve(import.meta.dirname, '..', 'dist', 'bundle');
@@ -46,7 +47,7 @@ const outputs = [...result.outputFiles].sort(
 );
 for (const file of outputs) {
   const temporary = join(outdir, `.${basename(file.path)}.${process.pid}.tmp`);
-  writeFileSync(temporary, file.contents);
+  writeFileSync(temporary, file.path.endsWith('.mjs') ? asciiSource(file.text) : file.contents);
   renameSync(temporary, file.path);
 }
 const produced = new Set(outputs.map((file) => basename(file.path)));
