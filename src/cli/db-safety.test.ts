@@ -77,6 +77,10 @@ for (const engine of testEngines()) {
       .values({ monster_id: 1, visitor_id: 'v1', day: '2025-10-31' })
       .execute();
 
+    // 0012 drops an index of the names: no question.
+    const nameIndex = await monsters('db', 'rollback', '--database', url);
+    assert.match(nameIndex.stdout, /rolled back 0012-monster-name-search/, nameIndex.stderr);
+
     // 0011 drops view counts, derived from monster_views: no question.
     const viewCounts = await monsters('db', 'rollback', '--database', url);
     assert.match(viewCounts.stdout, /rolled back 0011-monster-view-counts/, viewCounts.stderr);

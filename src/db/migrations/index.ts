@@ -11,6 +11,7 @@ import * as catalogueInTwoLanguages from './0008-catalogue-in-two-languages.js';
 import * as monsterColumnDefaults from './0009-monster-column-defaults.js';
 import * as sharedLimits from './0010-shared-limits.js';
 import * as monsterViewCounts from './0011-monster-view-counts.js';
+import * as monsterNameSearch from './0012-monster-name-search.js';
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -43,6 +44,7 @@ const MIGRATIONS: Readonly<Record<string, DialectMigration>> = {
   '0009-monster-column-defaults': monsterColumnDefaults,
   '0010-shared-limits': sharedLimits,
   '0011-monster-view-counts': monsterViewCounts,
+  '0012-monster-name-search': monsterNameSearch,
 };
 
 export function migrationsFor(
