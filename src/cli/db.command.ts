@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { type Config, loadConfig } from '../config/config.js';
+import { type DatabaseConfig, redact } from '../config/database-url.js';
 import { type DatabaseHandle, openDatabase } from '../db/connection.js';
 import { DataLossRefused, migrateToLatest, rollbackAll, rollbackLast } from '../db/migrator.js';
 import { seedDemoCatalogueIfEmpty, seedGeneratedMonsters } from '../db/seed/seed.js';
@@ -9,6 +10,13 @@ import { databaseClientFor, runDatabaseClient } from './db-console.js';
 import { progressBar } from './progress-bar.js';
 
 const MAX_GENERATED = 10_000_000;
+/** Applied by a `db migrate` only on a database nothing had set up yet. */
+const FIRST_MIGRATION = '0001-initial-schema';
+
+/** Where the database is, for the operator: the file, or the URL without its password. */
+function databaseName(database: DatabaseConfig): string {
+  return database.dialect === 'sqlite' ? database.filename : redact(database.url);
+}
 
 interface DatabaseOption {
   database?: string;
@@ -34,8 +42,10 @@ export function registerDbCommands(program: Command, io: CliIo): void {
     .description('apply all pending migrations')
     .option('--database <url>', 'database URL (env DATABASE_URL)')
     .action((options: DatabaseOption) =>
-      withDatabase(options, async (handle) => {
+      withDatabase(options, async (handle, config) => {
         const { names } = await migrateToLatest(handle);
+        if (names[0] === FIRST_MIGRATION)
+          say(`set up a new, empty database: ${databaseName(config.database)}`);
         say(names.length ? `applied ${names.join(', ')}` : 'already up to date');
       }),
     );

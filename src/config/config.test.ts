@@ -70,6 +70,26 @@ describe('loadConfig', () => {
     assert.ok(Object.isFrozen(config));
   });
 
+  test('DATA_DIR moves the default database, the pictures and the development key together', () => {
+    const cwd = tempDir();
+    const moved = loadConfig({ env: { SECRET_KEY: SECRET, DATA_DIR: '/var/lib/shop' }, cwd });
+    assert.equal(moved.dataDir, '/var/lib/shop');
+    assert.equal(
+      moved.database.dialect === 'sqlite' && moved.database.filename,
+      '/var/lib/shop/halloween.db',
+    );
+
+    const relative = loadConfig({ env: { SECRET_KEY: SECRET, DATA_DIR: 'state' }, cwd });
+    assert.equal(relative.dataDir, join(cwd, 'state'));
+    assert.equal(relative.database.url, 'sqlite:///state/halloween.db');
+
+    const named = loadConfig({
+      env: { SECRET_KEY: SECRET, DATA_DIR: '/var/lib/shop', DATABASE_URL: 'sqlite:///other.db' },
+      cwd,
+    });
+    assert.equal(named.database.url, 'sqlite:///other.db', 'DATABASE_URL still wins');
+  });
+
   test('precedence: flag > environment > .env file > default', () => {
     const cwd = tempDir();
     writeFileSync(join(cwd, '.env'), 'PORT=6001\nHOST=0.0.0.0\nLOG_LEVEL=warn\n');

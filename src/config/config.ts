@@ -37,7 +37,7 @@ export interface Config {
   readonly requestDeadlines: RequestDeadlines;
   /** Sign-in and registration throttling (docs/requirements.md §6). */
   readonly throttle: ThrottleConfig;
-  /** Folder for the generated secret key and uploaded pictures. */
+  /** `DATA_DIR`: the default SQLite database, uploaded pictures, the development secret key. */
   readonly dataDir: string;
   /** Folder served under /static. */
   readonly staticDir: string;
@@ -122,6 +122,8 @@ export interface ConfigSources {
 export class ConfigError extends Error {}
 
 const MIN_SECRET_BYTES = 32;
+/** The SQLite database in the data folder when DATABASE_URL is unset. */
+const DEFAULT_DATABASE_FILE = 'halloween.db';
 const LOG_LEVELS: readonly LogLevel[] = [
   'fatal',
   'error',
@@ -141,12 +143,15 @@ export function loadConfig(sources: ConfigSources = {}): Config {
   const env = { ...readDotEnv(cwd), ...withoutEmpty(sources.env ?? process.env) };
   const flags = sources.flags ?? {};
   const production = env.NODE_ENV === 'production';
-  const dataDir = resolve(cwd, 'data');
+  const dataDirSetting = env.DATA_DIR ?? 'data';
+  const dataDir = resolve(cwd, dataDirSetting);
 
   let database: DatabaseConfig;
   try {
     database = parseDatabaseUrl(
-      flags.database ?? env.DATABASE_URL ?? 'sqlite:///data/halloween.db',
+      flags.database ??
+        env.DATABASE_URL ??
+        `sqlite:///${join(dataDirSetting, DEFAULT_DATABASE_FILE)}`,
       cwd,
     );
   } catch (error) {

@@ -37,9 +37,9 @@ for (const engine of testEngines()) {
     await migratedByNewerRelease(database);
     const warnings: string[] = [];
 
-    const openServing = await prepareDatabase(database.config, 1, {}, (line) =>
-      warnings.push(line),
-    );
+    const openServing = await prepareDatabase(database.config, {
+      warn: (line) => warnings.push(line),
+    });
 
     const serving = openServing();
     t.after(() => serving.close());
@@ -81,7 +81,7 @@ for (const engine of testEngines()) {
     await sql`delete from kysely_migration where name = ${ours.name}`.execute(database.handle.db);
 
     await assert.rejects(
-      prepareDatabase(database.config, 1),
+      prepareDatabase(database.config),
       (error: unknown) =>
         error instanceof DatabaseFromNewerRelease &&
         error.pending.includes(ours.name) &&

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { sql } from 'kysely';
 import { ConfigError } from '../config/config.js';
 import { type DatabaseConfig, redact } from '../config/database-url.js';
@@ -19,12 +20,19 @@ function isInMemory(config: DatabaseConfig): boolean {
  * connection: that migrated connection is the one to serve from, and no
  * other process can share it.
  */
+export interface PrepareOptions {
+  readonly workers?: number;
+  readonly serving?: OpenOptions;
+  /** Production serves an existing SQLite file only: it never creates an empty shop. */
+  readonly production?: boolean;
+  readonly warn?: (line: string) => void;
+}
+
 export async function prepareDatabase(
   config: DatabaseConfig,
-  workers: number,
-  serving: OpenOptions = {},
-  warn: (line: string) => void = () => {},
+  options: PrepareOptions = {},
 ): Promise<ServingDatabaseOpener> {
+  const { workers = 1, serving = {}, production = false, warn = () => {} } = options;
   if (isInMemory(config)) {
     if (workers > 1) {
       throw new ConfigError(
@@ -39,6 +47,12 @@ export async function prepareDatabase(
       throw error;
     }
     return () => handle;
+  }
+
+  if (production && config.dialect === 'sqlite' && !existsSync(config.filename)) {
+    throw new Error(
+      `there is no database at ${config.filename}, and NODE_ENV=production never serves a new, empty one: create it with \`monsters db migrate\`, or set DATA_DIR or DATABASE_URL to where the shop's database is`,
+    );
   }
 
   let handle: DatabaseHandle | undefined;

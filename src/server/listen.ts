@@ -29,12 +29,12 @@ export interface ServeOutput {
 export async function serve(config: Config, output: ServeOutput): Promise<void> {
   if (cluster.isWorker) return runClusterWorker(config);
 
-  const openServingDatabase = await prepareDatabase(
-    config.database,
-    config.workers,
-    { observeQueries: observesQueries(config) },
-    output.warn,
-  );
+  const openServingDatabase = await prepareDatabase(config.database, {
+    workers: config.workers,
+    serving: { observeQueries: observesQueries(config) },
+    production: config.production,
+    warn: output.warn,
+  });
   if (config.workers === 1) return runSingleProcess(config, output, openServingDatabase);
   // The workers share the public port; the primary alone serves their summed metrics.
   const metrics = config.metrics && (await startClusterMetrics(config.metrics));
