@@ -7,6 +7,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -191,6 +192,7 @@ for (const engine of testEngines()) {
         [file.slice(folder.length + 1)],
         'no temporary file left',
       );
+      assert.equal(statSync(file).mode & 0o777, 0o600, 'readable by its owner only');
 
       if (engine === 'sqlite') {
         const restored = openDatabase(parseDatabaseUrl(`sqlite:///${file}`, '/'));

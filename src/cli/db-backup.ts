@@ -1,7 +1,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
-import { link, open, rename, rm, stat } from 'node:fs/promises';
+import { link, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { sql } from 'kysely';
 import type { DatabaseConfig } from '../config/database-url.js';
@@ -44,6 +44,8 @@ export async function backupDatabase(request: BackupRequest): Promise<BackupDone
     `.${basename(file)}.${randomBytes(4).toString('hex')}.partial`,
   );
   try {
+    // Readable by its owner only, from its first byte: it holds e-mails, password hashes and orders.
+    await writeFile(partial, '', { mode: OWNER_ONLY, flag: 'wx' });
     if (request.database.dialect === 'sqlite') {
       await copySqlite(request.database.filename, partial, file);
     } else {
@@ -90,6 +92,8 @@ async function moveIntoPlace(partial: string, file: string, overwrite: boolean):
     await folder.close();
   }
 }
+
+const OWNER_ONLY = 0o600;
 
 /** What SQLite's backup step gets told to copy next: every remaining page. */
 const EVERY_PAGE = 0x7fffffff;
