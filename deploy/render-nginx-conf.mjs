@@ -20,7 +20,7 @@ const TEMPLATE = join(import.meta.dirname, 'monsters.nginx.conf.template');
 
 const { values } = parseArgs({
   options: {
-    'server-name': { type: 'string', default: '_' },
+    'server-name': { type: 'string' },
     'http-listen': { type: 'string', default: '80' },
     'https-listen': { type: 'string', default: '443' },
     upstream: { type: 'string', multiple: true, default: [] },
@@ -36,6 +36,8 @@ function fail(message) {
   process.exit(2);
 }
 
+if (!values['server-name'])
+  fail('--server-name is needed: the host name(s) of the site; requests for any other are refused');
 if (values.upstream.length === 0) fail('at least one --upstream HOST:PORT is needed');
 if (!values.certificate || !values['certificate-key'])
   fail('--certificate and --certificate-key are needed');

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { type TestContext, test } from 'node:test';
 import { STRONG_PASSWORD } from '../helpers/http-client.js';
 import type { HttpsClient } from '../helpers/https-client.js';
@@ -88,6 +89,38 @@ async function redirectsAndHeaders(t: TestContext, stack: ProxyStack): Promise<v
       /^max-age=\d+(; includeSubDomains)?$/,
     );
   }
+}
+
+/**
+ * How a request to `url` whose Host header names `host` ends: its status, or
+ * the code of the error that ended it (over HTTPS, the certificate is checked
+ * against `localhost`, the site's name).
+ */
+function requestFor(url: string, host: string, ca: string): Promise<string> {
+  const send = url.startsWith('https:') ? httpsRequest : request;
+  return new Promise((resolve) => {
+    const outgoing = send(
+      url,
+      { headers: { host }, ca, servername: 'localhost', timeout: 10_000 },
+      (incoming) => {
+        incoming.resume();
+        resolve(String(incoming.statusCode));
+      },
+    );
+    outgoing.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+    outgoing.on('timeout', () => outgoing.destroy(new Error('timed out')));
+    outgoing.end();
+  });
+}
+
+async function unknownHosts(stack: ProxyStack): Promise<void> {
+  const { httpUrl, httpsUrl, ca } = stack.nginx;
+  assert.equal(await requestFor(`${httpUrl}/status`, 'localhost', ca), '301');
+  assert.equal(await requestFor(`${httpUrl}/status`, 'evil.example', ca), 'ECONNRESET');
+  assert.equal(await requestFor(`${httpsUrl}/status`, 'localhost', ca), '200');
+  assert.equal(await requestFor(`${httpsUrl}/status`, 'evil.example', ca), 'ECONNRESET');
+  const answer = await stack.client().fetch('/status');
+  assert.equal(answer.headers.server, 'nginx', 'no version in the Server header');
 }
 
 async function shopperJourney(stack: ProxyStack): Promise<void> {
@@ -280,6 +313,9 @@ test('two instances behind nginx over HTTPS', { skip, timeout: 110_000 }, async 
   });
   await t.test('HTTP redirects to HTTPS; answers carry HSTS and come gzipped', (t) =>
     redirectsAndHeaders(t, stack),
+  );
+  await t.test('another host name never reaches the app; nginx shows no version', () =>
+    unknownHosts(stack),
   );
   await t.test('the shopper journey over HTTPS with __Host-session; Secure cookies', () =>
     shopperJourney(stack),
