@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { sql } from 'kysely';
 import { createTestDatabase, testEngines } from '../../../test/helpers/databases.js';
 import { migrateTo } from '../../../test/helpers/migrate-to.js';
-import { browseMonsters } from '../../features/catalogue/catalogue.service.js';
+import { browseMonsters } from '../../features/catalogue/index.js';
 import type { DatabaseHandle } from '../connection.js';
 import { generatedMonster } from '../seed/generated-monsters.js';
 import { seedDemoCatalogueIfEmpty } from '../seed/seed.js';
