@@ -38,6 +38,12 @@ db.pragma('busy_timeout = 5000');
 const findMonster = db.prepare(
   'select id, name, height, category, description, price_cents, stock, image from monsters where id = ?',
 );
+// The page names the category as the app does, from the categories table.
+const findMonsterPage = db.prepare(
+  'select m.id, m.name, m.height, m.category, m.description, m.price_cents, m.stock, m.image, c.name_en as category_name from monsters m join categories c on c.slug = m.category where m.id = ?',
+);
+/** The app versions its asset URLs with 12 hex digits of a hash: the same length here. */
+const ASSET_VERSION = '000000000000';
 
 // What @fastify/helmet sends with the app's policy: an honest bare server sends them too.
 const SECURITY_HEADERS = [
@@ -77,7 +83,7 @@ const server = createServer((request, response) => {
 
   match = PAGE_PATH.exec(path);
   if (match) {
-    const monster = findMonster.get(Number(match[2]));
+    const monster = findMonsterPage.get(Number(match[2]));
     if (!monster || monster.category !== match[1]) return notFound(response);
     if (!(request.headers.accept ?? '').includes('text/html')) {
       return send(response, 200, 'application/json; charset=utf-8', JSON.stringify(monster), true);
@@ -126,19 +132,31 @@ function csrfFor(request) {
   return { token, cookie };
 }
 
+/** The app's stock badge: a symbol and words, "Only N left" at 5 or fewer. */
+function stockBadge(stock) {
+  if (stock <= 0)
+    return '<p class="stock-badge stock-none"><span class="stock-symbol" aria-hidden="true">✕</span>Sold out</p>';
+  if (stock <= 5)
+    return `<p class="stock-badge stock-few"><span class="stock-symbol" aria-hidden="true">!</span>Only ${stock} left</p>`;
+  return `<p class="stock-badge stock-plenty"><span class="stock-symbol" aria-hidden="true">✓</span>${stock} in stock</p>`;
+}
+
 /**
- * The same content as the app's detail page (consent banner, header, breadcrumb,
- * facts, add-to-cart form, language switch), from one template string.
+ * The same page as the app's detail page, markup for markup (consent banner,
+ * header, breadcrumb, facts, stock badge, add-to-cart form, links, language
+ * switch; asset URLs with a version of the same length), from one template
+ * string. The footnote of the HTML row compares the two body sizes.
  */
 function monsterPage(m, csrf) {
   const name = escapeHtml(m.name);
-  const category = escapeHtml(m.category);
+  const category = escapeHtml(m.category_name);
   const categoryUrl = `/monsters?category=${encodeURIComponent(m.category)}`;
   const path = `/monsters/${encodeURIComponent(m.category)}/${m.id}`;
   const picture = m.image
     ? `<img src="${escapeHtml(m.image)}" alt="Picture of ${name}" width="320" height="320"/>`
     : '<span class="monster-placeholder" aria-hidden="true">?</span>';
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/><title>${name} · Monster Shop</title><link rel="stylesheet" href="/static/css/app.css"/><link rel="icon" href="/static/favicon.svg" type="image/svg+xml"/><script src="/static/js/consent.js" defer></script></head><body><a class="skip-link" href="#main">Skip to content</a><section class="consent-banner" aria-label="Cookie consent"><form method="post" action="/consent" class="consent-form"><input type="hidden" name="_csrf" value="${csrf}"/><input type="hidden" name="next" value="${escapeHtml(path)}"/><p id="consent-text">We use cookies that are strictly necessary for the shop to work (your session, your cart, security). With your consent we would also remember the monsters you viewed and count visits anonymously.</p><div class="consent-actions"><button type="submit" name="choice" value="accept" class="consent-choice">Accept all</button><button type="submit" name="choice" value="reject" class="consent-choice">Reject all</button><a href="/privacy#choices" class="consent-customise">Customise</a></div><button type="submit" name="choice" value="reject" class="consent-close" aria-label="Close (refuses optional cookies)" title="Close (refuses optional cookies)">×</button></form></section><header class="site-header"><a class="brand" href="/"><img src="/static/favicon.svg" alt="" width="32" height="32"/><span>Monster Shop</span></a><nav aria-label="Main"><ul class="nav-links"><li><a href="/monsters">Monsters</a></li><li><a href="/halloween">Halloween</a></li><li><a href="/cart">Cart (0)</a></li><li><a href="/login">Sign in</a></li></ul></nav><form class="search-box" role="search" method="get" action="/search"><label for="site-search" class="visually-hidden">Search monsters</label><input id="site-search" type="search" name="q" placeholder="Cthulhu, pumpkin, bête…"/><button type="submit">Search</button></form></header><main id="main" tabindex="-1"><nav aria-label="Breadcrumb"><ol class="breadcrumb"><li><a href="/monsters">Monsters</a></li><li><a href="${categoryUrl}">${category}</a></li><li aria-current="page">${name}</li></ol></nav><article class="monster-detail"><figure class="monster-picture">${picture}</figure><div class="monster-info"><h1>${name}</h1><p class="monster-description">${escapeHtml(m.description)}</p><dl class="monster-facts"><dt>Height</dt><dd>${m.height} cm</dd><dt>Category</dt><dd><a href="${categoryUrl}">${category}</a></dd><dt>Price</dt><dd class="monster-price">${price(m.price_cents)}</dd></dl><p class="stock ${m.stock > 0 ? 'in-stock' : 'out-of-stock'}">${m.stock > 0 ? `${m.stock} in stock` : 'Out of stock'}</p><form method="post" action="/cart/items" class="add-to-cart"><input type="hidden" name="_csrf" value="${csrf}"/><input type="hidden" name="monster_id" value="${m.id}"/><label for="quantity">Quantity</label><input id="quantity" type="number" name="quantity" inputmode="numeric" min="1" max="${m.stock}" value="1" required/><button type="submit">Add to cart</button></form><p><a href="${categoryUrl}">More ${category} monsters</a></p></div></article></main><footer class="site-footer"><p>A reference application of the Web / BD course.</p><a href="/privacy">Cookie preferences</a><form class="language-switch" method="post" action="/lang"><input type="hidden" name="next" value="${escapeHtml(path)}"/><fieldset><legend>Language</legend><button type="submit" name="lang" value="en" lang="en" aria-pressed="true">English</button><button type="submit" name="lang" value="fr" lang="fr" aria-pressed="false">Français</button></fieldset></form></footer></body></html>`;
+  const form = `add-to-cart-${m.id}`;
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/><title>${name} · Monster Shop</title><link rel="stylesheet" href="/static/css/app.css?v=${ASSET_VERSION}"/><link rel="icon" href="/static/favicon.svg?v=${ASSET_VERSION}" type="image/svg+xml"/><script src="/static/js/consent.js?v=${ASSET_VERSION}" defer></script></head><body><a class="skip-link" href="#main">Skip to content</a><section class="consent-banner" aria-label="Cookie consent" data-consent-banner="true"><form method="post" action="/consent" class="consent-form" data-consent-form="true"><input type="hidden" name="_csrf" value="${csrf}"/><input type="hidden" name="next" value="${escapeHtml(path)}"/><p id="consent-text"><span class="consent-text-long">Necessary cookies keep your session and cart. With your consent, we also remember the monsters you view and count visits.</span><span class="consent-text-short">Necessary cookies only, unless you accept: viewed monsters, visit counts.</span> <a href="/privacy#choices" class="consent-customise">Customise</a></p><div class="consent-actions"><button type="submit" name="choice" value="accept" class="consent-choice">Accept all</button><button type="submit" name="choice" value="reject" class="consent-choice">Reject all</button><button type="submit" name="choice" value="reject" class="consent-close" aria-label="Close (refuses optional cookies)" title="Close (refuses optional cookies)">×</button></div></form></section><header class="site-header"><a class="brand" href="/"><img src="/static/favicon.svg?v=${ASSET_VERSION}" alt width="32" height="32"/><span>Monster Shop</span></a><nav aria-label="Main"><ul class="nav-links"><li><a href="/monsters">Monsters</a></li><li><a href="/halloween">Halloween</a></li><li><a href="/cart">Cart (0)</a></li><li><a href="/login">Sign in</a></li></ul></nav><form class="search-box" role="search" aria-label="Search the shop" method="get" action="/search"><label for="site-search" class="visually-hidden">Search monsters</label><input id="site-search" type="search" name="q" placeholder="Cthulhu, pumpkin, bête…" maxlength="200"/><button type="submit"><svg aria-hidden="true" focusable="false" width="20" height="20" viewBox="0 0 24 24"><circle cx="10" cy="10" r="6.5" fill="none" stroke="currentColor" stroke-width="2.5"></circle><path d="m15 15 6 6" stroke="currentColor" stroke-width="2.5" stroke-linecap="round"></path></svg><span class="search-box-submit">Search</span></button></form></header><main id="main" tabindex="-1"><nav aria-label="Breadcrumb"><ol class="breadcrumb"><li><a href="/monsters">Monsters</a></li><li><a href="${categoryUrl}">${category}</a></li><li aria-current="page">${name}</li></ol></nav><article class="monster-detail"><figure class="monster-picture">${picture}</figure><div class="monster-info"><h1>${name}</h1><p class="monster-description">${escapeHtml(m.description)}</p><dl class="monster-facts"><dt>Height</dt><dd>${m.height.toLocaleString('en')}\u00a0cm</dd><dt>Category</dt><dd><a href="${categoryUrl}">${category}</a></dd><dt>Price</dt><dd class="monster-price price">${price(m.price_cents)}</dd><dt>Availability</dt><dd>${stockBadge(m.stock)}</dd></dl><form method="post" action="/cart/items" class="add-to-cart" id="${form}"><input type="hidden" name="_csrf" value="${csrf}"/><input type="hidden" name="monster_id" value="${m.id}"/><input type="hidden" name="back" value="${escapeHtml(path)}"/><div class="add-to-cart-fields"><label for="${form}-quantity">Quantity</label><input id="${form}-quantity" type="number" name="quantity" inputmode="numeric" min="1" max="${m.stock}" value="1" required/><button type="submit">Add to cart</button></div></form><p><a href="${categoryUrl}">More monsters: ${category}</a></p><p><a href="/api/monsters/${m.id}" type="application/json">This monster as JSON</a></p></div></article></main><footer class="site-footer"><p>A reference application of the Web / BD course. <a href="/course">The course, route by route</a></p><a href="/privacy">Cookie preferences</a><form class="language-switch" method="post" action="/lang"><input type="hidden" name="next" value="${escapeHtml(path)}"/><fieldset><legend>Language</legend><button type="submit" name="lang" value="en" lang="en" aria-pressed="true">English</button><button type="submit" name="lang" value="fr" lang="fr" aria-pressed="false">Français</button></fieldset></form></footer></body></html>`;
 }
 
 server.keepAliveTimeout = 72_000;
