@@ -16,7 +16,7 @@ import { type TestContext, test } from 'node:test';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { runCliInProcess } from '../../test/helpers/cli-in-process.js';
-import { serverUrl, spawnMonsters } from '../../test/helpers/cli-process.js';
+import { runMonsters, serverUrl, spawnMonsters } from '../../test/helpers/cli-process.js';
 import { createTestDatabase, type Engine, testEngines } from '../../test/helpers/databases.js';
 import { STRONG_PASSWORD } from '../../test/helpers/http-client.js';
 import { parseDatabaseUrl } from '../config/database-url.js';
@@ -47,30 +47,6 @@ function newFolder(t: TestContext): string {
 const withPath = (env: Record<string, string>) => ({ PATH: process.env.PATH ?? '', ...env });
 const backup = (args: string[], env: Record<string, string>, cwd?: string) =>
   runCliInProcess(['db', 'backup', ...args], { env: withPath(env), ...(cwd && { cwd }) });
-
-/** The real `monsters` command in its own process; resolves when it ends. */
-function monstersProcess(
-  t: TestContext,
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawnMonsters(args, { env: withPath(env) });
-  t.after(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  });
-  child.stdin?.end();
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve) => {
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** A serving shop on its own database, and a customer who checks out one Blob after another. */
 async function shopTakingCheckouts(t: TestContext, engine: Engine) {
@@ -171,7 +147,7 @@ for (const engine of testEngines()) {
       const file = join(folder, engine === 'sqlite' ? 'shop-backup.db' : 'shop-backup.pgdump');
 
       // Its own process, so the checkout loop of this one goes on while it copies.
-      const result = await monstersProcess(t, ['db', 'backup', file], {
+      const result = await runMonsters(t, ['db', 'backup', file], {
         DATABASE_URL: shop.database.config.url,
       });
       assert.equal(result.stderr, '');

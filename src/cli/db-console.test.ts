@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type TestContext, test } from 'node:test';
 import { sql } from 'kysely';
-import { spawnMonsters } from '../../test/helpers/cli-process.js';
+import { runMonsters } from '../../test/helpers/cli-process.js';
 import { createTestDatabase, type Engine, testEngines } from '../../test/helpers/databases.js';
 import { migrateToLatest } from '../db/migrator.js';
 
@@ -14,32 +14,7 @@ import { migrateToLatest } from '../db/migrator.js';
  * terminal: its output is the process's, not a buffer's).
  */
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 const REAL_PROCESS = { timeout: 60_000 };
-
-function monsters(t: TestContext, args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const child = spawnMonsters(args, { env });
-  t.after(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  });
-  child.stdin?.end();
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve) => {
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** A database migrated, holding one monster the course's way. */
 async function databaseWithBlob(t: TestContext, engine: Engine): Promise<string> {
@@ -65,7 +40,7 @@ for (const engine of testEngines()) {
     REAL_PROCESS,
     async (t) => {
       const url = await databaseWithBlob(t, engine);
-      const run = await monsters(t, [
+      const run = await runMonsters(t, [
         'db',
         'console',
         '--database',
@@ -78,7 +53,7 @@ for (const engine of testEngines()) {
       assert.equal(run.stdout, '42|Blob|300\n');
 
       // DATABASE_URL says which database, as for every other command.
-      const fromEnv = await monsters(t, ['db', 'console', '--', ...CLIENT_ARGS[engine]], {
+      const fromEnv = await runMonsters(t, ['db', 'console', '--', ...CLIENT_ARGS[engine]], {
         DATABASE_URL: url,
       });
       assert.equal(fromEnv.stdout, '42|Blob|300\n');
@@ -94,7 +69,7 @@ test(
     t.after(() => database.destroy());
     await migrateToLatest(database.handle);
     const url = database.config.url;
-    const insert = await monsters(t, [
+    const insert = await runMonsters(t, [
       'db',
       'console',
       '--database',
@@ -103,7 +78,7 @@ test(
       "INSERT INTO monsters(id, name, height) VALUES (42, 'Blob', 300)",
     ]);
     assert.deepEqual(insert, { code: 0, stdout: '', stderr: '' });
-    const search = await monsters(t, [
+    const search = await runMonsters(t, [
       'db',
       'console',
       '--database',
@@ -117,7 +92,7 @@ test(
 
 test("db console ends with the client's own exit code", REAL_PROCESS, async (t) => {
   const url = await databaseWithBlob(t, 'sqlite');
-  const run = await monsters(t, ['db', 'console', '--database', url, '--', '.exit 3']);
+  const run = await runMonsters(t, ['db', 'console', '--database', url, '--', '.exit 3']);
   assert.equal(run.code, 3);
   assert.equal(run.stderr, '', 'the client said all there was to say');
 });
@@ -138,7 +113,7 @@ test(
       },
     ];
     for (const { url, line } of cases) {
-      const run = await monsters(t, ['db', 'console', '--database', url], { PATH: emptyPath });
+      const run = await runMonsters(t, ['db', 'console', '--database', url], { PATH: emptyPath });
       assert.deepEqual(run, { code: 1, stdout: '', stderr: line });
     }
   },
@@ -148,7 +123,7 @@ test(
   'db console on sqlite://:memory: says there is no file to open, exit 2',
   REAL_PROCESS,
   async (t) => {
-    const run = await monsters(t, ['db', 'console', '--database', 'sqlite://:memory:']);
+    const run = await runMonsters(t, ['db', 'console', '--database', 'sqlite://:memory:']);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /^monsters: sqlite:\/\/:memory: .*no database file.*\n$/);
   },

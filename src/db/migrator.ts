@@ -113,7 +113,7 @@ export async function rollbackAll(handle: DatabaseHandle): Promise<MigrationRepo
  * off for the migrations (each checks them with `PRAGMA foreign_key_check`
  * before its commit), and on again afterwards, whatever happened.
  */
-async function withSqliteForeignKeysOff<T>(
+export async function withSqliteForeignKeysOff<T>(
   handle: DatabaseHandle,
   work: () => Promise<T>,
 ): Promise<T> {

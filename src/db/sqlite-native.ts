@@ -8,6 +8,9 @@ function nodeMajor(): number {
   return Number(process.versions.node.split('.')[0]);
 }
 
+/** The installed package of the driver that fits the running Node.js. */
+const DRIVER = nodeMajor() >= CURRENT_DRIVER_FROM_NODE ? 'better-sqlite3' : 'better-sqlite3-node20';
+
 /**
  * better-sqlite3 as built for the Node.js that runs the shop
  * (docs/decisions/016-node-runtimes.md): release 13 from Node 22 on, because
@@ -16,9 +19,7 @@ function nodeMajor(): number {
  * Node 20, where 13 crashes. Loaded with `require` so only the one that fits
  * the runtime is ever opened.
  */
-export const SQLite: typeof BetterSqlite3 = createRequire(import.meta.url)(
-  nodeMajor() >= CURRENT_DRIVER_FROM_NODE ? 'better-sqlite3' : 'better-sqlite3-node20',
-);
+export const SQLite: typeof BetterSqlite3 = createRequire(import.meta.url)(DRIVER);
 
 /**
  * The driver's native part was compiled for another Node.js (installed with
@@ -29,10 +30,8 @@ export function explainDriverBuild(error: unknown): unknown {
   const { code, message } = error as { code?: unknown; message?: unknown };
   const built = /NODE_MODULE_VERSION (\d+)/.exec(String(message));
   if (code !== 'ERR_DLOPEN_FAILED' || !built) return error;
-  const driver =
-    nodeMajor() >= CURRENT_DRIVER_FROM_NODE ? 'better-sqlite3' : 'better-sqlite3-node20';
   return new Error(
-    `the SQLite driver was compiled for another Node.js (module version ${built[1]}; this is Node.js ${process.version}, version ${process.versions.modules}): run \`npm rebuild ${driver}\` with this Node.js`,
+    `the SQLite driver was compiled for another Node.js (module version ${built[1]}; this is Node.js ${process.version}, version ${process.versions.modules}): run \`npm rebuild ${DRIVER}\` with this Node.js`,
     { cause: error },
   );
 }

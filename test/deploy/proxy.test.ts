@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { request as httpsRequest, type RequestOptions } from 'node:https';
 import { type TestContext, test } from 'node:test';
 import { STRONG_PASSWORD } from '../helpers/http-client.js';
 import type { HttpsClient } from '../helpers/https-client.js';
@@ -21,26 +21,36 @@ const ROUNDS = 6;
 // Skipped, saying why, only outside CI when nginx is not installed.
 const skip = nginxSkipReason();
 
-/** A request sent straight to an instance, bypassing nginx, from `localAddress`. */
-function direct(
+/**
+ * How one request ends: its status, or the code of the error that ended it
+ * (a connection nginx closes without an answer).
+ */
+function outcome(url: string | URL, options: RequestOptions, body = ''): Promise<string> {
+  const send = String(url).startsWith('https:') ? httpsRequest : request;
+  return new Promise((resolve) => {
+    const outgoing = send(url, { timeout: 15_000, ...options }, (incoming) => {
+      incoming.resume();
+      incoming.on('end', () => resolve(String(incoming.statusCode)));
+    });
+    outgoing.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+    outgoing.on('timeout', () => outgoing.destroy(new Error('timed out')));
+    outgoing.end(body);
+  });
+}
+
+/** A sign-in sent straight to an instance, bypassing nginx, from `localAddress`. */
+async function direct(
   url: string,
   localAddress: string,
   headers: Record<string, string>,
   body: string,
 ): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const outgoing = request(
-      new URL('/api/session', url),
-      { method: 'POST', localAddress, headers, timeout: 15_000 },
-      (incoming) => {
-        incoming.resume();
-        incoming.on('end', () => resolve(incoming.statusCode ?? 0));
-      },
-    );
-    outgoing.on('error', reject);
-    outgoing.on('timeout', () => outgoing.destroy(new Error('direct request timed out')));
-    outgoing.end(body);
-  });
+  const status = await outcome(
+    new URL('/api/session', url),
+    { method: 'POST', localAddress, headers },
+    body,
+  );
+  return Number(status);
 }
 
 async function register(client: HttpsClient, email: string): Promise<void> {
@@ -91,27 +101,9 @@ async function redirectsAndHeaders(t: TestContext, stack: ProxyStack): Promise<v
   }
 }
 
-/**
- * How a request to `url` whose Host header names `host` ends: its status, or
- * the code of the error that ended it (over HTTPS, the certificate is checked
- * against `localhost`, the site's name).
- */
-function requestFor(url: string, host: string, ca: string): Promise<string> {
-  const send = url.startsWith('https:') ? httpsRequest : request;
-  return new Promise((resolve) => {
-    const outgoing = send(
-      url,
-      { headers: { host }, ca, servername: 'localhost', timeout: 10_000 },
-      (incoming) => {
-        incoming.resume();
-        resolve(String(incoming.statusCode));
-      },
-    );
-    outgoing.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
-    outgoing.on('timeout', () => outgoing.destroy(new Error('timed out')));
-    outgoing.end();
-  });
-}
+/** A request whose Host header names `host`; over HTTPS the certificate is checked against `localhost`. */
+const requestFor = (url: string, host: string, ca: string) =>
+  outcome(url, { headers: { host }, ca, servername: 'localhost' });
 
 async function unknownHosts(stack: ProxyStack): Promise<void> {
   const { httpUrl, httpsUrl, ca } = stack.nginx;

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { TestContext } from 'node:test';
 import { PROJECT_ROOT } from '../../src/shared/project.js';
 
 const MAIN = join(PROJECT_ROOT, 'src', 'main.ts');
@@ -32,6 +33,39 @@ export function spawnMonsters(args: readonly string[], options: CliOptions = {})
       ...options.env,
     },
     stdio: ['pipe', 'pipe', 'pipe'],
+  });
+}
+
+export interface MonstersRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs `monsters ARGS` in its own process until it ends, with nothing on
+ * stdin; killed if the test ends first.
+ */
+export function runMonsters(
+  t: TestContext,
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<MonstersRun> {
+  const child = spawnMonsters(args, { env });
+  t.after(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  child.stdin?.end();
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  return new Promise((resolve) => {
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
 
