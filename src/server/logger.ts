@@ -18,8 +18,10 @@ function standardOutput(): LogStream {
 }
 
 /**
- * Structured JSON logs (pretty in debug mode). Credentials are redacted
- * wherever they could appear; request logs carry no headers at all.
+ * Structured JSON logs (pretty in debug mode). Request logs carry no headers
+ * and no body; the keys that could hold a credential are redacted. Named
+ * paths only: a wildcard (`*.password`) runs pino's redactor on every field of
+ * every line, a third of the cost of a request's log line.
  */
 export function loggerOptions(config: Config, stream?: LogStream): FastifyServerOptions['logger'] {
   return {
@@ -30,7 +32,9 @@ export function loggerOptions(config: Config, stream?: LogStream): FastifyServer
         'req.headers.cookie',
         'req.headers.authorization',
         'res.headers["set-cookie"]',
-        '*.password',
+        'body',
+        'password',
+        'err.password',
       ],
       censor: '[redacted]',
     },
