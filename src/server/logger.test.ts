@@ -57,7 +57,13 @@ test('a credential handed to the logger by mistake is redacted, under every key 
   app.log.info(secrets, 'everything at once');
 
   const line = JSON.stringify(logs.lines.find((entry) => entry.msg === 'everything at once'));
-  for (const secret of ['top-level', 'error-password', 'body-password', 'cookie-secret', 'bearer']) {
+  for (const secret of [
+    'top-level',
+    'error-password',
+    'body-password',
+    'cookie-secret',
+    'bearer',
+  ]) {
     assert.ok(!line.includes(secret), `${secret} is in ${line}`);
   }
   assert.match(line, /\[redacted\]/);

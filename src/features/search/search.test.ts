@@ -4,6 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { testEngines } from '../../../test/helpers/databases.js';
 import { buildTestApp } from '../../../test/helpers/test-app.js';
 import type { Monster } from '../../db/monsters.queries.js';
+import { generatedMonster } from '../../db/seed/generated-monsters.js';
+import { seedGeneratedMonsters } from '../../db/seed/seed.js';
 import { MAX_QUERY_LENGTH } from '../catalogue/index.js';
 
 const HTML = { accept: 'text/html' };
@@ -26,6 +28,25 @@ async function search(app: FastifyInstance, query: string, extra = ''): Promise<
 }
 
 const names = (body: SearchBody) => body.items.map((monster) => monster.name);
+
+/** Every monster of `/api/monsters?{query}`, page after page. */
+async function everyPage(app: FastifyInstance, query: string): Promise<Monster[]> {
+  const monsters: Monster[] = [];
+  for (let page = 1; ; page++) {
+    const response = await app.inject({ url: `/api/monsters?${query}&per_page=20&page=${page}` });
+    assert.equal(response.statusCode, 200, response.body);
+    const body: SearchBody = response.json();
+    monsters.push(...body.items);
+    if (body.items.length === 0 || monsters.length >= body.total) return monsters;
+  }
+}
+
+/** The ranking's tier of a one-word search: 0 a whole word of the name, 1 a word's beginning, else 2. */
+function nameTier(name: string, term: string): number {
+  const words = name.toLowerCase().split(/[^\p{L}\p{N}]+/u);
+  if (words.includes(term)) return 0;
+  return words.some((word) => word.startsWith(term)) ? 1 : 2;
+}
 
 for (const engine of testEngines()) {
   test(`search sees through case and accents on ${engine}`, async (t) => {
@@ -296,6 +317,39 @@ for (const engine of testEngines()) {
     });
     assert.equal(query.statusCode, 400);
     assert.equal(query.json().errors.q, 'Utilisez au plus 200 caractères.');
+  });
+
+  test(`search ranks a catalogue larger than one in-order read the same way, common or rare terms, on ${engine}`, async (t) => {
+    const { app, database } = await buildTestApp(t, engine);
+    await seedGeneratedMonsters(database.handle, 1_000);
+    await database.handle.db
+      .insertInto('monsters')
+      .values([
+        { ...generatedMonster(0), name: 'Zorblax', category: 'cosmic' },
+        { ...generatedMonster(1), description: 'Fears any zorblax.', category: 'cosmic' },
+        { ...generatedMonster(2), name: 'Zorblaxine', category: 'undead' },
+      ])
+      .execute();
+
+    for (const [terms, category] of [
+      ['a', undefined],
+      ['zorblax', undefined],
+      ['zorblax', 'cosmic'],
+      ['gh', undefined],
+      ['orchard', 'undead'],
+    ] as const) {
+      const filter = `q=${terms}${category ? `&category=${category}` : ''}`;
+      const byId = await everyPage(app, `${filter}&sort=id`);
+      const expected = byId.toSorted(
+        (a, b) => nameTier(a.name, terms) - nameTier(b.name, terms) || a.id - b.id,
+      );
+      const ranked = await everyPage(app, filter);
+      assert.deepEqual(
+        ranked.map((monster) => monster.id),
+        expected.map((monster) => monster.id),
+        `${filter}: ${ranked.length} matches`,
+      );
+    }
   });
 
   test(`the search index follows inserts, updates and deletes on ${engine}`, async (t) => {
