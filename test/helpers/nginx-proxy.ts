@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { PROJECT_ROOT } from '../../src/shared/project.js';
 import { waitUntil } from './monsters-process.js';
-import { freePort } from './postgres-cluster.js';
+import { freePorts } from './postgres-cluster.js';
 
 /**
  * nginx from deploy/ (its one template, rendered by deploy/render-nginx-conf.mjs)
@@ -116,7 +116,7 @@ export async function startNginx(t: TestContext, options: NginxOptions): Promise
   // As root, nginx's workers run as an unprivileged user: they must reach the temp folders.
   chmodSync(dir, 0o755);
   execFileSync(join(DEPLOY, 'make-test-cert.sh'), [dir], { stdio: 'pipe' });
-  const ports: [number, number] = [await freePort(), await freePort()];
+  const ports = (await freePorts(2)) as [number, number];
   const configFile = join(dir, 'nginx.conf');
   writeFileSync(configFile, renderConfig(dir, options, ports));
   const errorLog = join(dir, 'error.log');
