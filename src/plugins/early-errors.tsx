@@ -80,7 +80,8 @@ export function earlyErrorOptions(options: {
       const status = connectionErrorStatus(error.code);
       // A client too slow to send its request is worth a line (its request may be logged as abandoned).
       if (status === 408) this.log.info({ status }, 'request not received within its deadline');
-      else this.log.trace({ err: error }, 'client error');
+      // The code only: Node's parse errors carry the raw request bytes (`rawPacket`), cookies included.
+      else this.log.trace({ code: error.code, status }, 'client error');
       // An answer already under way on this connection is never interleaved with another.
       const answering = responseOn.get(socket);
       if (socket.writable && !(answering?.headersSent && !answering.writableFinished)) {

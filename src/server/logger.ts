@@ -35,6 +35,7 @@ export function loggerOptions(config: Config, stream?: LogStream): FastifyServer
         'body',
         'password',
         'err.password',
+        'err.rawPacket',
       ],
       censor: '[redacted]',
     },
