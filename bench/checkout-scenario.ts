@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
 import { SQLite } from '../src/db/sqlite-native.js';
-import { startPostgresCluster } from '../test/helpers/postgres-cluster.js';
+import { adminQuery, startPostgresCluster } from '../test/helpers/postgres-cluster.js';
 import { loadTool, runLoad } from './load.js';
 import {
   healthNotes,
@@ -235,14 +235,4 @@ async function postgresDatabase(): Promise<BenchDatabase> {
       else await adminQuery(adminUrl, `drop database if exists ${name} with (force)`);
     },
   };
-}
-
-async function adminQuery(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }

@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import type { DatabaseConfig } from '../../src/config/database-url.js';
 import { parseDatabaseUrl } from '../../src/config/database-url.js';
 import { type DatabaseHandle, type DB, openDatabase } from '../../src/db/connection.js';
+import { adminQuery } from './postgres-cluster.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -68,16 +68,6 @@ async function createPostgresDatabase(): Promise<TestDatabase> {
       await adminQuery(adminUrl, `drop database if exists ${name} with (force)`);
     },
   };
-}
-
-async function adminQuery(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }
 
 /** A SQLite database whose file may not grow any more: the next page it needs fails as a full disk. */
