@@ -51,25 +51,44 @@ function returnPathAfterSignIn(request: FastifyRequest): string {
 }
 
 /**
+ * The signed-in visitor, or `undefined` once the answer for an anonymous one
+ * is given: the sign-in page (303) for a browser; an API client gets 401.
+ * It says so in its result, not through `reply.sent`: an answer given before
+ * an upload was read ends only once the rest is drained (docs/decisions/008).
+ */
+async function signedInOrSentToSignIn(
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<SessionUser | undefined> {
+  const { user } = await request.session();
+  if (user) return user;
+  if (isApiRequest(request)) throw accessErrors.signInFirst();
+  reply.redirect(signInUrl(returnPathAfterSignIn(request)), 303);
+  return undefined;
+}
+
+/**
  * Route guard (a hook): anonymous browsers go to the sign-in page (303), API
  * clients get 401. It reads no body, so it can run in `onRequest`.
  */
-export async function requireUser(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  const session = await request.session();
-  if (session.user) return;
-  if (isApiRequest(request)) throw accessErrors.signInFirst();
-  return reply.redirect(signInUrl(returnPathAfterSignIn(request)), 303);
+export async function requireUser(
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<FastifyReply | undefined> {
+  if (!(await signedInOrSentToSignIn(request, reply))) return reply;
 }
 
 /**
  * Route guard: as requireUser, and a signed-in non-admin gets 403. The admin
  * routes run it in `onRequest`, before any upload is read.
  */
-export async function requireAdmin(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  await requireUser(request, reply);
-  if (reply.sent) return;
-  const { user } = await request.session();
-  if (user?.role !== 'admin') throw accessErrors.adminsOnly();
+export async function requireAdmin(
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<FastifyReply | undefined> {
+  const user = await signedInOrSentToSignIn(request, reply);
+  if (!user) return reply;
+  if (user.role !== 'admin') throw accessErrors.adminsOnly();
 }
 
 /** The signed-in user of a route behind requireUser. */

@@ -276,8 +276,7 @@ async function sendProblem(
   const errors = problem.fields && fieldTexts(problem.fields, lang);
   // The JSON API answers problem+json whoever asks; pages answer browsers in HTML.
   if (wantsHtml(request) && !isApiRequest(request)) {
-    const carried = await carryBack(request, reply, problem);
-    if (carried !== undefined) return carried;
+    if (await carryBack(request, reply, problem)) return reply;
     // A page says what people can act on: a rule of the shop in its own
     // words, otherwise the status's plain text (never field names or header names).
     const pageDetail = problem.forPeople && problem.fields === undefined ? detail : undefined;
@@ -321,19 +320,20 @@ async function sendProblem(
  * form was on, which shows it with this status (docs/decisions/014): the
  * address bar never stays on a URL a reload or a language switch would meet
  * with a 405. A server failure stays an error page; so does a refusal the
- * session has no room (or no way) to carry.
+ * session has no room (or no way) to carry. Says whether it answered (a
+ * boolean: see redirectWithRefusal).
  */
 async function carryBack(
   request: FastifyRequest,
   reply: FastifyReply,
   problem: Problem,
-): Promise<FastifyReply | undefined> {
-  if (problem.status >= 500) return undefined;
+): Promise<boolean> {
+  if (problem.status >= 500) return false;
   const lang = request.lang();
   let target: RefusalTarget | undefined;
   try {
     target = await refusalTargetOf(request);
-    if (target === undefined) return undefined;
+    if (target === undefined) return false;
     const session = await request.session();
     session.carryRefusal(
       {
@@ -350,11 +350,12 @@ async function carryBack(
     if (!(error instanceof SessionTooLargeError)) {
       request.log.warn({ err: error }, 'refusal not carried back to its page');
     }
-    return undefined;
+    return false;
   }
   // The redirect itself is no refusal: a delay the status brought is said on the page.
   reply.removeHeader('retry-after');
-  return reply.redirect(target.page, 303);
+  reply.redirect(target.page, 303);
+  return true;
 }
 
 /** A request that sends a form (a button pressed) rather than following a link. */

@@ -44,24 +44,29 @@ export function carriedRefusalOf(
  * Post/Redirect/Get for a form refused on a URL that only accepts POST: the
  * refusal is kept in the session and the browser sent back (303) to `target`,
  * the page the form was on, which re-shows it once with the refusal's status.
- * Reloading or switching language there then works. Returns `undefined` when
- * the session has no room left for it (a full cookie session): the caller
- * then shows the refusal in this answer instead.
+ * Reloading or switching language there then works. Says whether it
+ * answered: not when the session has no room left for the refusal (a full
+ * cookie session); the caller then shows it in this answer instead.
+ *
+ * A boolean, not the reply: a reply is a thenable, so an async function
+ * returning it resolves to `undefined` once the answer is sent, and the
+ * caller would answer a second time.
  */
 export async function redirectWithRefusal(
   request: FastifyRequest,
   reply: FastifyReply,
   target: string,
   refusal: CarriedRefusal,
-): Promise<FastifyReply | undefined> {
+): Promise<boolean> {
   const session = await request.session();
   try {
     session.carryRefusal(refusal, target);
   } catch (error) {
-    if (error instanceof SessionTooLargeError) return undefined;
+    if (error instanceof SessionTooLargeError) return false;
     throw error;
   }
   // The redirect itself is no refusal: headers the status brought (Retry-After) stay on the page.
   reply.removeHeader('retry-after');
-  return reply.redirect(target, 303);
+  reply.redirect(target, 303);
+  return true;
 }

@@ -10,6 +10,7 @@ import { seedDemoCatalogueIfEmpty } from '../../src/db/seed/seed.js';
 import { buildApp } from '../../src/server/build-app.js';
 import { PROJECT_ROOT } from '../../src/shared/project.js';
 import { createTestDatabase, type Engine, type TestDatabase } from './databases.js';
+import { handlersSettled } from './running-handlers.js';
 
 export const TEST_SECRET = 'test-secret-key-that-is-at-least-32-bytes-long';
 
@@ -57,6 +58,17 @@ export interface TestAppOptions {
 
 const ERROR_LEVEL = 50;
 
+/**
+ * Fastify's warnings that something tried to answer a request already
+ * answered: a handler kept working after its reply was sent.
+ */
+function answeredTwice(line: Record<string, unknown>): boolean {
+  return (
+    (line.err as { code?: unknown } | undefined)?.code === 'FST_ERR_REP_ALREADY_SENT' ||
+    String(line.msg).startsWith('Reply was already sent')
+  );
+}
+
 /** Collects the app's JSON log lines so a test can read them, and fail on unexpected errors. */
 export class LogCollector {
   readonly lines: Record<string, unknown>[] = [];
@@ -65,10 +77,15 @@ export class LogCollector {
     this.lines.push(JSON.parse(line) as Record<string, unknown>);
   }
 
-  /** Error-level (or worse) lines whose message does not match `expected`. */
+  /**
+   * Error-level (or worse) lines whose message does not match `expected`, and
+   * any request answered twice.
+   */
   unexpectedErrors(expected?: RegExp): Record<string, unknown>[] {
     return this.lines.filter(
-      (line) => Number(line.level) >= ERROR_LEVEL && !(expected?.test(String(line.msg)) ?? false),
+      (line) =>
+        answeredTwice(line) ||
+        (Number(line.level) >= ERROR_LEVEL && !(expected?.test(String(line.msg)) ?? false)),
     );
   }
 }
@@ -105,6 +122,7 @@ export async function buildTestApp(
   const logs = new LogCollector();
   const app = await buildApp(config, { database: database.handle, logStream: logs });
   t.after(async () => {
+    await handlersSettled(app);
     await app.close();
     await database.destroy();
   });

@@ -111,10 +111,8 @@ async function showAccount(
  */
 async function refuseEndSession(request: FastifyRequest, reply: FastifyReply, error: DomainError) {
   const carried = carriedRefusalOf(request, reply, { form: END_SESSION_FORM, error });
-  return (
-    (await redirectWithRefusal(request, reply, ACCOUNT_PATH, carried)) ??
-    showAccount(request, reply, 1, error)
-  );
+  if (await redirectWithRefusal(request, reply, ACCOUNT_PATH, carried)) return reply;
+  return showAccount(request, reply, 1, error);
 }
 
 /** A refused sign-out goes back to the front page, where signing out leads. */

@@ -67,10 +67,8 @@ export async function refuseToPage(
   toCarry: RefusalToCarry,
 ): Promise<FastifyReply> {
   const carried = carriedRefusalOf(request, reply, toCarry);
-  return (
-    (await redirectWithRefusal(request, reply, target, carried)) ??
-    showCart(request, reply, carried)
-  );
+  if (await redirectWithRefusal(request, reply, target, carried)) return reply;
+  return showCart(request, reply, carried);
 }
 
 /**
