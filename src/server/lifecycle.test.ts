@@ -114,6 +114,43 @@ for (const workers of [1, 2]) {
 }
 
 test(
+  'a graceful stop writes every log line, even while the reader of its output lags behind',
+  REAL_PROCESS,
+  async (t) => {
+    const server = await startServer(t, [], { env: { ...SQLITE, LOG_LEVEL: 'info' } });
+    // A reader that stops reading: once the pipe is full, the server's writes wait for it.
+    server.pauseStdout();
+    // Long paths make long lines: together far more than the pipe and the reader hold.
+    const paths = Array.from({ length: 200 }, (_, i) => `/lagging-${i}-${'x'.repeat(4000)}`);
+    for (const path of paths) {
+      const answer = await fetch(`${server.url}${path}`);
+      assert.equal(answer.status, 404);
+      await answer.arrayBuffer();
+    }
+
+    server.signalGroup('SIGTERM');
+    await waitUntil(
+      () =>
+        fetch(`${server.url}/status`).then(
+          () => false,
+          () => true,
+        ),
+      20_000,
+      'the server to stop listening',
+    );
+    server.resumeStdout();
+    const exit = await within(server.exited, 20_000, 'the server to exit');
+    assert.deepEqual(exit, { code: 0, signal: null }, server.stderr());
+
+    const logged = lines(server.stdout())
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { msg?: string; path?: string })
+      .filter((entry) => entry.msg === 'request completed' && entry.path?.startsWith('/lagging-'));
+    assert.equal(logged.length, paths.length, 'one line per request, none lost at the stop');
+  },
+);
+
+test(
   'a request still running when the stop runs out of time: the primary exits 1',
   REAL_PROCESS,
   async (t) => {

@@ -11,6 +11,7 @@ import {
   type StartupFailedMessage,
   superviseWorkers,
 } from './cluster-primary.js';
+import { finishLogOutput } from './logger.js';
 import type { MetricsServer } from './metrics.js';
 
 /** Stop accepting, finish in-flight requests, close the database, exit within 10 s. */
@@ -79,7 +80,7 @@ interface Serving {
   readonly url: string;
   /** Where this process serves its metrics, when it does (`--workers 1` with METRICS_PORT). */
   readonly metricsUrl: string | undefined;
-  /** Stops accepting, lets in-flight requests finish, then closes the database. */
+  /** Stops accepting, lets in-flight requests finish, closes the database, writes the last log lines. */
   readonly stop: () => Promise<void>;
 }
 
@@ -113,6 +114,7 @@ async function startServing(
         stopping.begin();
         await Promise.all([started.close(), startedMetrics?.close()]);
         await handle.close();
+        await finishLogOutput();
       },
     };
   } catch (error) {

@@ -7,14 +7,43 @@ export interface LogStream {
   write(line: string): void;
 }
 
+type NonBlockingOutput = ReturnType<typeof destination>;
+
+/** The standard outputs this process logs to, to be finished by its graceful stop. */
+const openOutputs = new Set<NonBlockingOutput>();
+
 /**
  * Standard output, written without blocking the event loop: lines logged while
  * a write is under way go out together in the next one, so a busy server makes
- * one system call for many requests, and a quiet one writes each line at once.
- * pino flushes what is left when the process exits (docs/decisions/017).
+ * one system call for many requests, and a quiet one writes each line at once
+ * (docs/decisions/017).
  */
 function standardOutput(): LogStream {
-  return destination({ dest: 1, sync: false });
+  const output = destination({ dest: 1, sync: false });
+  openOutputs.add(output);
+  return output;
+}
+
+/**
+ * Writes every log line still waiting, then ends standard output: the last
+ * step of a graceful stop, just before the process exits. pino's own flush
+ * at exit writes the lines waiting but skips the write under way, which a
+ * full pipe (a reader lagging behind) holds for a retry: that line was lost.
+ */
+export async function finishLogOutput(): Promise<void> {
+  const outputs = [...openOutputs];
+  openOutputs.clear();
+  await Promise.all(outputs.map(finishOutput));
+}
+
+function finishOutput(output: NonBlockingOutput): Promise<void> {
+  // pino drops an output whose reader went away (EPIPE) by replacing its methods.
+  const dropped = output.end !== Object.getPrototypeOf(output).end;
+  if (dropped) return Promise.resolve();
+  return new Promise((resolve) => {
+    output.once('close', resolve);
+    output.end();
+  });
 }
 
 /**

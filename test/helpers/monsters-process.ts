@@ -37,6 +37,12 @@ export interface MonstersProcess {
   readonly signalGroup: (signal: NodeJS.Signals) => void;
   /** Resolves with the first match of `pattern` in stdout, waiting at most `timeoutMs`. */
   readonly waitForStdout: (pattern: RegExp, timeoutMs?: number) => Promise<RegExpExecArray>;
+  /**
+   * Stops reading its stdout, as a slow log reader does: once the pipe is
+   * full, its writes to stdout fail with EAGAIN until `resumeStdout`.
+   */
+  readonly pauseStdout: () => void;
+  readonly resumeStdout: () => void;
 }
 
 const DEFAULT_WAIT_MS = 30_000;
@@ -171,6 +177,8 @@ function watchOutput(child: ChildProcess, pid: number): MonstersProcess {
     exited,
     signalGroup: (signal) => killGroup(pid, signal),
     waitForStdout,
+    pauseStdout: () => child.stdout?.pause(),
+    resumeStdout: () => child.stdout?.resume(),
   };
 }
 
