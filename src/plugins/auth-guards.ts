@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { isApiRequest } from '../shared/negotiation.js';
 import { safeNextPath } from '../shared/safe-redirect.js';
 import { SITE_PATHS } from '../shared/site-paths.js';
@@ -53,8 +53,6 @@ function returnPathAfterSignIn(request: FastifyRequest): string {
 /**
  * The signed-in visitor, or `undefined` once the answer for an anonymous one
  * is given: the sign-in page (303) for a browser; an API client gets 401.
- * It says so in its result, not through `reply.sent`: an answer given before
- * an upload was read ends only once the rest is drained (docs/decisions/008).
  */
 async function signedInOrSentToSignIn(
   request: FastifyRequest,
@@ -67,29 +65,51 @@ async function signedInOrSentToSignIn(
   return undefined;
 }
 
+type Guard = (request: FastifyRequest, reply: FastifyReply) => Promise<boolean>;
+type GuardHook = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  done: HookHandlerDoneFunction,
+) => void;
+
+/**
+ * A guard as a callback-style hook: when it answered, `done` is never called
+ * and nothing after it runs, even while an unread upload is still drained
+ * (docs/pitfalls.md #16).
+ */
+function guardHook(guard: Guard): GuardHook {
+  return (request, reply, done) => {
+    guard(request, reply)
+      .then(
+        (admitted) => admitted && done(),
+        (error: Error) => done(error),
+      )
+      // `done` sends the refusal, and sending can throw (a header Node refuses).
+      .catch((error: unknown) => {
+        request.log.error({ err: error }, 'response could not be sent');
+        reply.raw.destroy();
+      });
+  };
+}
+
 /**
  * Route guard (a hook): anonymous browsers go to the sign-in page (303), API
  * clients get 401. It reads no body, so it can run in `onRequest`.
  */
-export async function requireUser(
-  request: FastifyRequest,
-  reply: FastifyReply,
-): Promise<FastifyReply | undefined> {
-  if (!(await signedInOrSentToSignIn(request, reply))) return reply;
-}
+export const requireUser = guardHook(
+  async (request, reply) => (await signedInOrSentToSignIn(request, reply)) !== undefined,
+);
 
 /**
  * Route guard: as requireUser, and a signed-in non-admin gets 403. The admin
  * routes run it in `onRequest`, before any upload is read.
  */
-export async function requireAdmin(
-  request: FastifyRequest,
-  reply: FastifyReply,
-): Promise<FastifyReply | undefined> {
+export const requireAdmin = guardHook(async (request, reply) => {
   const user = await signedInOrSentToSignIn(request, reply);
-  if (!user) return reply;
+  if (!user) return false;
   if (user.role !== 'admin') throw accessErrors.adminsOnly();
-}
+  return true;
+});
 
 /** The signed-in user of a route behind requireUser. */
 export async function currentUser(request: FastifyRequest): Promise<SessionUser> {

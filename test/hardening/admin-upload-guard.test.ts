@@ -88,6 +88,13 @@ test('an anonymous or customer upload to an admin form is refused before its bod
   assert.equal(anonymous.status, 303, 'an anonymous visitor is sent to sign in');
   assert.equal(anonymous.headers.location, `/login?next=${encodeURIComponent('/admin/monsters')}`);
 
+  // Announcing more than an admin may send changes nothing: the guard answered, nothing runs after it.
+  const announced = `Content-Length: ${payload.length}`;
+  const huge = head('').replace(announced, `Content-Length: ${17 * 1024 * 1024}`);
+  assert.notEqual(huge, head(''));
+  const anonymousHuge = await answerBeforeTheBody(port, huge, payload);
+  assert.equal(anonymousHuge.status, 303, 'an anonymous visitor is sent to sign in');
+
   // Had the parser read it, this body would have been a 400 (malformed multipart).
   const garbage = await uploadThenRead({
     port,
