@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { TestClient } from '../../test/helpers/http-client.js';
 import { startPostgresCluster } from '../../test/helpers/postgres-cluster.js';
 import { buildTestApp, testConfig } from '../../test/helpers/test-app.js';
 import { parseDatabaseUrl } from '../config/database-url.js';
@@ -78,6 +79,37 @@ test('an outside SQLite write lock: reads go on, a write ends in a 503, then wri
 
   outsider.exec('rollback');
   assert.equal((await app.inject(addToCart)).statusCode, 200, 'writes work again');
+});
+
+test('a refused form while an outside SQLite write lock holds: the 503, never a 500 naming the lock', async (t) => {
+  const { app, database, logs } = await buildTestApp(t, 'sqlite');
+  await app.ready();
+  const shopper = new TestClient(app);
+  const added = await shopper.submit('/monsters/cosmic/2', '/cart/items', { monster_id: '4' });
+  assert.equal(added.statusCode, 303, 'the visitor has a session to save');
+  const { filename } = database.config as { filename: string };
+  const outsider = new SQLite(filename);
+  t.after(() => outsider.close());
+  outsider.exec('begin immediate');
+
+  // A form of a page that expired: the error path carries its refusal back to that page.
+  const expired = await within(
+    shopper.post('/cart/items', { monster_id: '2', quantity: '1', back: '/monsters/cosmic/2' }),
+    15_000,
+    'the refused form',
+  );
+  assertUnavailable(expired, 'a refusal the session cannot carry while the database is locked');
+  assert.equal(expired.headers.location, undefined, 'no redirect to a page that cannot say why');
+  assert.doesNotMatch(expired.body, /SQLITE|locked/i, 'the cause stays in the logs');
+  assert.ok(logs.lines.some((line) => line.msg === 'database unavailable'));
+
+  outsider.exec('rollback');
+  const refused = await shopper.post('/cart/items', {
+    monster_id: '2',
+    back: '/monsters/cosmic/2',
+  });
+  assert.equal(refused.statusCode, 303, 'once unlocked, the refusal goes back to its page');
+  assert.match((await shopper.get('/monsters/cosmic/2')).body, /expired/);
 });
 
 test('SQLite write transactions take the lock at BEGIN: waiting is retried, never a failed commit', async (t) => {

@@ -15,6 +15,7 @@ import { isPrintableAscii, safeNextPath } from '../shared/safe-redirect.js';
 import { ErrorPage } from '../views/error-page.js';
 import { ShopRestarting } from './closing.js';
 import { databaseFailureFields, noteDatabaseUnavailable } from './database-outage.js';
+import { noteErrorAnswer } from './error-answers.js';
 import { fieldIssuesOf } from './field-issues.js';
 import { frameworkText, platformTexts, statusText } from './platform-texts.js';
 import { type RefusalTarget, refusalTargetOf } from './refusal-target.js';
@@ -83,6 +84,7 @@ function problemOf(error: DomainError): Problem {
 export const errors = fp(
   async (app: FastifyInstance, options: { debug: boolean }) => {
     app.setErrorHandler((error: FastifyError | HttpError | DomainError, request, reply) => {
+      noteErrorAnswer(request);
       const problem = toProblem(error, options.debug);
       logFailure(request, error, problem);
       return sendProblem(request, reply, problem);
@@ -276,7 +278,14 @@ async function sendProblem(
   const errors = problem.fields && fieldTexts(problem.fields, lang);
   // The JSON API answers problem+json whoever asks; pages answer browsers in HTML.
   if (wantsHtml(request) && !isApiRequest(request)) {
-    if (await carryBack(request, reply, problem)) return reply;
+    try {
+      if (await carryBack(request, reply, problem)) return reply;
+    } catch (error) {
+      // The session that would carry it cannot be read or saved: the database's 503 instead.
+      const unavailable = toProblem(error as FastifyError, false);
+      logFailure(request, error as FastifyError, unavailable);
+      return sendProblem(request, reply, unavailable);
+    }
     // A page says what people can act on: a rule of the shop in its own
     // words, otherwise the status's plain text (never field names or header names).
     const pageDetail = problem.forPeople && problem.fields === undefined ? detail : undefined;
@@ -345,7 +354,10 @@ async function carryBack(
       },
       target.page,
     );
+    // Saved before the redirect leaves: a redirect to a page that cannot show the refusal says nothing.
+    await request.server.sessions.saveNow(request);
   } catch (error) {
+    if (isDatabaseUnavailable(error)) throw error;
     // A full cookie session, or a session that cannot be read: the refusal is shown here instead.
     if (!(error instanceof SessionTooLargeError)) {
       request.log.warn({ err: error }, 'refusal not carried back to its page');

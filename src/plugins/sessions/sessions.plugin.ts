@@ -6,6 +6,7 @@ import { isDatabaseUnavailable } from '../../db/connection.js';
 import { scheduleClusterTask } from '../cluster-tasks.js';
 import { isSecureContext } from '../cookie-policy.js';
 import { databaseFailureFields, metDatabaseUnavailable } from '../database-outage.js';
+import { isErrorAnswer } from '../error-answers.js';
 import { cookieSessionStore } from './cookie-store.js';
 import { databaseSessionStore } from './database-store.js';
 import { EMPTY_STATE, Session, type SessionData, type SessionUser } from './session.js';
@@ -139,6 +140,17 @@ export class SessionManager {
     if (generation !== null) session.reissue(generation);
   }
 
+  /**
+   * Saves the session before the answer is sent rather than while it is
+   * (`onSend`): for an answer whose session must be saved for it to make
+   * sense, a failure is thrown here, where the caller can still answer otherwise.
+   */
+  async saveNow(request: FastifyRequest): Promise<void> {
+    if (request.sessionCommitted || !request.sessionState) return;
+    request.sessionCookie = await this.commit(request, await request.sessionState);
+    request.sessionCommitted = true;
+  }
+
   #state(request: FastifyRequest): Promise<RequestSession> {
     request.sessionState ??= this.load(request);
     return request.sessionState;
@@ -167,12 +179,11 @@ function keepOutOfCaches(reply: FastifyReply): void {
 
 /**
  * A session that could not be saved fails a successful answer (the visitor's
- * change is lost: they must know). An answer that is already a server error
- * goes out as it is: handing it back to the error path a second time would
- * reach Fastify's default handler, which names the failure to the client.
+ * change is lost: they must know). The error handler's own answer goes out
+ * as it is (docs/decisions/005): the error path has already run.
  */
-function commitFailure(request: FastifyRequest, reply: FastifyReply, error: Error): Error | null {
-  if (reply.statusCode < 500) return error;
+function commitFailure(request: FastifyRequest, error: Error): Error | null {
+  if (!isErrorAnswer(request)) return error;
   if (isDatabaseUnavailable(error)) {
     request.log.warn(databaseFailureFields(error), 'session not saved');
   } else request.log.error({ err: error }, 'session not saved');
@@ -244,7 +255,7 @@ export const sessions = fp(
                 setSessionCookie(reply, cookie);
                 return null;
               })
-              .catch((error: Error) => commitFailure(request, reply, error)),
+              .catch((error: Error) => commitFailure(request, error)),
           // Nothing to save: whoever asked for the session has already met the failure.
           () => null,
         )
