@@ -159,6 +159,27 @@ test('an admin upload cut off mid-body by its client is no server error', async 
   assert.deepEqual(serverErrors, [], 'no warning or error for a client leaving');
 });
 
+test('an upload answered before it was read, then cut off by its client, is logged with its status', async (t) => {
+  const { app, logs } = await buildTestApp(t, 'sqlite', { logLevel: 'info' });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.address() as { port: number };
+  const socket = await openSocket(port);
+  socket.on('error', () => {});
+  const answered = new Promise<string>((resolve) =>
+    socket.on('data', (chunk: Buffer) => resolve(chunk.toString('latin1'))),
+  );
+  // An anonymous visitor's upload to an admin form is answered (sent to sign in) unread.
+  socket.write(
+    `POST /admin/monsters HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: multipart/form-data; boundary=x\r\ncontent-length: ${8 * 1024 * 1024}\r\naccept: text/html\r\n\r\n`,
+  );
+  socket.write(Buffer.alloc(64 * 1024, '-'));
+  assert.match(await answered, /^HTTP\/1\.1 303 /);
+  socket.destroy();
+  const line = await logLine(logs, (entry) => entry.path === '/admin/monsters', 'its request line');
+  assert.equal(line.msg, 'request answered, its upload cut off by the client');
+  assert.equal(line.status, 303);
+});
+
 test('a client leaving while its request waits on the database is logged as abandoned', async (t) => {
   const { logs, outsider, socket } = await serverBehindWriteLock(t);
   const body = JSON.stringify({ monster_id: 2, quantity: 1 });

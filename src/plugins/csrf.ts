@@ -94,6 +94,17 @@ function submittedToken(request: FastifyRequest): string | undefined {
  * `Origin`), or with an `X-CSRF-Token` header. Checked in preValidation: the
  * form body is parsed by then.
  */
+/** Why a form's token is refused (for the logs), or `undefined` when it is valid. */
+function failedCheck(
+  secret: string | undefined,
+  token: string | undefined,
+  valid: (secret: string, token: string) => boolean,
+): string | undefined {
+  if (!secret) return 'no CSRF cookie';
+  if (!token) return 'no token';
+  return valid(secret, token) ? undefined : 'token of another page or session';
+}
+
 export const csrf = fp(
   async (
     app: FastifyInstance,
@@ -146,8 +157,13 @@ export const csrf = fp(
     const verify = async (request: FastifyRequest, token = submittedToken(request)) => {
       const secret = request.cookies[cookieName(request)];
       const binding = secret && token ? csrfBindingOf(await request.existingSession()) : '';
-      if (!secret || !token || !makers.some((maker) => maker.verify(secret, token, binding))) {
-        request.log.warn('missing or invalid CSRF token');
+      const valid = (cookie: string, sent: string) =>
+        makers.some((maker) => maker.verify(cookie, sent, binding));
+      const reason = failedCheck(secret, token, valid);
+      if (reason) {
+        // Info, not a warning: an expired page (a second tab, a form from before signing in) does it.
+        const path = request.url.split('?', 1)[0];
+        request.log.info({ method: request.method, path, reason }, 'missing or invalid CSRF token');
         throw refusal(request);
       }
     };

@@ -48,9 +48,7 @@ export function carriedRefusalOf(
  * answered: not when the session has no room left for the refusal (a full
  * cookie session); the caller then shows it in this answer instead.
  *
- * A boolean, not the reply: a reply is a thenable, so an async function
- * returning it resolves to `undefined` once the answer is sent, and the
- * caller would answer a second time.
+ * A boolean, not the reply (docs/pitfalls.md #15).
  */
 export async function redirectWithRefusal(
   request: FastifyRequest,

@@ -3,8 +3,9 @@ import fp from 'fastify-plugin';
 
 /**
  * One log line per request, written when the response is sent (Fastify's
- * default writes two), or when the client closed the connection before. The query string is left out: it may hold search
- * terms or tokens; cookies and headers are never logged.
+ * default writes two), or when the client closed the connection before it
+ * ended. The query string is left out: it may hold search terms or tokens;
+ * cookies and headers are never logged.
  */
 export const requestLogging = fp(
   async (app: FastifyInstance) => {
@@ -29,10 +30,15 @@ export const requestLogging = fp(
       reply.raw.once('close', () => {
         // Ended: answered (inject's responses never report the socket flushed).
         if (reply.raw.writableEnded) return;
-        request.log.info(
-          { method: request.method, path: request.url.split('?', 1)[0] },
-          'request abandoned by the client',
-        );
+        const fields = { method: request.method, path: request.url.split('?', 1)[0] };
+        // An answer given before the upload was read stays open while the rest is
+        // drained (docs/decisions/008): the client had its answer, then hung up.
+        if (reply.raw.headersSent) {
+          request.log.info(
+            { ...fields, status: reply.statusCode },
+            'request answered, its upload cut off by the client',
+          );
+        } else request.log.info(fields, 'request abandoned by the client');
       });
       done();
     });
