@@ -21,15 +21,13 @@ import { wantsHtml } from '../shared/negotiation.js';
 import { UPLOADS_URL_PREFIX } from '../shared/uploaded-pictures.js';
 import { ErrorPage } from '../views/error-page.js';
 import type { ViewContext } from '../views/view-context.js';
+import { responseUnderWay } from './closing.js';
 import { parseConsent } from './consent/consent-state.js';
 import { COOKIES } from './consent/cookie-registry.js';
 import { defaultDetail, previousPageOf, sentForm } from './errors.js';
 import { platformTexts } from './platform-texts.js';
 import { helmetOptions, securityHeaderValues } from './security-headers.js';
 import { renderDocument } from './views.js';
-
-/** The response being written on each connection, so a late connection error never writes into it. */
-const responseOn = new WeakMap<Duplex, ServerResponse>();
 
 /** Requests carrying an `Expect` the server cannot meet, handed to the app to be refused there. */
 const unmetExpectations = new WeakSet<IncomingMessage>();
@@ -83,8 +81,8 @@ export function earlyErrorOptions(options: {
       // The code only: Node's parse errors carry the raw request bytes (`rawPacket`), cookies included.
       else this.log.trace({ code: error.code, status }, 'client error');
       // An answer already under way on this connection is never interleaved with another.
-      const answering = responseOn.get(socket);
-      if (socket.writable && !(answering?.headersSent && !answering.writableFinished)) {
+      const answering = responseUnderWay(socket);
+      if (socket.writable && !answering?.headersSent) {
         socket.write(rawAnswer(securityHeaders, status));
       }
       socket.destroy(error);
@@ -101,9 +99,6 @@ export function earlyErrorOptions(options: {
  */
 export const earlyErrors = fp(
   async (app: FastifyInstance) => {
-    app.server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-      responseOn.set(request.socket, response);
-    });
     app.server.on('checkExpectation', (request: IncomingMessage, response: ServerResponse) => {
       unmetExpectations.add(request);
       app.server.emit('request', request, response);
@@ -125,7 +120,7 @@ export const earlyErrors = fp(
       done();
     });
   },
-  { name: 'early-errors', dependencies: ['security-headers'] },
+  { name: 'early-errors', dependencies: ['security-headers', 'closing'] },
 );
 
 const CONNECT_DETAIL = 'This server is not a proxy: it serves no CONNECT request.';

@@ -1,5 +1,14 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Requests neither answered nor abandoned yet: what a stop out of time cuts. */
+    requestsInFlight(): readonly FastifyRequest[];
+  }
+}
+
+const pathOf = (request: FastifyRequest) => request.url.split('?', 1)[0];
 
 /**
  * One log line per request, written when the response is sent (Fastify's
@@ -9,12 +18,15 @@ import fp from 'fastify-plugin';
  */
 export const requestLogging = fp(
   async (app: FastifyInstance) => {
+    const inFlight = new Set<FastifyRequest>();
+    app.decorate('requestsInFlight', () => [...inFlight]);
     // Callback style: an async hook costs a promise per request on the hot path.
     app.addHook('onResponse', (request, reply, done) => {
+      inFlight.delete(request);
       request.log.info(
         {
           method: request.method,
-          path: request.url.split('?', 1)[0],
+          path: pathOf(request),
           status: reply.statusCode,
           ms: Math.round(reply.elapsedTime * 10) / 10,
         },
@@ -27,10 +39,12 @@ export const requestLogging = fp(
     // 'request completed' line: say so. The response's 'close' comes in both
     // cases; Fastify's onRequestAbort only in the first.
     app.addHook('onRequest', (request, reply, done) => {
+      inFlight.add(request);
       reply.raw.once('close', () => {
+        inFlight.delete(request);
         // Ended: answered (inject's responses never report the socket flushed).
         if (reply.raw.writableEnded) return;
-        const fields = { method: request.method, path: request.url.split('?', 1)[0] };
+        const fields = { method: request.method, path: pathOf(request) };
         // An answer given before the upload was read stays open while the rest is
         // drained (docs/decisions/008): the client had its answer, then hung up.
         if (reply.raw.headersSent) {

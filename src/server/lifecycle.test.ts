@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { createServer } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import { test } from 'node:test';
 import {
   type MonstersProcess,
@@ -113,6 +113,42 @@ for (const workers of [1, 2]) {
   }
 }
 
+/** A connection to `port` once it is open (its errors are the test's to ignore). */
+function openConnection(port: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port }, () => resolve(socket));
+    socket.once('error', reject);
+    socket.on('error', () => {});
+  });
+}
+
+for (const workers of [1, 2]) {
+  test(
+    `connections that sent no request, or half of one, do not hold the stop of serve --workers ${workers}: exit code 0`,
+    REAL_PROCESS,
+    async (t) => {
+      const server = await startServer(t, ['--workers', String(workers)], {
+        env: { ...SQLITE, LOG_LEVEL: 'info' },
+      });
+      const port = Number(new URL(server.url).port);
+      // A browser's preconnect, and a request whose head is still arriving.
+      const silent = await openConnection(port);
+      const halfHead = await openConnection(port);
+      halfHead.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Still-Typing: ');
+      t.after(() => {
+        silent.destroy();
+        halfHead.destroy();
+      });
+      // Answered after the two were accepted: the server holds them by now.
+      assert.equal((await fetch(`${server.url}/status`)).status, 200);
+
+      server.signalGroup('SIGTERM');
+      const exit = await within(server.exited, 20_000, 'the server to exit');
+      assert.deepEqual(exit, { code: 0, signal: null }, server.stderr());
+    },
+  );
+}
+
 test(
   'a graceful stop writes every log line, even while the reader of its output lags behind',
   REAL_PROCESS,
@@ -150,23 +186,37 @@ test(
   },
 );
 
-test(
-  'a request still running when the stop runs out of time: the primary exits 1',
-  REAL_PROCESS,
-  async (t) => {
-    const server = await startServer(t, ['--workers', '2'], {
-      env: { ...SQLITE, LOG_LEVEL: 'info' },
-    });
-    const held = heldRequest(server.url, 'never sent');
-    await within(held.received, 15_000, '100 Continue');
+for (const workers of [1, 2]) {
+  test(
+    `a request still running when the stop of serve --workers ${workers} runs out of time: logged as cut, exit 1`,
+    REAL_PROCESS,
+    async (t) => {
+      const server = await startServer(t, ['--workers', String(workers)], {
+        env: { ...SQLITE, LOG_LEVEL: 'info' },
+      });
+      const held = heldRequest(server.url, 'never sent');
+      await within(held.received, 15_000, '100 Continue');
 
-    server.signalGroup('SIGTERM');
-    const exit = await within(server.exited, 30_000, 'the server to give up on the request');
-    assert.deepEqual(exit, { code: 1, signal: null }, server.stderr());
-    assert.match(lines(server.stderr()).at(-1) ?? '', /^monsters: .*(did not stop|still running)/);
-    await assert.rejects(held.response, 'the unfinished request is cut');
-  },
-);
+      server.signalGroup('SIGTERM');
+      const exit = await within(server.exited, 30_000, 'the server to give up on the request');
+      assert.deepEqual(exit, { code: 1, signal: null }, server.stderr());
+      assert.match(
+        lines(server.stderr()).at(-1) ?? '',
+        /^monsters: .*(did not stop|still running|ran out of time)/,
+      );
+      await assert.rejects(held.response, 'the unfinished request is cut');
+      const cut = lines(server.stdout())
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as { msg?: string; requests?: { path: string }[] })
+        .find((entry) => entry.msg?.includes('ran out of time'));
+      assert.deepEqual(
+        cut?.requests?.map((request) => request.path),
+        ['/whois'],
+        'the request cut is logged',
+      );
+    },
+  );
+}
 
 for (const workers of [1, 2]) {
   test(

@@ -213,10 +213,20 @@ interface GracefulStop {
  * forwarded by a parent (the primary, the debug watcher), and a repeat must not
  * cut the in-flight requests short.
  */
-function gracefulStop(started: Promise<Serving>): GracefulStop {
+function gracefulStop(
+  started: Promise<Serving>,
+  warn: (line: string) => void = () => {},
+): GracefulStop {
   let requested: { readonly signal?: NodeJS.Signals } | undefined;
-  const grace = closeWithGrace({ delay: SHUTDOWN_GRACE_MS, skip: [...STOP_SIGNALS] }, ({ err }) =>
-    stopWhenStarted(started, err ? { err } : (requested ?? {})),
+  let serving: Serving | undefined;
+  started.then((ready) => (serving = ready)).catch(() => {});
+  const onTimeout = () => {
+    const cut = serving ? reportCutRequests(serving.app) : 0;
+    warn(`the stop ran out of time (${SHUTDOWN_GRACE_MS / 1000} s): ${cut} request(s) cut`);
+  };
+  const grace = closeWithGrace(
+    { delay: SHUTDOWN_GRACE_MS, skip: [...STOP_SIGNALS], onTimeout },
+    ({ err }) => stopWhenStarted(started, err ? { err } : (requested ?? {})),
   );
   return {
     request: (cause) => {
@@ -228,6 +238,20 @@ function gracefulStop(started: Promise<Serving>): GracefulStop {
   };
 }
 
+/**
+ * Logs each request a stop that ran out of time is about to cut (exit 1
+ * follows): without it, such a request would leave no line at all.
+ */
+function reportCutRequests(app: FastifyInstance): number {
+  const requests = app.requestsInFlight().map((request) => ({
+    reqId: request.id,
+    method: request.method,
+    path: request.url.split('?', 1)[0],
+  }));
+  app.log.error({ requests }, 'the stop ran out of time: requests still in flight are cut');
+  return requests.length;
+}
+
 /** `--workers 1`: this process serves until SIGINT or SIGTERM. */
 async function runSingleProcess(
   config: Config,
@@ -235,7 +259,7 @@ async function runSingleProcess(
   openServingDatabase: ServingDatabaseOpener,
 ): Promise<void> {
   const started = startServing(config, openServingDatabase, { inCluster: false });
-  const stop = gracefulStop(started);
+  const stop = gracefulStop(started, output.warn);
   const onSignal = (signal: NodeJS.Signals) => stop.request({ signal });
   for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   try {
