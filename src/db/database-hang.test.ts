@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { TestClient } from '../../test/helpers/http-client.js';
 import { startPostgresCluster } from '../../test/helpers/postgres-cluster.js';
+import { signedInClient } from '../../test/helpers/sign-in.js';
 import { buildTestApp, testConfig } from '../../test/helpers/test-app.js';
 import { parseDatabaseUrl } from '../config/database-url.js';
 import { buildApp } from '../server/build-app.js';
@@ -110,6 +111,39 @@ test('a refused form while an outside SQLite write lock holds: the 503, never a 
   });
   assert.equal(refused.statusCode, 303, 'once unlocked, the refusal goes back to its page');
   assert.match((await shopper.get('/monsters/cosmic/2')).body, /expired/);
+});
+
+test('an outside SQLite write lock: a signed-in visitor whose last activity is due to be saved still reads pages', async (t) => {
+  const { app, database, logs } = await buildTestApp(t, 'sqlite');
+  await app.ready();
+  const { client } = await signedInClient(app, { email: 'lucy@westenra.uk' });
+  assert.equal((await client.get('/')).statusCode, 200);
+  // The last activity was saved five minutes ago: this visit is due to save it again.
+  await app.database.db
+    .updateTable('sessions')
+    .set({ last_seen_at: new Date(Date.now() - 5 * 60_000).toISOString() })
+    .execute();
+  const { filename } = database.config as { filename: string };
+  const outsider = new SQLite(filename);
+  t.after(() => outsider.close());
+  outsider.exec('begin immediate');
+
+  const page = await within(client.get('/monsters/curcubitaceous/666'), 15_000, 'the page');
+  assert.equal(page.statusCode, 200, 'nothing the visitor did is lost: the page is served');
+  assert.match(page.body, /Jack O/);
+  assert.ok(
+    logs.lines.some((line) => line.msg === 'session not saved'),
+    'the operator is told',
+  );
+
+  // A change of theirs is another matter: it is refused while it cannot be saved.
+  const add = await within(
+    client.submit('/cart', '/cart/items', { monster_id: '2', quantity: '1' }),
+    15_000,
+    'the add',
+  );
+  assertUnavailable(add, 'an add to the cart that cannot be saved');
+  outsider.exec('rollback');
 });
 
 test('SQLite write transactions take the lock at BEGIN: waiting is retried, never a failed commit', async (t) => {

@@ -178,12 +178,15 @@ function keepOutOfCaches(reply: FastifyReply): void {
 }
 
 /**
- * A session that could not be saved fails a successful answer (the visitor's
- * change is lost: they must know). The error handler's own answer goes out
- * as it is (docs/decisions/005): the error path has already run.
+ * A session that could not be saved fails a successful answer when the
+ * visitor's change is lost: they must know. Otherwise the answer goes out as
+ * it is: when only the time of last activity was due to be refreshed (the
+ * next request will do it), and for the error handler's own answer
+ * (docs/decisions/005: the error path has already run).
  */
-function commitFailure(request: FastifyRequest, error: Error): Error | null {
-  if (!isErrorAnswer(request)) return error;
+function commitFailure(request: FastifyRequest, session: Session, error: Error): Error | null {
+  const changeLost = session.changed || session.renewed;
+  if (changeLost && !isErrorAnswer(request)) return error;
   if (isDatabaseUnavailable(error)) {
     request.log.warn(databaseFailureFields(error), 'session not saved');
   } else request.log.error({ err: error }, 'session not saved');
@@ -255,7 +258,7 @@ export const sessions = fp(
                 setSessionCookie(reply, cookie);
                 return null;
               })
-              .catch((error: Error) => commitFailure(request, error)),
+              .catch((error: Error) => commitFailure(request, state.session, error)),
           // Nothing to save: whoever asked for the session has already met the failure.
           () => null,
         )
